@@ -1,0 +1,167 @@
+//! The rules of `plan check`.
+//!
+//! Each rule is one file in [`rules`] with its code, name, default severity, documentation
+//! in both languages, and messages; [`rules::RULES`] lists them in code order. Rules read
+//! the [`Plan`] and return [`Diagnostic`]s; they never print. P001 and P002 are found while
+//! loading, so their `check` does nothing. Severities from `plan.toml` are applied in one
+//! place, [`apply_severities`], after every rule has run.
+
+pub mod rules;
+
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::lang::Lang;
+use crate::model::Plan;
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// A text in both languages.
+#[derive(Debug, Clone, Copy)]
+pub struct Text {
+    /// Swedish.
+    pub sv: &'static str,
+    /// English.
+    pub en: &'static str,
+}
+
+impl Text {
+    /// The text in one language.
+    pub fn get(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Sv => self.sv,
+            Lang::En => self.en,
+        }
+    }
+}
+
+/// What every rule declares about itself.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable code, `P004`.
+    pub code: Code,
+    /// Stable name, `okänd-referens`.
+    pub name: &'static str,
+    /// Severity unless configured otherwise.
+    pub default_severity: Severity,
+    /// One sentence: what it finds.
+    pub summary: Text,
+    /// Markdown documentation, printed by `plan explain`.
+    pub description: Text,
+}
+
+/// What a rule gets to look at.
+pub struct Context<'p> {
+    /// The loaded plan.
+    pub plan: &'p Plan,
+    /// The check date.
+    pub today: NaiveDate,
+    /// The language of messages.
+    pub lang: Lang,
+}
+
+/// A rule of `plan check`.
+pub trait Rule: Sync {
+    /// Code, name, severity and documentation.
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Adds this rule's findings to `out`. Rules whose findings are made while loading
+    /// (P001, P002) keep the default, which finds nothing.
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let _ = (cx, out);
+    }
+}
+
+/// The rule with a given code or name (`P004`, `p004`, `okänd-referens`, `okand-referens`).
+pub fn find_rule(key: &str) -> Option<&'static dyn Rule> {
+    let key = key.trim();
+    let folded = fold_name(key);
+    rules::RULES
+        .iter()
+        .copied()
+        .find(|r| r.meta().code.as_str().eq_ignore_ascii_case(key) || fold_name(r.meta().name) == folded)
+}
+
+/// Lowercases and folds å/ä/ö, so `okand-referens` names `okänd-referens`.
+fn fold_name(s: &str) -> String {
+    s.to_lowercase().replace(['å', 'ä'], "a").replace('ö', "o").replace('_', "-")
+}
+
+/// A configured level for a rule: a severity, or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Report as an error.
+    Error,
+    /// Report as a warning.
+    Warning,
+    /// Do not report.
+    Off,
+}
+
+/// Per-rule levels, keyed by code.
+pub type Levels = HashMap<Code, Level>;
+
+/// Runs every rule over the plan, in parallel, and returns their findings unsorted.
+pub fn run_rules(cx: &Context<'_>) -> Vec<Diagnostic> {
+    rules::RULES
+        .par_iter()
+        .map(|rule| {
+            let mut out = Vec::new();
+            rule.check(cx, &mut out);
+            out
+        })
+        .flatten()
+        .collect()
+}
+
+/// Sets each finding's severity from the rule's default and the configured levels, and
+/// drops findings of rules that are off. This is the only place severities are decided.
+pub fn apply_severities(diagnostics: &mut Vec<Diagnostic>, levels: &Levels) {
+    diagnostics.retain_mut(|d| {
+        let default = match find_rule(d.code.as_str()).map(|r| r.meta().default_severity) {
+            Some(Severity::Warning) => Level::Warning,
+            _ => Level::Error,
+        };
+        match levels.get(&d.code).copied().unwrap_or(default) {
+            Level::Error => d.severity = Severity::Error,
+            Level::Warning => d.severity = Severity::Warning,
+            Level::Off => return false,
+        }
+        true
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_sorted_and_complete() {
+        let codes: Vec<&str> = rules::RULES.iter().map(|r| r.meta().code.as_str()).collect();
+        let expected: Vec<String> = (1..=11).map(|n| format!("P{n:03}")).collect();
+        assert_eq!(codes, expected);
+        let mut names: Vec<&str> = rules::RULES.iter().map(|r| r.meta().name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), rules::RULES.len());
+    }
+
+    #[test]
+    fn rules_are_found_by_code_or_name() {
+        assert_eq!(find_rule("P004").map(|r| r.meta().name), Some("okänd-referens"));
+        assert_eq!(find_rule("p004").map(|r| r.meta().name), Some("okänd-referens"));
+        assert_eq!(find_rule("okand-referens").map(|r| r.meta().code), Some(Code::P004));
+        assert!(find_rule("P999").is_none());
+    }
+
+    #[test]
+    fn every_rule_is_documented_in_both_languages() {
+        for rule in rules::RULES {
+            let m = rule.meta();
+            for text in [m.summary, m.description] {
+                assert!(!text.sv.is_empty() && !text.en.is_empty(), "{}", m.code);
+                assert_ne!(text.sv, text.en, "{}", m.code);
+            }
+        }
+    }
+}

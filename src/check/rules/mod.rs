@@ -1,0 +1,34 @@
+//! One file per rule; [`RULES`] is the registry, in code order.
+//!
+//! Adding a rule means adding a file here and a line in [`RULES`] (and a variant of
+//! [`crate::diagnostic::Code`]); the rule table in the README and `plan explain` are
+//! generated from this list.
+
+pub mod dates;
+pub mod duplicate_id;
+pub mod follows;
+pub mod missing_direction;
+pub mod missing_owner;
+pub mod overdue;
+pub mod schema;
+pub mod status;
+pub mod uncovered;
+pub mod unknown_reference;
+pub mod yaml;
+
+use super::Rule;
+
+/// Every rule, in code order.
+pub const RULES: &[&dyn Rule] = &[
+    &yaml::Yaml,
+    &schema::Schema,
+    &duplicate_id::DuplicateId,
+    &unknown_reference::UnknownReference,
+    &missing_direction::MissingDirection,
+    &missing_owner::MissingOwner,
+    &dates::Dates,
+    &overdue::Overdue,
+    &status::StatusMismatch,
+    &uncovered::Uncovered,
+    &follows::Follows,
+];

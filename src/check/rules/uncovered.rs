@@ -1,0 +1,85 @@
+//! P010 `ej-täckt`: a strategic direction that no activity in the repository traces to.
+//!
+//! The inverse of P005: not "is all work traceable to the strategy?" but "is every part of
+//! the strategy being worked on?". An activity covers the directions it names and those of
+//! the utvecklingsområden it names. One pass over all activities marks what is covered.
+
+use crate::check::{Context, Rule, RuleMeta, Text};
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::model::Entity;
+use crate::t;
+use std::collections::HashSet;
+
+/// The rule.
+pub struct Uncovered;
+
+/// Its metadata and documentation.
+pub static META: RuleMeta = RuleMeta {
+    code: Code::P010,
+    name: "ej-täckt",
+    default_severity: Severity::Warning,
+    summary: Text {
+        sv: "En strategisk inriktning som ingen aktivitet i repositoriet leder till.",
+        en: "A strategic direction that no activity in the repository traces to.",
+    },
+    description: Text {
+        sv: "\
+Varje strategisk inriktning bör ha minst en aktivitet någonstans i repositoriet som leder \
+till den, direkt med `inriktningar` eller via ett utvecklingsområde. En inriktning utan \
+aktivitet är en lucka i genomförandet. Varningen är ärlig information, inte ett fel: ett \
+repositorium med bara länsplanen och inga aktivitetsplaner ger en varning per inriktning. \
+Stäng av regeln i `plan.toml` med `[rules]` och `P010 = \"off\"` om den inte är till hjälp.",
+        en: "\
+Every strategic direction should have at least one activity somewhere in the repository that \
+traces to it, directly with `inriktningar` or through a focus area. A direction without \
+activities is a gap in the implementation. The warning is honest information, not an error: a \
+repository with only the county plan and no activity plans gets one warning per direction. Turn \
+the rule off in `plan.toml` with `[rules]` and `P010 = \"off\"` if it does not help.",
+    },
+};
+
+impl Rule for Uncovered {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let plan = cx.plan;
+        let mut covered: HashSet<Entity> = HashSet::new();
+        for ap in &plan.activity_plans {
+            for act in &ap.activities {
+                for d in &act.directions {
+                    covered.extend(plan.index.get(&d.value.0));
+                }
+                for f in &act.focus_areas {
+                    if let Some(Entity::FocusArea(p, i)) = plan.index.get(&f.value.0) {
+                        for d in &plan.action_plans[p].focus_areas[i].directions {
+                            covered.extend(plan.index.get(&d.value.0));
+                        }
+                    }
+                }
+            }
+        }
+        let lang = cx.lang;
+        for (p, ap) in plan.action_plans.iter().enumerate() {
+            for (g, area) in ap.goal_areas.iter().enumerate() {
+                for (d, dir) in area.directions.iter().enumerate() {
+                    // A duplicate definition is not what references resolve to; P003 covers it.
+                    if plan.index.get(&dir.id.value.0) != Some(Entity::Direction(p, g, d))
+                        || covered.contains(&Entity::Direction(p, g, d))
+                    {
+                        continue;
+                    }
+                    let id = &dir.id.value;
+                    out.push(
+                        Diagnostic::new(Code::P010, dir.id.span, t!(lang, "ingen aktivitet leder till inriktningen `{id}`", "no activity traces to the direction `{id}`")).with_help(t!(
+                            lang,
+                            "planera en aktivitet med `inriktningar: [{id}]`, eller via ett utvecklingsområde som nämner den",
+                            "plan an activity with `inriktningar: [{id}]`, or through a focus area that names it"
+                        )),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! Command-line interface: parse arguments, resolve settings, call the library, print, and
+//! map the outcome to an exit code (0 clean, 1 findings that fail, 2 usage or I/O error).
+//!
+//! Settings resolve in one order everywhere: flag, then environment (`PLAN_TODAY`,
+//! `PLAN_LANG`), then `plan.toml`, then the default.
+
+use clap::{Parser, Subcommand};
+use plan::check::{find_rule, rules::RULES};
+use plan::config::{self, Config, parse_today};
+use plan::lang::{Lang, ui};
+use plan::report::{Format, human, json};
+use plan::run::{CheckOptions, check};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Keep a health-and-care strategy as YAML in git, and check that all work traces to it.
+#[derive(Debug, Parser)]
+#[command(name = "plan", version, about, long_about = None)]
+struct Cli {
+    /// Language of messages: sv (default) or en.
+    #[arg(long, global = true, env = "PLAN_LANG", value_parser = parse_lang)]
+    lang: Option<Lang>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check the plan files and report every finding.
+    Check(CheckArgs),
+    /// Explain a rule (`plan explain P004`, `plan explain okänd-referens`), or list them all.
+    Explain {
+        /// A rule code or name; without it, every rule is listed.
+        rule: Option<String>,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    /// The repository folder [default: the nearest folder with a plan.toml, else the current one].
+    path: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+
+    /// The check date, YYYY-MM-DD [default: `today` in plan.toml, else today].
+    #[arg(long, env = "PLAN_TODAY")]
+    today: Option<String>,
+
+    /// Make findings of this severity fail the check too (only `warnings`).
+    #[arg(long, value_parser = ["warnings"])]
+    deny: Vec<String>,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse()
+}
+
+/// Runs the command line and returns the exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    let lang = cli.lang.unwrap_or_default();
+    let result = match cli.command {
+        Command::Check(args) => run_check(args, lang),
+        Command::Explain { rule } => explain(rule.as_deref(), lang),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("{}: {message}", ui::error_prefix(lang));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_check(args: CheckArgs, lang: Lang) -> Result<ExitCode, String> {
+    let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
+    let root = config::find_root(args.path.as_deref(), &cwd);
+    let config = Config::load(&root, lang).map_err(|e| e.to_string())?;
+    let today = match args.today.as_deref() {
+        Some(text) => parse_today(text, lang)?,
+        None => config.today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+    };
+    let options = CheckOptions { today, lang, levels: config.levels.clone() };
+    let checked = check(&root, &config, &options).map_err(|e| e.to_string())?;
+    if checked.summary.files == 0 {
+        let dirs = config.plan_dirs.iter().map(|d| format!("{}/", d.display())).collect::<Vec<_>>().join(", ");
+        return Err(ui::no_plan_files(lang, &dirs));
+    }
+    let text = match args.format {
+        Format::Json => json::render(&checked.diagnostics, &checked.plan.sources, checked.summary),
+        Format::Human => {
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let style = human::Style { color, ..human::Style::default() };
+            human::render(&checked.diagnostics, &checked.plan.sources, checked.summary, lang, style)
+        }
+    };
+    print(&text)?;
+    let deny_warnings = args.deny.iter().any(|d| d == "warnings");
+    Ok(if checked.fails(deny_warnings) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn explain(rule: Option<&str>, lang: Lang) -> Result<ExitCode, String> {
+    let text = match rule {
+        None => {
+            let mut s = String::new();
+            for r in RULES {
+                let m = r.meta();
+                s.push_str(&format!(
+                    "{}  {:<18} {:<8} {}\n",
+                    m.code,
+                    m.name,
+                    ui::severity(lang, m.default_severity == plan::diagnostic::Severity::Error),
+                    m.summary.get(lang)
+                ));
+            }
+            s
+        }
+        Some(key) => {
+            let Some(r) = find_rule(key) else {
+                return Err(plan::t!(
+                    lang,
+                    "okänd regel `{key}`; `plan explain` listar alla regler",
+                    "unknown rule `{key}`; `plan explain` lists every rule"
+                ));
+            };
+            let m = r.meta();
+            let level = ui::severity(lang, m.default_severity == plan::diagnostic::Severity::Error);
+            let default = match lang {
+                Lang::Sv => "standardnivå",
+                Lang::En => "default level",
+            };
+            format!(
+                "{} {} ({default}: {level})\n\n{}\n\n{}\n",
+                m.code,
+                m.name,
+                m.summary.get(lang),
+                m.description.get(lang)
+            )
+        }
+    };
+    print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes to stdout; a closed pipe (`plan check | head`) is not an error worth reporting.
+fn print(text: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.to_string()),
+        _ => Ok(()),
+    }
+}

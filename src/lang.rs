@@ -1,0 +1,120 @@
+//! The language of user-facing text.
+//!
+//! Two languages do not need an i18n framework: every message is written in place as a
+//! Swedish/English pair with the [`t!`](crate::t) macro, so a reader sees both versions side
+//! by side and a missing translation is a compile error rather than a runtime fallback.
+//! Text that belongs to no rule (summaries, command errors) lives in [`ui`].
+
+use std::fmt;
+use std::str::FromStr;
+
+/// A language the tool can speak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Swedish, the default.
+    #[default]
+    Sv,
+    /// English.
+    En,
+}
+
+impl FromStr for Lang {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "sv" | "sv-se" | "sv_se" | "svenska" | "swedish" => Ok(Lang::Sv),
+            "en" | "en-gb" | "en-us" | "en_gb" | "en_us" | "english" | "engelska" => Ok(Lang::En),
+            other => Err(format!("'{other}': expected sv or en")),
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        })
+    }
+}
+
+/// Formats a message in the chosen language: `t!(lang, "svenska {x}", "English {x}")`.
+#[macro_export]
+macro_rules! t {
+    ($lang:expr, $sv:literal, $en:literal $(,)?) => {
+        match $lang {
+            $crate::lang::Lang::Sv => format!($sv),
+            $crate::lang::Lang::En => format!($en),
+        }
+    };
+}
+
+/// Text that belongs to no single rule.
+pub mod ui {
+    use super::Lang;
+
+    /// "3 fel, 2 varningar" — the counts part of the summary line.
+    pub fn counts(lang: Lang, errors: usize, warnings: usize) -> String {
+        let e = errors;
+        let w = warnings;
+        match (lang, w == 1) {
+            (Lang::Sv, true) => format!("{e} fel, {w} varning"),
+            (Lang::Sv, false) => format!("{e} fel, {w} varningar"),
+            (Lang::En, _) => {
+                format!("{e} error{}, {w} warning{}", if e == 1 { "" } else { "s" }, if w == 1 { "" } else { "s" })
+            }
+        }
+    }
+
+    /// The summary line printed after a human-readable check.
+    pub fn summary(
+        lang: Lang,
+        errors: usize,
+        warnings: usize,
+        files: usize,
+        plans: usize,
+        activities: usize,
+    ) -> String {
+        let c = counts(lang, errors, warnings);
+        t!(
+            lang,
+            "{c} ({files} filer, {plans} planer, {activities} aktiviteter kontrollerade)",
+            "{c} ({files} files, {plans} plans, {activities} activities checked)"
+        )
+    }
+
+    /// Said when the counts are shown but some findings were left out.
+    pub fn truncated(lang: Lang, shown: usize, total: usize) -> String {
+        let hidden = total - shown;
+        t!(
+            lang,
+            "{hidden} fynd till visas inte; de {shown} första visades",
+            "{hidden} more findings not shown; the first {shown} were shown"
+        )
+    }
+
+    /// Said when no plan files were found under the plan folders.
+    pub fn no_plan_files(lang: Lang, dirs: &str) -> String {
+        t!(lang, "hittade inga planfiler (*.yaml, *.yml) i {dirs}", "found no plan files (*.yaml, *.yml) in {dirs}")
+    }
+
+    /// Prefix for errors that stop the command (usage, I/O).
+    pub fn error_prefix(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Sv => "fel",
+            Lang::En => "error",
+        }
+    }
+
+    /// Word for a severity, as shown to people.
+    pub fn severity(lang: Lang, error: bool) -> &'static str {
+        match (lang, error) {
+            (Lang::Sv, true) => "fel",
+            (Lang::Sv, false) => "varning",
+            (Lang::En, true) => "error",
+            (Lang::En, false) => "warning",
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! `plan`: keep a public health-and-care strategy as YAML in git, prove that every piece of
+//! work traces back to it, and publish it.
+//!
+//! The pipeline runs one way: [`load`] finds and parses the plan files into the typed
+//! [`model`], [`check`] runs the rules over it and returns [`diagnostic`]s, and [`report`]
+//! shows them. [`run`] ties the stages together for the command line. The library never
+//! prints; only the binary does.
+
+#![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
+
+pub mod check;
+pub mod config;
+pub mod diagnostic;
+pub mod lang;
+pub mod load;
+pub mod model;
+pub mod report;
+pub mod run;
+pub mod source;
+pub mod suggest;

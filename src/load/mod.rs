@@ -1,0 +1,158 @@
+//! Loading: find the plan files, read them, parse them, and build the [`Plan`].
+//!
+//! Files are found by walking the plan folders in sorted order (so ids, duplicates and
+//! output are deterministic), then read, parsed and converted in parallel, one file per
+//! task: a file's YAML tree lives only as long as its own conversion. A file that cannot be
+//! read or parsed yields its P001 and the others carry on.
+
+pub mod yaml;
+
+use crate::check::rules::yaml::msg;
+use crate::config::Config;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::lang::Lang;
+use crate::model::build::{FileModel, convert};
+use crate::model::{Index, Plan};
+use crate::source::{FileId, Pos, SourceFile, Span};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Largest plan file read; larger files are a P001 without being read.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A problem that stops loading altogether (not a finding about a plan file).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The root folder does not exist or is not a folder.
+    #[error("{0}")]
+    NoRoot(String),
+    /// `plan.toml` is unusable.
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    /// None of the plan folders exist.
+    #[error("{0}")]
+    NoPlanDir(String),
+}
+
+/// The loaded plan and every finding made while loading (P001, P002).
+#[derive(Debug)]
+pub struct Loaded {
+    /// The plan.
+    pub plan: Plan,
+    /// P001 and P002 findings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Finds every plan file below the configured folders, sorted by path.
+pub fn find_files(root: &Path, config: &Config, lang: Lang) -> Result<Vec<(String, PathBuf)>, LoadError> {
+    if !root.is_dir() {
+        let r = root.display();
+        return Err(LoadError::NoRoot(crate::t!(lang, "mappen {r} finns inte", "the folder {r} does not exist")));
+    }
+    let mut files = Vec::new();
+    let mut found_dir = false;
+    for dir in &config.plan_dirs {
+        let start = root.join(dir);
+        if !start.is_dir() {
+            continue;
+        }
+        found_dir = true;
+        let walk = walkdir::WalkDir::new(&start).follow_links(false).sort_by_file_name().into_iter();
+        // Hidden folders (`.git`) hold no plan files.
+        for entry in walk.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')) {
+            let Ok(entry) = entry else { continue };
+            let is_yaml = entry
+                .path()
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+            // Symbolic links are not followed: a link could lead outside the repository.
+            if is_yaml && entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                let name = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                files.push((name, entry.path().to_path_buf()));
+            }
+        }
+    }
+    if !found_dir {
+        let dirs = config.plan_dirs.iter().map(|d| format!("{}/", d.display())).collect::<Vec<_>>().join(", ");
+        let r = root.display();
+        return Err(LoadError::NoPlanDir(crate::t!(
+            lang,
+            "hittade ingen planmapp ({dirs}) i {r}; ange repositoriets mapp, eller ändra `plans` i plan.toml",
+            "found no plan folder ({dirs}) in {r}; give the repository's folder, or change `plans` in plan.toml"
+        )));
+    }
+    files.sort();
+    files.dedup();
+    Ok(files)
+}
+
+/// Reads, parses and converts every file, in parallel, and indexes the result.
+pub fn load(files: Vec<(String, PathBuf)>, lang: Lang) -> Loaded {
+    let results: Vec<(SourceFile, FileModel, Vec<Diagnostic>)> = files
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, (name, path))| load_file(FileId(u32::try_from(i).unwrap_or(u32::MAX)), name, path, lang))
+        .collect();
+    let mut plan = Plan::default();
+    let mut diagnostics = Vec::new();
+    for (source, model, diags) in results {
+        plan.sources.push(source);
+        plan.organisations.extend(model.organisations);
+        plan.action_plans.extend(model.action_plans);
+        plan.activity_plans.extend(model.activity_plans);
+        diagnostics.extend(diags);
+    }
+    plan.index = Index::build(&plan);
+    Loaded { plan, diagnostics }
+}
+
+fn load_file(file: FileId, name: String, path: PathBuf, lang: Lang) -> (SourceFile, FileModel, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let empty = |name, path| SourceFile::new(name, path, Arc::from(""));
+    let text = match read_text(&path, file, lang) {
+        Ok(text) => text,
+        Err(d) => {
+            diagnostics.push(*d);
+            return (empty(name, path), FileModel::default(), diagnostics);
+        }
+    };
+    let source = SourceFile::new(name, path, Arc::from(text));
+    let parsed = yaml::parse(&source.text, file, lang);
+    let fatal = parsed.root.is_none() && !parsed.diagnostics.is_empty();
+    diagnostics.extend(parsed.diagnostics);
+    let model = if fatal { FileModel::default() } else { convert(parsed.root.as_ref(), file, lang, &mut diagnostics) };
+    (source, model, diagnostics)
+}
+
+/// Reads a file as UTF-8 text without a byte order mark, or says why it cannot be used.
+fn read_text(path: &Path, file: FileId, lang: Lang) -> Result<String, Box<Diagnostic>> {
+    let at_start = Span::file_start(file);
+    let fail = |message: String| Box::new(Diagnostic::new(Code::P001, at_start, message));
+    let size = std::fs::metadata(path).map_err(|e| fail(msg::unreadable(lang, &e.to_string())))?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(fail(msg::too_large(lang, size, MAX_FILE_BYTES)));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(msg::unreadable(lang, &e.to_string())))?;
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Box::new(
+            Diagnostic::new(Code::P001, at_start, msg::utf16(lang)).with_help(msg::encoding_help(lang)),
+        ));
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).map(<[u8]>::to_vec).unwrap_or(bytes);
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        // Safe: `valid_up_to` marks the end of the longest valid prefix.
+        let prefix = std::str::from_utf8(valid).unwrap_or_default();
+        let line = prefix.matches('\n').count() + 1;
+        let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let pos =
+            Pos { line: u32::try_from(line).unwrap_or(u32::MAX), column: u32::try_from(column).unwrap_or(u32::MAX) };
+        Box::new(
+            Diagnostic::new(Code::P001, Span { file, start: pos, end: pos }, msg::not_utf8(lang))
+                .with_help(msg::encoding_help(lang)),
+        )
+    })
+}

@@ -1,0 +1,327 @@
+//! The YAML front end: an event stream with spans, turned into a small spanned tree.
+//!
+//! We read YAML with `saphyr-parser`, a maintained YAML 1.2 parser that gives the start
+//! and end of every event, and build our own tree rather than going through serde. That
+//! lets one file report several problems at once (serde stops at the first), keeps a span
+//! on every scalar, sequence and mapping, and puts the safety rules of the file format in
+//! one place: anchors, aliases and tags are refused (so no alias can ever be expanded, and
+//! a "billion laughs" file costs nothing), nesting is bounded, duplicate keys are caught,
+//! and only the first document is read.
+
+use crate::check::rules::yaml::msg;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::lang::Lang;
+use crate::source::{FileId, Pos, Span};
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// Deepest nesting of sequences and mappings accepted; plan files need about six.
+pub const MAX_DEPTH: usize = 64;
+
+/// A YAML value with the span it was written at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node<'a> {
+    /// The value.
+    pub kind: NodeKind<'a>,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// The three shapes a YAML value can take.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeKind<'a> {
+    /// A scalar; `plain` is false for quoted and block scalars, which are always strings.
+    Scalar {
+        /// The text after YAML's own unescaping and folding.
+        text: Cow<'a, str>,
+        /// Whether it was written without quotes or block indicator.
+        plain: bool,
+    },
+    /// A sequence.
+    Seq(Vec<Node<'a>>),
+    /// A mapping, in the order written, with duplicate keys already removed.
+    Map(Vec<(Node<'a>, Node<'a>)>),
+}
+
+impl<'a> Node<'a> {
+    /// The text of a scalar, if this is one.
+    pub fn as_scalar(&self) -> Option<&str> {
+        match &self.kind {
+            NodeKind::Scalar { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    /// Whether this is YAML's null (`~`, `null`, or nothing at all).
+    pub fn is_null(&self) -> bool {
+        matches!(&self.kind, NodeKind::Scalar { text, plain: true } if is_null_text(text))
+    }
+}
+
+/// Whether a plain scalar means null in the YAML 1.2 core schema.
+pub fn is_null_text(text: &str) -> bool {
+    matches!(text, "" | "~" | "null" | "Null" | "NULL")
+}
+
+/// The outcome of parsing one file: the first document, if any, and what was wrong.
+#[derive(Debug)]
+pub struct Parsed<'a> {
+    /// The root of the first document; `None` for an empty file or one that is not YAML.
+    pub root: Option<Node<'a>>,
+    /// P001 findings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A sequence or mapping under construction.
+enum Frame<'a> {
+    Seq { start: Pos, items: Vec<Node<'a>> },
+    Map { start: Pos, entries: Vec<(Node<'a>, Node<'a>)>, key: Option<Node<'a>> },
+}
+
+/// Parses the first YAML document of `text`.
+pub fn parse(text: &str, file: FileId, lang: Lang) -> Parsed<'_> {
+    let mut b = Builder { file, lang, stack: Vec::new(), root: None, diagnostics: Vec::new() };
+    let mut parser = Parser::new_from_str(text);
+    let mut documents = 0usize;
+    loop {
+        let (event, span) = match parser.next_event() {
+            None => break,
+            Some(Ok(pair)) => pair,
+            Some(Err(e)) => {
+                let at = pos(e.marker());
+                let span = Span { file, start: at, end: at };
+                b.diagnostics.push(Diagnostic::new(Code::P001, span, msg::syntax(lang, e.info())));
+                // Whatever was built before the syntax error is incomplete; do not
+                // interpret it, or a half-read file would produce misleading P002s.
+                b.root = None;
+                break;
+            }
+        };
+        let span = Span { file, start: pos(&span.start), end: pos(&span.end) };
+        match event {
+            Event::StreamStart | Event::Nothing | Event::DocumentEnd => {}
+            Event::StreamEnd => break,
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    b.diagnostics.push(Diagnostic::new(Code::P001, span, msg::multiple_documents(lang)));
+                    break;
+                }
+            }
+            Event::Alias(_) => {
+                b.diagnostics
+                    .push(Diagnostic::new(Code::P001, span, msg::alias(lang)).with_help(msg::alias_help(lang)));
+                b.finish(Node { kind: NodeKind::Scalar { text: Cow::Borrowed(""), plain: true }, span });
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                b.check_anchor_and_tag(anchor, tag.is_some(), span);
+                let plain = matches!(style, ScalarStyle::Plain);
+                b.finish(Node { kind: NodeKind::Scalar { text, plain }, span });
+            }
+            Event::SequenceStart(anchor, tag) => {
+                b.check_anchor_and_tag(anchor, tag.is_some(), span);
+                if !b.open(Frame::Seq { start: span.start, items: Vec::new() }, span) {
+                    break;
+                }
+            }
+            Event::MappingStart(anchor, tag) => {
+                b.check_anchor_and_tag(anchor, tag.is_some(), span);
+                if !b.open(Frame::Map { start: span.start, entries: Vec::new(), key: None }, span) {
+                    break;
+                }
+            }
+            Event::SequenceEnd | Event::MappingEnd => b.close(span.end),
+        }
+    }
+    Parsed { root: b.root, diagnostics: b.diagnostics }
+}
+
+fn pos(m: &Marker) -> Pos {
+    Pos { line: u32::try_from(m.line()).unwrap_or(u32::MAX), column: u32::try_from(m.col() + 1).unwrap_or(u32::MAX) }
+}
+
+struct Builder<'a> {
+    file: FileId,
+    lang: Lang,
+    stack: Vec<Frame<'a>>,
+    root: Option<Node<'a>>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Builder<'a> {
+    fn check_anchor_and_tag(&mut self, anchor: usize, tagged: bool, span: Span) {
+        if anchor != 0 {
+            let d = Diagnostic::new(Code::P001, span, msg::anchor(self.lang)).with_help(msg::alias_help(self.lang));
+            self.diagnostics.push(d);
+        }
+        if tagged {
+            let d = Diagnostic::new(Code::P001, span, msg::tag(self.lang)).with_help(msg::tag_help(self.lang));
+            self.diagnostics.push(d);
+        }
+    }
+
+    /// Pushes a new collection; false (with a P001) when nesting is too deep.
+    fn open(&mut self, frame: Frame<'a>, span: Span) -> bool {
+        if self.stack.len() >= MAX_DEPTH {
+            self.diagnostics.push(Diagnostic::new(Code::P001, span, msg::too_deep(self.lang, MAX_DEPTH)));
+            self.root = None;
+            self.stack.clear();
+            return false;
+        }
+        self.stack.push(frame);
+        true
+    }
+
+    fn close(&mut self, end: Pos) {
+        let Some(frame) = self.stack.pop() else { return };
+        let node = match frame {
+            Frame::Seq { start, items } => {
+                Node { kind: NodeKind::Seq(items), span: Span { file: self.file, start, end } }
+            }
+            Frame::Map { start, entries, .. } => {
+                let entries = self.without_duplicate_keys(entries);
+                Node { kind: NodeKind::Map(entries), span: Span { file: self.file, start, end } }
+            }
+        };
+        self.finish(node);
+    }
+
+    /// Places a finished node in its parent, or makes it the root.
+    fn finish(&mut self, node: Node<'a>) {
+        match self.stack.last_mut() {
+            None => {
+                if self.root.is_none() {
+                    self.root = Some(node);
+                }
+            }
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map { entries, key, .. }) => match key.take() {
+                None => *key = Some(node),
+                Some(k) => entries.push((k, node)),
+            },
+        }
+    }
+
+    /// Keeps the first of each key and reports the others, pointing back at the first.
+    fn without_duplicate_keys(&mut self, entries: Vec<(Node<'a>, Node<'a>)>) -> Vec<(Node<'a>, Node<'a>)> {
+        let mut kept: Vec<(Node<'a>, Node<'a>)> = Vec::with_capacity(entries.len());
+        let mut seen: HashMap<String, Span> = HashMap::new();
+        for (key, value) in entries {
+            let Some(text) = key.as_scalar() else {
+                let d = Diagnostic::new(Code::P001, key.span, msg::complex_key(self.lang));
+                self.diagnostics.push(d);
+                continue;
+            };
+            // Small mappings (every entity in a plan file) are faster to scan than to hash.
+            let first = if kept.len() < 16 && seen.is_empty() {
+                kept.iter().find(|(k, _)| k.as_scalar() == Some(text)).map(|(k, _)| k.span)
+            } else {
+                if seen.is_empty() {
+                    for (k, _) in &kept {
+                        seen.insert(k.as_scalar().unwrap_or_default().to_owned(), k.span);
+                    }
+                }
+                seen.get(text).copied()
+            };
+            if let Some(first) = first {
+                let d = Diagnostic::new(Code::P001, key.span, msg::duplicate_key(self.lang, text))
+                    .with_related(first, msg::first_key(self.lang))
+                    .with_help(msg::duplicate_key_help(self.lang));
+                self.diagnostics.push(d);
+                continue;
+            }
+            if !seen.is_empty() {
+                seen.insert(text.to_owned(), key.span);
+            }
+            kept.push((key, value));
+        }
+        kept
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(text: &str) -> Node<'_> {
+        let p = parse(text, FileId(0), Lang::En);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        p.root.expect("a document")
+    }
+
+    #[test]
+    fn scalars_carry_one_based_character_columns() {
+        let root = parse_ok("namn: Åsa\nid: ä-1\n");
+        let NodeKind::Map(entries) = root.kind else { panic!("map") };
+        let (k, v) = &entries[1];
+        assert_eq!(k.span.start, Pos { line: 2, column: 1 });
+        assert_eq!(v.span.start, Pos { line: 2, column: 5 });
+        assert_eq!(v.span.end, Pos { line: 2, column: 8 });
+    }
+
+    #[test]
+    fn quoted_scalars_are_not_plain() {
+        let root = parse_ok("a: '1.10'\nb: 1.10\n");
+        let NodeKind::Map(entries) = root.kind else { panic!("map") };
+        assert!(matches!(entries[0].1.kind, NodeKind::Scalar { plain: false, .. }));
+        assert!(matches!(entries[1].1.kind, NodeKind::Scalar { plain: true, .. }));
+    }
+
+    #[test]
+    fn duplicate_keys_are_reported_and_the_first_kept() {
+        let p = parse("a: 1\nb: 2\na: 3\n", FileId(0), Lang::En);
+        assert_eq!(p.diagnostics.len(), 1);
+        assert_eq!(p.diagnostics[0].span.start, Pos { line: 3, column: 1 });
+        assert_eq!(p.diagnostics[0].related[0].span.start, Pos { line: 1, column: 1 });
+        let NodeKind::Map(entries) = p.root.unwrap().kind else { panic!("map") };
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[0].1.as_scalar(), Some("1"));
+    }
+
+    #[test]
+    fn duplicate_keys_in_large_mappings_are_found() {
+        let mut text: String = (0..40).map(|i| format!("k{i}: {i}\n")).collect();
+        text.push_str("k3: again\n");
+        let p = parse(&text, FileId(0), Lang::En);
+        assert_eq!(p.diagnostics.len(), 1);
+        assert_eq!(p.diagnostics[0].span.start.line, 41);
+    }
+
+    #[test]
+    fn anchors_aliases_and_tags_are_refused() {
+        let p = parse("a: &x 1\nb: *x\nc: !!str 2\n", FileId(0), Lang::En);
+        let lines: Vec<u32> = p.diagnostics.iter().map(|d| d.span.start.line).collect();
+        assert_eq!(lines, vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn a_second_document_is_refused() {
+        let p = parse("a: 1\n---\nb: 2\n", FileId(0), Lang::En);
+        assert_eq!(p.diagnostics.len(), 1);
+        assert_eq!(p.diagnostics[0].span.start.line, 2);
+        assert!(p.root.is_some());
+    }
+
+    #[test]
+    fn syntax_errors_stop_the_file_with_a_position() {
+        let p = parse("a: 1\nb: [1, 2\nc: 3\n", FileId(0), Lang::En);
+        assert_eq!(p.diagnostics.len(), 1);
+        assert!(p.root.is_none());
+        assert!(p.diagnostics[0].span.start.line >= 2);
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let text = "[".repeat(100_000);
+        let p = parse(&text, FileId(0), Lang::En);
+        assert!(p.root.is_none());
+        assert_eq!(p.diagnostics.len(), 1);
+    }
+
+    #[test]
+    fn empty_and_comment_only_files_have_no_root() {
+        assert!(parse("", FileId(0), Lang::En).root.is_none());
+        assert!(parse("# only a comment\n", FileId(0), Lang::En).root.is_none());
+    }
+}

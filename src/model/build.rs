@@ -1,0 +1,771 @@
+//! From YAML trees to the typed model.
+//!
+//! Each file is converted on its own (in parallel, see [`crate::load`]) into a [`FileModel`];
+//! the file models are then concatenated in path order into one [`Plan`] and indexed.
+//! Conversion never stops at the first problem: an unknown key, a misspelt status or a bad
+//! date is reported as P002 at the value and the value is left out, while the rest of the
+//! entity — and every other entity — is still read, so ids keep taking part in the
+//! duplicate and reference checks.
+
+use super::*;
+use crate::check::rules::schema::msg::{self, Expected, Found, Section};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::lang::Lang;
+use crate::load::yaml::{Node, NodeKind, is_null_text};
+use crate::source::{FileId, Span, Spanned};
+use crate::suggest::did_you_mean;
+
+/// What one file contributed.
+#[derive(Debug, Default)]
+pub struct FileModel {
+    /// Organisations defined in the file.
+    pub organisations: Vec<Organisation>,
+    /// Handlingsplaner defined in the file.
+    pub action_plans: Vec<ActionPlan>,
+    /// Aktivitetsplaner defined in the file.
+    pub activity_plans: Vec<ActivityPlan>,
+}
+
+/// Converts one parsed file. `root` is `None` for an empty file.
+pub fn convert(root: Option<&Node<'_>>, file: FileId, lang: Lang, out: &mut Vec<Diagnostic>) -> FileModel {
+    let mut cx = Cx { lang, out };
+    let mut model = FileModel::default();
+    let Some(root) = root else {
+        let d =
+            Diagnostic::new(Code::P002, Span::file_start(file), msg::empty_file(lang)).with_help(msg::typ_help(lang));
+        cx.out.push(d);
+        return model;
+    };
+    let NodeKind::Map(entries) = &root.kind else {
+        cx.wrong_type(root, "", Expected::Map);
+        return model;
+    };
+    let typ = entries.iter().find(|(k, _)| k.as_scalar() == Some("typ")).map(|(_, v)| v);
+    let Some(typ) = typ else {
+        let at = entries.first().map_or(root.span, |(k, _)| k.span);
+        let d = Diagnostic::new(Code::P002, at, msg::missing_key(lang, "typ", Section::File))
+            .with_label(msg::missing_key_label(lang, "typ"))
+            .with_help(msg::typ_help(lang));
+        cx.out.push(d);
+        return model;
+    };
+    match typ.as_scalar() {
+        Some("organisationer") => {
+            if let Some(o) = cx.obj(root, Section::File, ORGANISATIONS_FILE) {
+                for node in cx.list(&o, "organisationer") {
+                    model.organisations.extend(cx.organisation(node));
+                }
+            }
+        }
+        Some("handlingsplan") => model.action_plans.extend(cx.action_plan(root)),
+        Some("aktivitetsplan") => model.activity_plans.extend(cx.activity_plan(root)),
+        other => {
+            let value = other.unwrap_or_default();
+            let mut d = Diagnostic::new(Code::P002, typ.span, msg::unknown_typ(lang, value));
+            d = match did_you_mean(value, FILE_TYPES.iter().copied()) {
+                Some(s) => d.with_help(msg::did_you_mean(lang, s)),
+                None => d.with_help(msg::typ_help(lang)),
+            };
+            cx.out.push(d);
+        }
+    }
+    model
+}
+
+const FILE_TYPES: &[&str] = &["organisationer", "handlingsplan", "aktivitetsplan"];
+const ORGANISATIONS_FILE: &[&str] = &["typ", "organisationer", "beskrivning"];
+const ORGANISATION: &[&str] = &["id", "namn", "kategori", "del_av", "kommunkod", "kontakt", "beskrivning"];
+const ACTION_PLAN: &[&str] = &[
+    "typ",
+    "id",
+    "namn",
+    "följer",
+    "period",
+    "ägare",
+    "beslut",
+    "mål",
+    "beskrivning",
+    "sakområden",
+    "målområden",
+    "uppföljningar",
+    "utvecklingsområden",
+];
+const PERIOD: &[&str] = &["från", "till"];
+const DECISION: &[&str] = &["datum", "av"];
+const TOPIC: &[&str] = &["id", "namn", "samrådsgrupp", "beskrivning"];
+const GOAL_AREA: &[&str] = &["id", "nummer", "namn", "kännetecken", "beskrivning", "inriktningar", "indikatorer"];
+const DIRECTION: &[&str] = &["id", "text", "beskrivning"];
+const INDICATOR: &[&str] = &["id", "namn", "enhet", "riktning", "källa", "målvärde", "värden", "beskrivning"];
+const SOURCE: &[&str] = &["kolada", "text"];
+const REVIEW: &[&str] = &["datum", "typ", "beskrivning"];
+const FOCUS_AREA: &[&str] = &["id", "namn", "inriktningar", "ansvarig", "beskrivning"];
+const ACTIVITY_PLAN: &[&str] =
+    &["typ", "id", "namn", "handlingsplan", "år", "beslut", "beskrivning", "uppdrag", "aktiviteter"];
+const ASSIGNMENT: &[&str] = &["id", "namn", "ansvarig", "beskrivning"];
+const ACTIVITY: &[&str] = &[
+    "id",
+    "titel",
+    "uppdrag",
+    "beskrivning",
+    "inriktningar",
+    "utvecklingsområden",
+    "ansvarig",
+    "medverkande",
+    "sakområden",
+    "prioriterad",
+    "start",
+    "slut",
+    "status",
+    "uppföljning",
+];
+const FOLLOW_UP: &[&str] = &["datum", "status", "kommentar"];
+
+/// The allowed keys of every section, for documentation and the JSON schema.
+pub const SECTIONS: &[(Section, &[&str])] = &[
+    (Section::Organisation, ORGANISATION),
+    (Section::ActionPlan, ACTION_PLAN),
+    (Section::Period, PERIOD),
+    (Section::Decision, DECISION),
+    (Section::Topic, TOPIC),
+    (Section::GoalArea, GOAL_AREA),
+    (Section::Direction, DIRECTION),
+    (Section::Indicator, INDICATOR),
+    (Section::Source, SOURCE),
+    (Section::Review, REVIEW),
+    (Section::FocusArea, FOCUS_AREA),
+    (Section::ActivityPlan, ACTIVITY_PLAN),
+    (Section::Assignment, ASSIGNMENT),
+    (Section::Activity, ACTIVITY),
+    (Section::FollowUp, FOLLOW_UP),
+];
+
+/// A mapping whose keys have been checked against its section.
+struct Obj<'n, 'a> {
+    node: &'n Node<'a>,
+    entries: &'n [(Node<'a>, Node<'a>)],
+    section: Section,
+}
+
+impl<'n, 'a> Obj<'n, 'a> {
+    /// The value of a key, treating YAML null as absent.
+    fn get(&self, key: &str) -> Option<&'n Node<'a>> {
+        self.entries.iter().find(|(k, _)| k.as_scalar() == Some(key)).map(|(_, v)| v).filter(|v| !v.is_null())
+    }
+
+    /// Where "missing key" findings point: the first key of the mapping.
+    fn head(&self) -> Span {
+        self.entries.first().map_or(self.node.span, |(k, _)| k.span)
+    }
+}
+
+/// The YAML 1.2 core-schema reading of a plain scalar.
+fn found(node: &Node<'_>) -> Found {
+    match &node.kind {
+        NodeKind::Map(_) => Found::Map,
+        NodeKind::Seq(_) => Found::List,
+        NodeKind::Scalar { plain: false, .. } => Found::Text,
+        NodeKind::Scalar { text, plain: true } => {
+            if is_null_text(text) {
+                Found::Null
+            } else if matches!(&**text, "true" | "True" | "TRUE" | "false" | "False" | "FALSE") {
+                Found::Bool
+            } else if is_number(text) {
+                Found::Number
+            } else {
+                Found::Text
+            }
+        }
+    }
+}
+
+/// Whether a plain scalar is an int or float in the YAML 1.2 core schema.
+fn is_number(text: &str) -> bool {
+    let t = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if matches!(t, ".inf" | ".Inf" | ".INF") || matches!(text, ".nan" | ".NaN" | ".NAN") {
+        return true;
+    }
+    if let Some(hex) = text.strip_prefix("0x") {
+        return !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit());
+    }
+    if let Some(oct) = text.strip_prefix("0o") {
+        return !oct.is_empty() && oct.chars().all(|c| ('0'..='7').contains(&c));
+    }
+    let (mantissa, exponent) = match t.find(['e', 'E']) {
+        Some(i) => (&t[..i], Some(&t[i + 1..])),
+        None => (t, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((int, frac)) => {
+            (int.is_empty() || digits(int)) && (frac.is_empty() || digits(frac)) && !(int.is_empty() && frac.is_empty())
+        }
+        None => digits(mantissa),
+    };
+    let exponent_ok = exponent.is_none_or(|e| digits(e.strip_prefix(['-', '+']).unwrap_or(e)));
+    mantissa_ok && exponent_ok
+}
+
+struct Cx<'o> {
+    lang: Lang,
+    out: &'o mut Vec<Diagnostic>,
+}
+
+impl Cx<'_> {
+    fn push(&mut self, d: Diagnostic) {
+        self.out.push(d);
+    }
+
+    fn wrong_type(&mut self, node: &Node<'_>, key: &str, want: Expected) {
+        let d = Diagnostic::new(Code::P002, node.span, msg::wrong_type(self.lang, key, want, found(node)));
+        self.push(d);
+    }
+
+    /// Checks that `node` is a mapping with only the keys of `section`.
+    fn obj<'n, 'a>(&mut self, node: &'n Node<'a>, section: Section, allowed: &[&str]) -> Option<Obj<'n, 'a>> {
+        let NodeKind::Map(entries) = &node.kind else {
+            self.wrong_type(node, "", Expected::Map);
+            return None;
+        };
+        for (key, _) in entries {
+            let name = key.as_scalar().unwrap_or_default();
+            if allowed.contains(&name) {
+                continue;
+            }
+            let help = match did_you_mean(name, allowed.iter().copied()) {
+                Some(s) => msg::did_you_mean(self.lang, s),
+                None => msg::allowed_keys(self.lang, allowed),
+            };
+            let d = Diagnostic::new(Code::P002, key.span, msg::unknown_key(self.lang, name, section)).with_help(help);
+            self.push(d);
+        }
+        Some(Obj { node, entries, section })
+    }
+
+    fn missing(&mut self, o: &Obj<'_, '_>, key: &str) {
+        let d = Diagnostic::new(Code::P002, o.head(), msg::missing_key(self.lang, key, o.section))
+            .with_label(msg::missing_key_label(self.lang, key));
+        self.push(d);
+    }
+
+    /// A text value; numbers and booleans are refused with a hint to quote them.
+    fn text_node(&mut self, node: &Node<'_>, key: &str) -> Option<Spanned<String>> {
+        match found(node) {
+            Found::Text => Some(Spanned::new(node.as_scalar().unwrap_or_default().to_owned(), node.span)),
+            Found::Number | Found::Bool => {
+                let value = node.as_scalar().unwrap_or_default();
+                let d = Diagnostic::new(Code::P002, node.span, msg::number_not_text(self.lang, key, value))
+                    .with_help(msg::quote_help(self.lang, key, value));
+                self.push(d);
+                None
+            }
+            _ => {
+                self.wrong_type(node, key, Expected::Text);
+                None
+            }
+        }
+    }
+
+    fn text(&mut self, o: &Obj<'_, '_>, key: &str) -> Option<Spanned<String>> {
+        let node = o.get(key)?;
+        self.text_node(node, key)
+    }
+
+    fn required_text(&mut self, o: &Obj<'_, '_>, key: &str) -> Option<Spanned<String>> {
+        if o.get(key).is_none() {
+            self.missing(o, key);
+            return None;
+        }
+        let text = self.text(o, key)?;
+        if text.value.trim().is_empty() {
+            self.push(Diagnostic::new(Code::P002, text.span, msg::empty_string(self.lang, key)));
+        }
+        Some(text)
+    }
+
+    /// The id that defines an entity; entities without one are left out of the model.
+    fn defining_id<T: From<String>>(&mut self, o: &Obj<'_, '_>) -> Option<Spanned<T>> {
+        let Some(node) = o.get("id") else {
+            self.missing(o, "id");
+            return None;
+        };
+        // A number is still the id the user meant; keep it so references to it resolve.
+        let text = match found(node) {
+            Found::Text => node.as_scalar().unwrap_or_default(),
+            Found::Number | Found::Bool => {
+                self.text_node(node, "id");
+                node.as_scalar().unwrap_or_default()
+            }
+            _ => {
+                self.wrong_type(node, "id", Expected::Id);
+                return None;
+            }
+        };
+        if !is_valid_id(text) {
+            let d = Diagnostic::new(Code::P002, node.span, msg::bad_id(self.lang, &sanitize(text)))
+                .with_help(msg::id_help(self.lang));
+            self.push(d);
+        }
+        Some(Spanned::new(T::from(text.to_owned()), node.span))
+    }
+
+    /// A reference to another entity's id; whether it exists is P004's business.
+    fn reference_node<T: From<String>>(&mut self, node: &Node<'_>, key: &str) -> Option<Spanned<T>> {
+        self.text_node(node, key).map(|s| Spanned::new(T::from(s.value), s.span))
+    }
+
+    fn reference<T: From<String>>(&mut self, o: &Obj<'_, '_>, key: &str) -> Option<Spanned<T>> {
+        let node = o.get(key)?;
+        self.reference_node(node, key)
+    }
+
+    fn references<T: From<String>>(&mut self, o: &Obj<'_, '_>, key: &str) -> Vec<Spanned<T>> {
+        let Some(node) = o.get(key) else { return Vec::new() };
+        match &node.kind {
+            NodeKind::Seq(items) => items.iter().filter_map(|item| self.reference_node(item, key)).collect(),
+            NodeKind::Scalar { text, .. } => {
+                let d = Diagnostic::new(
+                    Code::P002,
+                    node.span,
+                    msg::wrong_type(self.lang, key, Expected::List, found(node)),
+                )
+                .with_help(msg::list_help(self.lang, key, text));
+                self.push(d);
+                Vec::new()
+            }
+            NodeKind::Map(_) => {
+                self.wrong_type(node, key, Expected::List);
+                Vec::new()
+            }
+        }
+    }
+
+    /// The items of a list-valued key; anything else is reported and read as empty.
+    fn list<'n, 'a>(&mut self, o: &Obj<'n, 'a>, key: &str) -> &'n [Node<'a>] {
+        match o.get(key) {
+            None => &[],
+            Some(Node { kind: NodeKind::Seq(items), .. }) => items,
+            Some(node) => {
+                self.wrong_type(node, key, Expected::List);
+                &[]
+            }
+        }
+    }
+
+    fn integer(&mut self, o: &Obj<'_, '_>, key: &str, want: Expected) -> Option<Spanned<i64>> {
+        let node = o.get(key)?;
+        let parsed = match found(node) {
+            Found::Number => node.as_scalar().and_then(|t| t.parse::<i64>().ok()),
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.wrong_type(node, key, want);
+        }
+        parsed.map(|v| Spanned::new(v, node.span))
+    }
+
+    fn year_node(&mut self, node: &Node<'_>, key: &str) -> Option<Spanned<i32>> {
+        let text = node.as_scalar().unwrap_or_default();
+        if found(node) != Found::Number {
+            self.wrong_type(node, key, Expected::Year);
+            return None;
+        }
+        match text.parse::<i32>() {
+            Ok(y) if (1900..=2200).contains(&y) => Some(Spanned::new(y, node.span)),
+            _ => {
+                self.push(Diagnostic::new(Code::P002, node.span, msg::bad_year(self.lang, text)));
+                None
+            }
+        }
+    }
+
+    fn year(&mut self, o: &Obj<'_, '_>, key: &str) -> Option<Spanned<i32>> {
+        let node = o.get(key)?;
+        self.year_node(node, key)
+    }
+
+    fn number_node(&mut self, node: &Node<'_>, key: &str) -> Option<Spanned<f64>> {
+        let parsed = match found(node) {
+            Found::Number => node.as_scalar().and_then(|t| t.parse::<f64>().ok()).filter(|v| v.is_finite()),
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.wrong_type(node, key, Expected::Number);
+        }
+        parsed.map(|v| Spanned::new(v, node.span))
+    }
+
+    fn number(&mut self, o: &Obj<'_, '_>, key: &str) -> Option<Spanned<f64>> {
+        let node = o.get(key)?;
+        self.number_node(node, key)
+    }
+
+    fn boolean(&mut self, o: &Obj<'_, '_>, key: &str) -> Option<Spanned<bool>> {
+        let node = o.get(key)?;
+        match (found(node), node.as_scalar()) {
+            (Found::Bool, Some(t)) => Some(Spanned::new(t.eq_ignore_ascii_case("true"), node.span)),
+            _ => {
+                self.wrong_type(node, key, Expected::Bool);
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, o: &Obj<'_, '_>, key: &str) -> Option<Spanned<NaiveDate>> {
+        let node = o.get(key)?;
+        let Some(text) = node.as_scalar() else {
+            self.wrong_type(node, key, Expected::Date);
+            return None;
+        };
+        match parse_date(text) {
+            Some(d) => Some(Spanned::new(d, node.span)),
+            None => {
+                let d = Diagnostic::new(Code::P002, node.span, msg::bad_date(self.lang, &sanitize(text)))
+                    .with_help(msg::date_help(self.lang));
+                self.push(d);
+                None
+            }
+        }
+    }
+
+    /// A value from a closed list of Swedish words, with did-you-mean.
+    fn keyword<E: Copy>(&mut self, o: &Obj<'_, '_>, key: &str, all: &[(&'static str, E)]) -> Option<Spanned<E>> {
+        let node = o.get(key)?;
+        let text = self.text_node(node, key)?;
+        if let Some((_, v)) = all.iter().find(|(w, _)| *w == text.value) {
+            return Some(Spanned::new(*v, text.span));
+        }
+        let words: Vec<&str> = all.iter().map(|(w, _)| *w).collect();
+        let help = match did_you_mean(&text.value, words.iter().copied()) {
+            Some(s) => format!("{} {}", msg::did_you_mean(self.lang, s), msg::allowed_values(self.lang, &words)),
+            None => msg::allowed_values(self.lang, &words),
+        };
+        let d = Diagnostic::new(Code::P002, text.span, msg::bad_keyword(self.lang, key, &sanitize(&text.value)))
+            .with_help(help);
+        self.push(d);
+        None
+    }
+
+    fn decision(&mut self, o: &Obj<'_, '_>) -> Option<Decision> {
+        let node = o.get("beslut")?;
+        let d = self.obj(node, Section::Decision, DECISION)?;
+        let date = self.date(&d, "datum");
+        if d.get("datum").is_none() {
+            self.missing(&d, "datum");
+        }
+        Some(Decision { date, by: self.reference(&d, "av") })
+    }
+
+    fn organisation(&mut self, node: &Node<'_>) -> Option<Organisation> {
+        let o = self.obj(node, Section::Organisation, ORGANISATION)?;
+        let id = self.defining_id(&o);
+        let name = self.required_text(&o, "namn");
+        let category = self.keyword(&o, "kategori", OrgCategory::ALL);
+        if o.get("kategori").is_none() {
+            self.missing(&o, "kategori");
+        }
+        let municipality_code = self.text(&o, "kommunkod");
+        if let Some(code) = &municipality_code
+            && !(code.value.len() == 4 && code.value.bytes().all(|b| b.is_ascii_digit()))
+        {
+            self.push(Diagnostic::new(
+                Code::P002,
+                code.span,
+                msg::bad_municipality_code(self.lang, &sanitize(&code.value)),
+            ));
+        }
+        Some(Organisation {
+            id: id?,
+            name,
+            category,
+            part_of: self.reference(&o, "del_av"),
+            municipality_code,
+            contact: self.text(&o, "kontakt"),
+            description: self.text(&o, "beskrivning"),
+        })
+    }
+
+    fn action_plan(&mut self, node: &Node<'_>) -> Option<ActionPlan> {
+        let o = self.obj(node, Section::ActionPlan, ACTION_PLAN)?;
+        let id = self.defining_id(&o);
+        let name = self.required_text(&o, "namn");
+        let period = match o.get("period") {
+            None => {
+                self.missing(&o, "period");
+                None
+            }
+            Some(p) => self.period(p),
+        };
+        let topics = self.list(&o, "sakområden").iter().filter_map(|n| self.topic(n)).collect();
+        let goal_areas = self.list(&o, "målområden").iter().filter_map(|n| self.goal_area(n)).collect();
+        let reviews = self.list(&o, "uppföljningar").iter().filter_map(|n| self.review(n)).collect();
+        let focus_areas = self.list(&o, "utvecklingsområden").iter().filter_map(|n| self.focus_area(n)).collect();
+        Some(ActionPlan {
+            id: id?,
+            name,
+            follows: self.reference(&o, "följer"),
+            period,
+            owner: self.reference(&o, "ägare"),
+            decision: self.decision(&o),
+            goal: self.text(&o, "mål"),
+            description: self.text(&o, "beskrivning"),
+            topics,
+            goal_areas,
+            reviews,
+            focus_areas,
+        })
+    }
+
+    fn period(&mut self, node: &Node<'_>) -> Option<Period> {
+        let o = self.obj(node, Section::Period, PERIOD)?;
+        let from = self.year(&o, "från");
+        let to = self.year(&o, "till");
+        for key in PERIOD {
+            if o.get(key).is_none() {
+                self.missing(&o, key);
+            }
+        }
+        Some(Period { from: from?, to: to? })
+    }
+
+    fn topic(&mut self, node: &Node<'_>) -> Option<Topic> {
+        let o = self.obj(node, Section::Topic, TOPIC)?;
+        let id = self.defining_id(&o);
+        let name = self.required_text(&o, "namn");
+        Some(Topic {
+            id: id?,
+            name,
+            consultation_group: self.reference(&o, "samrådsgrupp"),
+            description: self.text(&o, "beskrivning"),
+        })
+    }
+
+    fn goal_area(&mut self, node: &Node<'_>) -> Option<GoalArea> {
+        let o = self.obj(node, Section::GoalArea, GOAL_AREA)?;
+        let id = self.defining_id(&o);
+        let name = self.required_text(&o, "namn");
+        let directions = self.list(&o, "inriktningar").iter().filter_map(|n| self.direction(n)).collect();
+        let indicators = self.list(&o, "indikatorer").iter().filter_map(|n| self.indicator(n)).collect();
+        Some(GoalArea {
+            id: id?,
+            number: self.integer(&o, "nummer", Expected::Integer),
+            name,
+            hallmark: self.text(&o, "kännetecken"),
+            description: self.text(&o, "beskrivning"),
+            directions,
+            indicators,
+        })
+    }
+
+    fn direction(&mut self, node: &Node<'_>) -> Option<Direction> {
+        let o = self.obj(node, Section::Direction, DIRECTION)?;
+        let id = self.defining_id(&o);
+        let text = self.required_text(&o, "text");
+        Some(Direction { id: id?, text, description: self.text(&o, "beskrivning") })
+    }
+
+    fn indicator(&mut self, node: &Node<'_>) -> Option<Indicator> {
+        let o = self.obj(node, Section::Indicator, INDICATOR)?;
+        let id = self.defining_id(&o);
+        let name = self.required_text(&o, "namn");
+        let source = o.get("källa").and_then(|n| self.source(n));
+        let mut values = Vec::new();
+        if let Some(node) = o.get("värden") {
+            match &node.kind {
+                NodeKind::Map(entries) => {
+                    for (k, v) in entries {
+                        if let (Some(year), Some(value)) = (self.year_node(k, "värden"), self.number_node(v, "värden"))
+                        {
+                            values.push((year, value));
+                        }
+                    }
+                }
+                _ => self.wrong_type(node, "värden", Expected::Map),
+            }
+        }
+        Some(Indicator {
+            id: id?,
+            name,
+            unit: self.text(&o, "enhet"),
+            trend: self.keyword(&o, "riktning", Trend::ALL),
+            source,
+            target: self.number(&o, "målvärde"),
+            values,
+            description: self.text(&o, "beskrivning"),
+        })
+    }
+
+    fn source(&mut self, node: &Node<'_>) -> Option<Spanned<IndicatorSource>> {
+        let o = self.obj(node, Section::Source, SOURCE)?;
+        let kolada = self.text(&o, "kolada");
+        let text = self.text(&o, "text");
+        match (kolada, text) {
+            (Some(k), None) => Some(Spanned::new(IndicatorSource::Kolada(k.value), node.span)),
+            (None, Some(t)) => Some(Spanned::new(IndicatorSource::Text(t.value), node.span)),
+            _ => {
+                self.push(Diagnostic::new(Code::P002, node.span, msg::bad_source(self.lang)));
+                None
+            }
+        }
+    }
+
+    fn review(&mut self, node: &Node<'_>) -> Option<Review> {
+        let o = self.obj(node, Section::Review, REVIEW)?;
+        if o.get("datum").is_none() {
+            self.missing(&o, "datum");
+        }
+        let date = self.date(&o, "datum");
+        Some(Review { date: date?, kind: self.text(&o, "typ") })
+    }
+
+    fn focus_area(&mut self, node: &Node<'_>) -> Option<FocusArea> {
+        let o = self.obj(node, Section::FocusArea, FOCUS_AREA)?;
+        let id = self.defining_id(&o);
+        let name = self.required_text(&o, "namn");
+        Some(FocusArea {
+            id: id?,
+            name,
+            directions: self.references(&o, "inriktningar"),
+            owner: self.reference(&o, "ansvarig"),
+            description: self.text(&o, "beskrivning"),
+        })
+    }
+
+    fn activity_plan(&mut self, node: &Node<'_>) -> Option<ActivityPlan> {
+        let o = self.obj(node, Section::ActivityPlan, ACTIVITY_PLAN)?;
+        let id = self.defining_id(&o);
+        let action_plan = self.reference(&o, "handlingsplan");
+        if action_plan.is_none() && o.get("handlingsplan").is_none() {
+            self.missing(&o, "handlingsplan");
+        }
+        let year = self.year(&o, "år");
+        if o.get("år").is_none() {
+            self.missing(&o, "år");
+        }
+        let assignments = self.list(&o, "uppdrag").iter().filter_map(|n| self.assignment(n)).collect();
+        let activities = self.list(&o, "aktiviteter").iter().filter_map(|n| self.activity(n)).collect();
+        Some(ActivityPlan {
+            id: id?,
+            name: self.text(&o, "namn"),
+            action_plan,
+            year,
+            decision: self.decision(&o),
+            description: self.text(&o, "beskrivning"),
+            assignments,
+            activities,
+        })
+    }
+
+    fn assignment(&mut self, node: &Node<'_>) -> Option<Assignment> {
+        let o = self.obj(node, Section::Assignment, ASSIGNMENT)?;
+        let id = self.defining_id(&o);
+        let name = self.required_text(&o, "namn");
+        Some(Assignment {
+            id: id?,
+            name,
+            owner: self.reference(&o, "ansvarig"),
+            description: self.text(&o, "beskrivning"),
+        })
+    }
+
+    fn activity(&mut self, node: &Node<'_>) -> Option<Activity> {
+        let o = self.obj(node, Section::Activity, ACTIVITY)?;
+        let id = self.defining_id(&o);
+        let title = self.required_text(&o, "titel");
+        let status = self.keyword(&o, "status", Status::ALL);
+        if o.get("status").is_none() {
+            self.missing(&o, "status");
+        }
+        let follow_ups = self.list(&o, "uppföljning").iter().filter_map(|n| self.follow_up(n)).collect();
+        Some(Activity {
+            id: id?,
+            title,
+            assignment: self.reference(&o, "uppdrag"),
+            description: self.text(&o, "beskrivning"),
+            directions: self.references(&o, "inriktningar"),
+            focus_areas: self.references(&o, "utvecklingsområden"),
+            owner: self.reference(&o, "ansvarig"),
+            contributors: self.references(&o, "medverkande"),
+            topics: self.references(&o, "sakområden"),
+            prioritised: self.boolean(&o, "prioriterad"),
+            start: self.date(&o, "start"),
+            end: self.date(&o, "slut"),
+            status,
+            follow_ups,
+        })
+    }
+
+    fn follow_up(&mut self, node: &Node<'_>) -> Option<FollowUp> {
+        let o = self.obj(node, Section::FollowUp, FOLLOW_UP)?;
+        for key in ["datum", "status"] {
+            if o.get(key).is_none() {
+                self.missing(&o, key);
+            }
+        }
+        Some(FollowUp {
+            date: self.date(&o, "datum"),
+            status: self.keyword(&o, "status", Status::ALL),
+            comment: self.text(&o, "kommentar"),
+        })
+    }
+}
+
+/// Parses a date written exactly `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+/// Makes a user's value safe to quote in a message: control characters become visible
+/// escapes and very long values are shortened, so a hostile id cannot garble a terminal.
+pub fn sanitize(text: &str) -> String {
+    const MAX: usize = 80;
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == MAX {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_follow_the_yaml_core_schema() {
+        for n in ["1", "-2", "1.10", ".5", "1e3", "0x1F", "0o17", ".inf", "-.Inf", ".nan"] {
+            assert!(is_number(n), "{n}");
+        }
+        for s in ["1.1.1", "MO1.1", "2024-01-01", "0181a", "", ".", "e3", "1e", "0x"] {
+            assert!(!is_number(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn dates_must_be_real_and_well_formed() {
+        assert!(parse_date("2024-02-29").is_some());
+        for bad in ["2023-02-29", "2024-2-1", "2024-13-01", "24-01-01", "2024/01/01", "2024-01-01T00"] {
+            assert!(parse_date(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn sanitize_escapes_controls_and_bounds_length() {
+        assert_eq!(sanitize("a\u{0}b\x1b"), "a\\u{0}b\\u{1b}");
+        assert_eq!(sanitize(&"x".repeat(200)).chars().count(), 81);
+    }
+}

@@ -1,0 +1,235 @@
+//! The id index: every id in the repository, and what it names.
+//!
+//! Ids share one namespace across all files (FORMAT.md), so one hash map resolves every
+//! reference in constant time; the first definition of an id wins and later ones are kept
+//! as duplicates for P003. Entities are addressed by position in the [`Plan`]'s vectors,
+//! which keeps the index free of borrows and cheap to build for 100,000 activities.
+
+use super::Plan;
+use crate::lang::Lang;
+use crate::source::Span;
+use std::collections::HashMap;
+
+/// Where an entity lives in the [`Plan`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Entity {
+    /// `plan.organisations[i]`.
+    Organisation(usize),
+    /// `plan.action_plans[i]`.
+    ActionPlan(usize),
+    /// A sakområde of an action plan.
+    Topic(usize, usize),
+    /// A målområde of an action plan.
+    GoalArea(usize, usize),
+    /// A strategisk inriktning: plan, goal area, direction.
+    Direction(usize, usize, usize),
+    /// An indicator: plan, goal area, indicator.
+    Indicator(usize, usize, usize),
+    /// An utvecklingsområde of an action plan.
+    FocusArea(usize, usize),
+    /// `plan.activity_plans[i]`.
+    ActivityPlan(usize),
+    /// An uppdrag of an activity plan.
+    Assignment(usize, usize),
+    /// An activity of an activity plan.
+    Activity(usize, usize),
+}
+
+/// The kinds of entity, for "expected an organisation, found an inriktning".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// An organisation.
+    Organisation,
+    /// A handlingsplan.
+    ActionPlan,
+    /// A sakområde.
+    Topic,
+    /// A målområde.
+    GoalArea,
+    /// A strategisk inriktning.
+    Direction,
+    /// An indikator.
+    Indicator,
+    /// An utvecklingsområde.
+    FocusArea,
+    /// An aktivitetsplan.
+    ActivityPlan,
+    /// An uppdrag.
+    Assignment,
+    /// An aktivitet.
+    Activity,
+}
+
+impl Kind {
+    /// The name of the kind, with its article where the language needs one.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Sv, Kind::Organisation) => "en organisation",
+            (Lang::Sv, Kind::ActionPlan) => "en handlingsplan",
+            (Lang::Sv, Kind::Topic) => "ett sakområde",
+            (Lang::Sv, Kind::GoalArea) => "ett målområde",
+            (Lang::Sv, Kind::Direction) => "en strategisk inriktning",
+            (Lang::Sv, Kind::Indicator) => "en indikator",
+            (Lang::Sv, Kind::FocusArea) => "ett utvecklingsområde",
+            (Lang::Sv, Kind::ActivityPlan) => "en aktivitetsplan",
+            (Lang::Sv, Kind::Assignment) => "ett uppdrag",
+            (Lang::Sv, Kind::Activity) => "en aktivitet",
+            (Lang::En, Kind::Organisation) => "an organisation",
+            (Lang::En, Kind::ActionPlan) => "an action plan (handlingsplan)",
+            (Lang::En, Kind::Topic) => "a topic (sakområde)",
+            (Lang::En, Kind::GoalArea) => "a goal area (målområde)",
+            (Lang::En, Kind::Direction) => "a strategic direction (inriktning)",
+            (Lang::En, Kind::Indicator) => "an indicator",
+            (Lang::En, Kind::FocusArea) => "a focus area (utvecklingsområde)",
+            (Lang::En, Kind::ActivityPlan) => "an activity plan (aktivitetsplan)",
+            (Lang::En, Kind::Assignment) => "an assignment (uppdrag)",
+            (Lang::En, Kind::Activity) => "an activity",
+        }
+    }
+}
+
+impl Entity {
+    /// The kind of this entity.
+    pub fn kind(self) -> Kind {
+        match self {
+            Entity::Organisation(_) => Kind::Organisation,
+            Entity::ActionPlan(_) => Kind::ActionPlan,
+            Entity::Topic(..) => Kind::Topic,
+            Entity::GoalArea(..) => Kind::GoalArea,
+            Entity::Direction(..) => Kind::Direction,
+            Entity::Indicator(..) => Kind::Indicator,
+            Entity::FocusArea(..) => Kind::FocusArea,
+            Entity::ActivityPlan(_) => Kind::ActivityPlan,
+            Entity::Assignment(..) => Kind::Assignment,
+            Entity::Activity(..) => Kind::Activity,
+        }
+    }
+}
+
+/// Every id and what it names.
+#[derive(Debug, Default)]
+pub struct Index {
+    ids: HashMap<String, Entity>,
+    /// `(first definition, later definition)` for every id defined more than once.
+    pub duplicates: Vec<(Entity, Entity)>,
+}
+
+impl Index {
+    /// Builds the index of a plan whose entity vectors are complete.
+    pub fn build(plan: &Plan) -> Index {
+        let mut index = Index { ids: HashMap::with_capacity(estimate(plan)), duplicates: Vec::new() };
+        for (o, org) in plan.organisations.iter().enumerate() {
+            index.add(&org.id.value.0, Entity::Organisation(o));
+        }
+        for (p, ap) in plan.action_plans.iter().enumerate() {
+            index.add(&ap.id.value.0, Entity::ActionPlan(p));
+            for (t, topic) in ap.topics.iter().enumerate() {
+                index.add(&topic.id.value.0, Entity::Topic(p, t));
+            }
+            for (g, area) in ap.goal_areas.iter().enumerate() {
+                index.add(&area.id.value.0, Entity::GoalArea(p, g));
+                for (d, dir) in area.directions.iter().enumerate() {
+                    index.add(&dir.id.value.0, Entity::Direction(p, g, d));
+                }
+                for (i, ind) in area.indicators.iter().enumerate() {
+                    index.add(&ind.id.value.0, Entity::Indicator(p, g, i));
+                }
+            }
+            for (f, focus) in ap.focus_areas.iter().enumerate() {
+                index.add(&focus.id.value.0, Entity::FocusArea(p, f));
+            }
+        }
+        for (p, ap) in plan.activity_plans.iter().enumerate() {
+            index.add(&ap.id.value.0, Entity::ActivityPlan(p));
+            for (a, asg) in ap.assignments.iter().enumerate() {
+                index.add(&asg.id.value.0, Entity::Assignment(p, a));
+            }
+            for (a, act) in ap.activities.iter().enumerate() {
+                index.add(&act.id.value.0, Entity::Activity(p, a));
+            }
+        }
+        index
+    }
+
+    fn add(&mut self, id: &str, entity: Entity) {
+        if let Some(&first) = self.ids.get(id) {
+            self.duplicates.push((first, entity));
+        } else {
+            self.ids.insert(id.to_owned(), entity);
+        }
+    }
+
+    /// What an id names, if anything.
+    pub fn get(&self, id: &str) -> Option<Entity> {
+        self.ids.get(id).copied()
+    }
+
+    /// Every id of one kind, for did-you-mean suggestions.
+    pub fn ids_of(&self, kind: Kind) -> impl Iterator<Item = &str> {
+        self.ids.iter().filter(move |(_, e)| e.kind() == kind).map(|(id, _)| id.as_str())
+    }
+}
+
+fn estimate(plan: &Plan) -> usize {
+    plan.organisations.len()
+        + plan
+            .action_plans
+            .iter()
+            .map(|p| 1 + p.topics.len() + p.focus_areas.len() + p.goal_areas.len() * 6)
+            .sum::<usize>()
+        + plan.activity_plans.iter().map(|p| 1 + p.assignments.len() + p.activities.len()).sum::<usize>()
+}
+
+impl Plan {
+    /// An entity's id and the span where it is defined (where findings about it point).
+    pub fn id_of(&self, e: Entity) -> (&str, Span) {
+        fn pair<T: AsRef<str>>(id: &crate::source::Spanned<T>) -> (&str, Span) {
+            (id.value.as_ref(), id.span)
+        }
+        match e {
+            Entity::Organisation(o) => pair(&self.organisations[o].id),
+            Entity::ActionPlan(p) => pair(&self.action_plans[p].id),
+            Entity::Topic(p, t) => pair(&self.action_plans[p].topics[t].id),
+            Entity::GoalArea(p, g) => pair(&self.action_plans[p].goal_areas[g].id),
+            Entity::Direction(p, g, d) => pair(&self.action_plans[p].goal_areas[g].directions[d].id),
+            Entity::Indicator(p, g, i) => pair(&self.action_plans[p].goal_areas[g].indicators[i].id),
+            Entity::FocusArea(p, f) => pair(&self.action_plans[p].focus_areas[f].id),
+            Entity::ActivityPlan(p) => pair(&self.activity_plans[p].id),
+            Entity::Assignment(p, a) => pair(&self.activity_plans[p].assignments[a].id),
+            Entity::Activity(p, a) => pair(&self.activity_plans[p].activities[a].id),
+        }
+    }
+
+    /// The handlingsplan with this id.
+    pub fn action_plan(&self, id: &str) -> Option<usize> {
+        match self.index.get(id) {
+            Some(Entity::ActionPlan(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// A handlingsplan and the plans it follows, nearest first; stops at a cycle or a
+    /// missing plan (P011 reports those).
+    pub fn chain(&self, plan: usize) -> Vec<usize> {
+        let mut chain = vec![plan];
+        let mut at = plan;
+        while let Some(next) = self.action_plans[at].follows.as_ref().and_then(|f| self.action_plan(&f.value.0)) {
+            if chain.contains(&next) {
+                break;
+            }
+            chain.push(next);
+            at = next;
+        }
+        chain
+    }
+
+    /// Number of handlingsplaner and aktivitetsplaner.
+    pub fn plan_count(&self) -> usize {
+        self.action_plans.len() + self.activity_plans.len()
+    }
+
+    /// Number of activities.
+    pub fn activity_count(&self) -> usize {
+        self.activity_plans.iter().map(|p| p.activities.len()).sum()
+    }
+}

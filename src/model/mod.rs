@@ -1,0 +1,377 @@
+//! The typed plan.
+//!
+//! [`Plan`] owns everything read from the plan files: organisations, handlingsplaner and
+//! aktivitetsplaner, each value with the [`Span`] it was written at, plus an [`Index`] from
+//! every id to what it names. Rules and renderers borrow it; nothing mutates it after
+//! [`build`](build::build) returns. Values that failed to convert are simply absent (the
+//! P002 that says why was already reported), so a rule never sees a half-valid value.
+
+pub mod build;
+pub mod ids;
+pub mod index;
+
+pub use ids::*;
+pub use index::{Entity, Index};
+
+use crate::source::{Sources, Span, Spanned};
+use chrono::NaiveDate;
+
+/// Everything in one repository.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// Every plan file read.
+    pub sources: Sources,
+    /// Organisations from every `typ: organisationer` file.
+    pub organisations: Vec<Organisation>,
+    /// Handlingsplaner, county and local.
+    pub action_plans: Vec<ActionPlan>,
+    /// Aktivitetsplaner.
+    pub activity_plans: Vec<ActivityPlan>,
+    /// Every id, resolved.
+    pub index: Index,
+}
+
+/// Declares a closed list of Swedish keywords with their Rust names.
+macro_rules! keyword_enum {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $word:literal),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name { $($(#[$vdoc])* $variant),* }
+
+        impl $name {
+            /// Every value, as written in plan files.
+            pub const ALL: &'static [(&'static str, $name)] = &[$(($word, $name::$variant)),*];
+
+            /// The word used in plan files.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $word),* }
+            }
+
+            /// Parses the word used in plan files.
+            pub fn parse(s: &str) -> Option<Self> {
+                Self::ALL.iter().find(|(w, _)| *w == s).map(|(_, v)| *v)
+            }
+        }
+    };
+}
+
+keyword_enum! {
+    /// The status of an activity.
+    Status {
+        /// Not started.
+        Planned = "planerad",
+        /// Under way.
+        Ongoing = "pågående",
+        /// Done.
+        Done = "klar",
+        /// Behind schedule.
+        Delayed = "försenad",
+        /// On hold.
+        Paused = "pausad",
+        /// Stopped for good.
+        Cancelled = "avbruten",
+    }
+}
+
+keyword_enum! {
+    /// What kind of actor an organisation is.
+    OrgCategory {
+        /// A steering group.
+        SteeringGroup = "styrgrupp",
+        /// A consultation group (samrådsgrupp).
+        ConsultationGroup = "samrådsgrupp",
+        /// A municipality.
+        Municipality = "kommun",
+        /// A city district administration.
+        DistrictAdministration = "stadsdelsförvaltning",
+        /// An administration.
+        Administration = "förvaltning",
+        /// A region.
+        Region = "region",
+        /// A health centre.
+        HealthCentre = "vårdcentral",
+        /// An association.
+        Association = "förening",
+        /// Anything else.
+        Other = "övrig",
+    }
+}
+
+keyword_enum! {
+    /// Which way an indicator should move.
+    Trend {
+        /// Higher is better.
+        Increase = "öka",
+        /// Lower is better.
+        Decrease = "minska",
+    }
+}
+
+/// An actor that can own or take part in work.
+#[derive(Debug, Clone)]
+pub struct Organisation {
+    /// Its id.
+    pub id: Spanned<OrgId>,
+    /// Its name.
+    pub name: Option<Spanned<String>>,
+    /// What kind of actor it is.
+    pub category: Option<Spanned<OrgCategory>>,
+    /// The organisation it is part of.
+    pub part_of: Option<Spanned<OrgId>>,
+    /// Four-digit municipality code.
+    pub municipality_code: Option<Spanned<String>>,
+    /// A functional contact address.
+    pub contact: Option<Spanned<String>>,
+    /// Markdown description.
+    pub description: Option<Spanned<String>>,
+}
+
+/// A span of years, inclusive.
+#[derive(Debug, Clone, Copy)]
+pub struct Period {
+    /// First year.
+    pub from: Spanned<i32>,
+    /// Last year.
+    pub to: Spanned<i32>,
+}
+
+impl Period {
+    /// Whether a year lies inside the period.
+    pub fn contains(&self, year: i32) -> bool {
+        self.from.value <= year && year <= self.to.value
+    }
+
+    /// The span from `från` to `till`.
+    pub fn span(&self) -> Span {
+        Span {
+            file: self.from.span.file,
+            start: self.from.span.start.min(self.to.span.start),
+            end: self.from.span.end.max(self.to.span.end),
+        }
+    }
+}
+
+/// A decision: when and by whom.
+#[derive(Debug, Clone)]
+pub struct Decision {
+    /// Date of the decision.
+    pub date: Option<Spanned<NaiveDate>>,
+    /// The deciding organisation.
+    pub by: Option<Spanned<OrgId>>,
+}
+
+/// A handlingsplan: the county plan or a local plan that follows another.
+#[derive(Debug, Clone)]
+pub struct ActionPlan {
+    /// Its id.
+    pub id: Spanned<PlanId>,
+    /// Its name.
+    pub name: Option<Spanned<String>>,
+    /// The plan it follows, for a local plan.
+    pub follows: Option<Spanned<PlanId>>,
+    /// The years it covers.
+    pub period: Option<Period>,
+    /// The owning organisation.
+    pub owner: Option<Spanned<OrgId>>,
+    /// The decision that adopted it.
+    pub decision: Option<Decision>,
+    /// The overall goal.
+    pub goal: Option<Spanned<String>>,
+    /// Markdown description.
+    pub description: Option<Spanned<String>>,
+    /// Sakområden.
+    pub topics: Vec<Topic>,
+    /// Målområden.
+    pub goal_areas: Vec<GoalArea>,
+    /// Planned reviews of the plan itself.
+    pub reviews: Vec<Review>,
+    /// Local utvecklingsområden.
+    pub focus_areas: Vec<FocusArea>,
+}
+
+/// A sakområde.
+#[derive(Debug, Clone)]
+pub struct Topic {
+    /// Its id.
+    pub id: Spanned<TopicId>,
+    /// Its name.
+    pub name: Option<Spanned<String>>,
+    /// The samrådsgrupp responsible.
+    pub consultation_group: Option<Spanned<OrgId>>,
+    /// Markdown description.
+    pub description: Option<Spanned<String>>,
+}
+
+/// A målområde.
+#[derive(Debug, Clone)]
+pub struct GoalArea {
+    /// Its id.
+    pub id: Spanned<GoalAreaId>,
+    /// Its number in the plan.
+    pub number: Option<Spanned<i64>>,
+    /// Its name.
+    pub name: Option<Spanned<String>>,
+    /// Kännetecken: what it looks like from the resident's side.
+    pub hallmark: Option<Spanned<String>>,
+    /// Markdown description.
+    pub description: Option<Spanned<String>>,
+    /// Strategiska inriktningar.
+    pub directions: Vec<Direction>,
+    /// Indikatorer.
+    pub indicators: Vec<Indicator>,
+}
+
+/// A strategisk inriktning.
+#[derive(Debug, Clone)]
+pub struct Direction {
+    /// Its id.
+    pub id: Spanned<DirectionId>,
+    /// Its wording.
+    pub text: Option<Spanned<String>>,
+    /// Markdown description.
+    pub description: Option<Spanned<String>>,
+}
+
+/// Where an indicator's values come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IndicatorSource {
+    /// A Kolada KPI id.
+    Kolada(String),
+    /// A free-text source.
+    Text(String),
+}
+
+/// An indikator with yearly values.
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    /// Its id.
+    pub id: Spanned<IndicatorId>,
+    /// Its name.
+    pub name: Option<Spanned<String>>,
+    /// Unit of the values.
+    pub unit: Option<Spanned<String>>,
+    /// Which way is better.
+    pub trend: Option<Spanned<Trend>>,
+    /// Where values come from.
+    pub source: Option<Spanned<IndicatorSource>>,
+    /// Target value.
+    pub target: Option<Spanned<f64>>,
+    /// Year → value, in the order written.
+    pub values: Vec<(Spanned<i32>, Spanned<f64>)>,
+    /// Markdown description.
+    pub description: Option<Spanned<String>>,
+}
+
+/// A planned review of a handlingsplan.
+#[derive(Debug, Clone)]
+pub struct Review {
+    /// When.
+    pub date: Spanned<NaiveDate>,
+    /// What kind (halvtid, slut, …).
+    pub kind: Option<Spanned<String>>,
+}
+
+/// A local utvecklingsområde.
+#[derive(Debug, Clone)]
+pub struct FocusArea {
+    /// Its id.
+    pub id: Spanned<FocusAreaId>,
+    /// Its name.
+    pub name: Option<Spanned<String>>,
+    /// Inriktningar it traces to.
+    pub directions: Vec<Spanned<DirectionId>>,
+    /// The responsible organisation.
+    pub owner: Option<Spanned<OrgId>>,
+    /// Markdown description.
+    pub description: Option<Spanned<String>>,
+}
+
+/// An aktivitetsplan: one year of activities under a handlingsplan.
+#[derive(Debug, Clone)]
+pub struct ActivityPlan {
+    /// Its id.
+    pub id: Spanned<ActivityPlanId>,
+    /// Its name, if it has one.
+    pub name: Option<Spanned<String>>,
+    /// The handlingsplan it belongs to.
+    pub action_plan: Option<Spanned<PlanId>>,
+    /// The year.
+    pub year: Option<Spanned<i32>>,
+    /// The decision that adopted it.
+    pub decision: Option<Decision>,
+    /// Markdown description.
+    pub description: Option<Spanned<String>>,
+    /// Uppdrag grouping the activities.
+    pub assignments: Vec<Assignment>,
+    /// The activities.
+    pub activities: Vec<Activity>,
+}
+
+/// An uppdrag.
+#[derive(Debug, Clone)]
+pub struct Assignment {
+    /// Its id.
+    pub id: Spanned<AssignmentId>,
+    /// Its name.
+    pub name: Option<Spanned<String>>,
+    /// The responsible organisation.
+    pub owner: Option<Spanned<OrgId>>,
+    /// Markdown description.
+    pub description: Option<Spanned<String>>,
+}
+
+/// An aktivitet.
+#[derive(Debug, Clone)]
+pub struct Activity {
+    /// Its id.
+    pub id: Spanned<ActivityId>,
+    /// Its title.
+    pub title: Option<Spanned<String>>,
+    /// The uppdrag it belongs to.
+    pub assignment: Option<Spanned<AssignmentId>>,
+    /// Markdown description.
+    pub description: Option<Spanned<String>>,
+    /// Inriktningar it traces to directly.
+    pub directions: Vec<Spanned<DirectionId>>,
+    /// Utvecklingsområden it traces through.
+    pub focus_areas: Vec<Spanned<FocusAreaId>>,
+    /// The responsible organisation.
+    pub owner: Option<Spanned<OrgId>>,
+    /// Organisations taking part.
+    pub contributors: Vec<Spanned<OrgId>>,
+    /// Sakområden.
+    pub topics: Vec<Spanned<TopicId>>,
+    /// Whether it is a prioritised activity.
+    pub prioritised: Option<Spanned<bool>>,
+    /// Start date as written.
+    pub start: Option<Spanned<NaiveDate>>,
+    /// End date as written.
+    pub end: Option<Spanned<NaiveDate>>,
+    /// Current status.
+    pub status: Option<Spanned<Status>>,
+    /// Follow-up log.
+    pub follow_ups: Vec<FollowUp>,
+}
+
+impl Activity {
+    /// The latest follow-up by date (the last written, among equal dates).
+    pub fn latest_follow_up(&self) -> Option<&FollowUp> {
+        self.follow_ups.iter().filter(|f| f.date.is_some()).max_by_key(|f| f.date.as_ref().map(|d| d.value))
+    }
+}
+
+/// One dated status report in an activity's follow-up log.
+#[derive(Debug, Clone)]
+pub struct FollowUp {
+    /// When.
+    pub date: Option<Spanned<NaiveDate>>,
+    /// The status reported.
+    pub status: Option<Spanned<Status>>,
+    /// What was said.
+    pub comment: Option<Spanned<String>>,
+}
+
+/// The first and last day of a year, for activities without explicit dates.
+pub fn year_bounds(year: i32) -> Option<(NaiveDate, NaiveDate)> {
+    Some((NaiveDate::from_ymd_opt(year, 1, 1)?, NaiveDate::from_ymd_opt(year, 12, 31)?))
+}

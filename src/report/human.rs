@@ -1,0 +1,166 @@
+//! The human report: compiler-style findings with source snippets, via miette.
+//!
+//! miette counts columns in bytes, but we promise characters (`å` is one column), so the
+//! `file:line:column` heading is written by us — as the snippet's source name — and
+//! miette's own is switched off. Related places in the same file become extra labels;
+//! places in other files become related reports with their own snippet.
+
+use super::Summary;
+use crate::check::find_rule;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lang::{Lang, ui};
+use crate::source::{Sources, Span};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use std::fmt;
+use std::sync::Arc;
+
+/// How the human report looks.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    /// Whether to use colour.
+    pub color: bool,
+    /// Wrap width.
+    pub width: usize,
+    /// Most findings shown; the rest are counted.
+    pub max_shown: usize,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style { color: false, width: 100, max_shown: 200 }
+    }
+}
+
+/// Renders the findings and the summary line.
+pub fn render(diagnostics: &[Diagnostic], sources: &Sources, summary: Summary, lang: Lang, style: Style) -> String {
+    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .without_primary_span_start()
+        .with_links(false);
+    let mut out = String::new();
+    for d in diagnostics.iter().take(style.max_shown) {
+        let shown = Shown::new(d, sources, lang);
+        if handler.render_report(&mut out, &shown).is_err() {
+            // A snippet that cannot be cut (it should not happen) must not hide the finding.
+            out.push_str(&format!("{}: {}\n", d.code, d.message));
+        }
+        out.push('\n');
+    }
+    if diagnostics.len() > style.max_shown {
+        out.push_str(&ui::truncated(lang, style.max_shown, diagnostics.len()));
+        out.push_str("\n\n");
+    }
+    let line = ui::summary(lang, summary.errors, summary.warnings, summary.files, summary.plans, summary.activities);
+    let prefix = if summary.errors > 0 {
+        ui::severity(lang, true)
+    } else if summary.warnings > 0 {
+        ui::severity(lang, false)
+    } else {
+        match lang {
+            Lang::Sv => "ok",
+            Lang::En => "ok",
+        }
+    };
+    out.push_str(&format!("{prefix}: {line}\n"));
+    out
+}
+
+/// A diagnostic dressed for miette.
+struct Shown {
+    code: String,
+    message: String,
+    severity: miette::Severity,
+    help: Option<String>,
+    source: NamedSource<Arc<str>>,
+    labels: Vec<LabeledSpan>,
+    related: Vec<Shown>,
+}
+
+impl Shown {
+    fn new(d: &Diagnostic, sources: &Sources, lang: Lang) -> Shown {
+        let name = find_rule(d.code.as_str()).map_or("", |r| r.meta().name);
+        let mut labels = vec![LabeledSpan::new_primary_with_span(d.label.clone(), span(sources, d.span))];
+        let mut related = Vec::new();
+        for r in &d.related {
+            if r.span.file == d.span.file {
+                labels.push(LabeledSpan::new_with_span(Some(r.message.clone()), span(sources, r.span)));
+            } else {
+                related.push(Shown {
+                    code: String::new(),
+                    message: r.message.clone(),
+                    severity: miette::Severity::Advice,
+                    help: None,
+                    source: named(sources, r.span),
+                    labels: vec![LabeledSpan::new_primary_with_span(None, span(sources, r.span))],
+                    related: Vec::new(),
+                });
+            }
+        }
+        let _ = lang;
+        Shown {
+            code: format!("{} {name}", d.code),
+            message: d.message.clone(),
+            severity: match d.severity {
+                Severity::Error => miette::Severity::Error,
+                Severity::Warning => miette::Severity::Warning,
+            },
+            help: d.help.clone(),
+            source: named(sources, d.span),
+            labels,
+            related,
+        }
+    }
+}
+
+fn named(sources: &Sources, at: Span) -> NamedSource<Arc<str>> {
+    let file = sources.get(at.file);
+    let name = format!("{}:{}:{}", file.name, at.start.line, at.start.column);
+    NamedSource::new(name, file.text.clone())
+}
+
+fn span(sources: &Sources, at: Span) -> SourceSpan {
+    let range = sources.get(at.file).byte_range(at);
+    SourceSpan::new(range.start.into(), range.len())
+}
+
+impl fmt::Debug for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Shown {}
+
+impl miette::Diagnostic for Shown {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        (!self.code.is_empty()).then(|| Box::new(&self.code) as Box<dyn fmt::Display>)
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
+        (!self.related.is_empty())
+            .then(|| Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)) as Box<dyn Iterator<Item = _>>)
+    }
+}

@@ -1,0 +1,56 @@
+//! The `check` pipeline as one call: load, run the rules, apply severities, sort.
+//!
+//! The binary and the tests both go through [`check`], so what the tests see is exactly
+//! what users get.
+
+use crate::check::{Context, Levels, apply_severities, run_rules};
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lang::Lang;
+use crate::load::{self, LoadError};
+use crate::model::Plan;
+use crate::report::Summary;
+use chrono::NaiveDate;
+use std::path::Path;
+
+/// What to check and how.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// The check date.
+    pub today: NaiveDate,
+    /// Language of messages.
+    pub lang: Lang,
+    /// Per-rule levels (from `plan.toml`).
+    pub levels: Levels,
+}
+
+/// The result of a check.
+#[derive(Debug)]
+pub struct Checked {
+    /// The loaded plan (its sources are needed to show the findings).
+    pub plan: Plan,
+    /// Every finding, sorted by file, line, column and code.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Counts.
+    pub summary: Summary,
+}
+
+impl Checked {
+    /// Whether the check fails: errors, or warnings when they are denied.
+    pub fn fails(&self, deny_warnings: bool) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error || deny_warnings)
+    }
+}
+
+/// Loads the repository at `root` with `config` and checks it.
+pub fn check(root: &Path, config: &Config, options: &CheckOptions) -> Result<Checked, LoadError> {
+    let files = load::find_files(root, config, options.lang)?;
+    let loaded = load::load(files, options.lang);
+    let mut diagnostics = loaded.diagnostics;
+    let plan = loaded.plan;
+    diagnostics.extend(run_rules(&Context { plan: &plan, today: options.today, lang: options.lang }));
+    apply_severities(&mut diagnostics, &options.levels);
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
+    let summary = Summary::new(&plan, &diagnostics);
+    Ok(Checked { plan, diagnostics, summary })
+}
