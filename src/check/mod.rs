@@ -165,3 +165,42 @@ mod tests {
         }
     }
 }
+
+/// The rule table for the README: code, name, default level and what the rule finds.
+pub fn markdown_table(lang: Lang) -> String {
+    let (head, rule) = match lang {
+        Lang::Sv => ("| kod | namn | standardnivå | hittar |\n", "|---|---|---|---|\n"),
+        Lang::En => ("| code | name | default | finding |\n", "|---|---|---|---|\n"),
+    };
+    let mut out = format!("{head}{rule}");
+    for r in rules::RULES {
+        let m = r.meta();
+        let level = crate::lang::ui::severity(lang, m.default_severity == Severity::Error);
+        out.push_str(&format!("| {} | `{}` | {level} | {} |\n", m.code, m.name, m.summary.get(lang).replace('|', "\\|")));
+    }
+    out
+}
+
+/// The full rule reference (`docs/rules.md`), in both languages, as `plan explain` shows it.
+pub fn markdown_reference() -> String {
+    let mut out = String::from(
+        "# Regler / Rules\n\n\
+         <!-- Generated from src/check/rules/*.rs by `UPDATE_DOCS=1 cargo test --test docs`; do not edit by hand. -->\n\n\
+         `plan explain <kod|namn>` visar samma text i terminalen. / `plan explain <code|name>` shows the same text in the terminal.\n",
+    );
+    for r in rules::RULES {
+        let m = r.meta();
+        let sv = crate::lang::ui::severity(Lang::Sv, m.default_severity == Severity::Error);
+        let en = crate::lang::ui::severity(Lang::En, m.default_severity == Severity::Error);
+        out.push_str(&format!(
+            "\n## {} `{}`\n\nStandardnivå: {sv}. Default level: {en}.\n\n### Svenska\n\n{}\n\n{}\n\n### English\n\n{}\n\n{}\n",
+            m.code,
+            m.name,
+            m.summary.sv,
+            m.description.sv,
+            m.summary.en,
+            m.description.en
+        ));
+    }
+    out
+}

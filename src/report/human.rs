@@ -37,10 +37,11 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, summary: Summary, l
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .without_primary_span_start()
-        .with_links(false);
+        .with_links(false)
+        .with_show_related_as_nested(true);
     let mut out = String::new();
     for d in diagnostics.iter().take(style.max_shown) {
-        let shown = Shown::new(d, sources, lang);
+        let shown = Shown::new(d, sources);
         if handler.render_report(&mut out, &shown).is_err() {
             // A snippet that cannot be cut (it should not happen) must not hide the finding.
             out.push_str(&format!("{}: {}\n", d.code, d.message));
@@ -57,14 +58,14 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, summary: Summary, l
     } else if summary.warnings > 0 {
         ui::severity(lang, false)
     } else {
-        match lang {
-            Lang::Sv => "ok",
-            Lang::En => "ok",
-        }
+"ok"
     };
     out.push_str(&format!("{prefix}: {line}\n"));
     out
 }
+
+/// How many lines apart a related place may be and still share the finding's snippet.
+const NEARBY_LINES: u32 = 3;
 
 /// A diagnostic dressed for miette.
 struct Shown {
@@ -78,12 +79,14 @@ struct Shown {
 }
 
 impl Shown {
-    fn new(d: &Diagnostic, sources: &Sources, lang: Lang) -> Shown {
+    fn new(d: &Diagnostic, sources: &Sources) -> Shown {
         let name = find_rule(d.code.as_str()).map_or("", |r| r.meta().name);
         let mut labels = vec![LabeledSpan::new_primary_with_span(d.label.clone(), span(sources, d.span))];
         let mut related = Vec::new();
         for r in &d.related {
-            if r.span.file == d.span.file {
+            // Nearby places share the finding's snippet; distant ones get their own, so each
+            // snippet's `file:line:column` heading is true of what it shows.
+            if r.span.file == d.span.file && r.span.start.line.abs_diff(d.span.start.line) <= NEARBY_LINES {
                 labels.push(LabeledSpan::new_with_span(Some(r.message.clone()), span(sources, r.span)));
             } else {
                 related.push(Shown {
@@ -97,7 +100,6 @@ impl Shown {
                 });
             }
         }
-        let _ = lang;
         Shown {
             code: format!("{} {name}", d.code),
             message: d.message.clone(),

@@ -1,0 +1,239 @@
+//! The `plan` binary as users run it: exit codes, formats, languages, settings, and
+//! snapshots of the human report in both languages.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+fn repo(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// The binary with a clean environment: no inherited language, date or colour settings.
+fn plan() -> Command {
+    let mut cmd = Command::cargo_bin("plan").expect("binary");
+    cmd.env_remove("PLAN_LANG").env_remove("PLAN_TODAY").env_remove("NO_COLOR");
+    cmd
+}
+
+fn stdout(cmd: &mut Command) -> (i32, String) {
+    let out = cmd.output().expect("runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).expect("UTF-8 output"))
+}
+
+fn json(cmd: &mut Command) -> (i32, serde_json::Value) {
+    let (code, text) = stdout(cmd.arg("--format").arg("json"));
+    (code, serde_json::from_str(&text).expect("one JSON document"))
+}
+
+#[test]
+fn the_bundled_county_plan_has_no_errors_and_one_honest_warning_per_direction() {
+    let (code, doc) = json(plan().arg("check").arg(repo("")).arg("--today").arg("2025-12-31"));
+    assert_eq!(code, 0);
+    let diagnostics = doc["diagnostics"].as_array().expect("array");
+    assert_eq!(diagnostics.len(), 18, "one P010 per strategic direction");
+    assert!(diagnostics.iter().all(|d| d["code"] == "P010" && d["severity"] == "warning"));
+    assert_eq!(doc["summary"]["errors"], 0);
+    assert_eq!(doc["summary"]["files"], 2);
+}
+
+#[test]
+fn every_example_checks_without_errors() {
+    let examples: Vec<PathBuf> = std::fs::read_dir(repo("examples"))
+        .expect("examples/")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("plan.toml").is_file())
+        .collect();
+    assert!(examples.len() >= 3);
+    for example in examples {
+        let (code, doc) = json(plan().arg("check").arg(&example));
+        assert_eq!(code, 0, "{}", example.display());
+        assert_eq!(doc["summary"]["errors"], 0, "{}: {doc}", example.display());
+        let activities = doc["summary"]["activities"].as_u64().unwrap_or(0);
+        assert!(activities > 0, "{} has no activities", example.display());
+    }
+}
+
+#[test]
+fn exit_code_is_1_on_errors() {
+    let (code, _) = stdout(plan().arg("check").arg(repo("tests/data/broken")));
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn warnings_fail_only_when_denied() {
+    let lan = repo("examples/lan-2024");
+    let (code, _) = stdout(plan().arg("check").arg(&lan));
+    assert_eq!(code, 0);
+    let (code, _) = stdout(plan().arg("check").arg(&lan).arg("--deny").arg("warnings"));
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn exit_code_is_2_for_usage_and_io_errors() {
+    let missing = repo("tests/data/does-not-exist");
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["check", missing.to_str().unwrap_or_default()],
+        vec!["check", "--today", "2025-13-01"],
+        vec!["check", "--format", "xml"],
+        vec!["check", "--deny", "everything"],
+        vec!["check", "--lang", "fi"],
+        vec!["explain", "P999"],
+        vec!["no-such-command"],
+    ];
+    for args in cases {
+        let out = plan().current_dir(repo("")).args(&args).output().expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!out.stderr.is_empty(), "{args:?} says why");
+    }
+}
+
+#[test]
+fn a_folder_without_plans_is_an_error_that_says_what_to_do() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = plan().arg("check").arg(dir.path()).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("hittade ingen planmapp (plans/)"), "{err}");
+}
+
+#[test]
+fn a_broken_plan_toml_is_reported_with_its_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("plans")).expect("mkdir");
+    std::fs::write(dir.path().join("plan.toml"), "today = 2025-01-01\ntodya = 1\n").expect("write");
+    let out = plan().arg("check").arg(dir.path()).arg("--lang").arg("en").output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("plan.toml: line 2, column 1"), "{err}");
+}
+
+#[test]
+fn json_output_has_the_documented_shape() {
+    let (code, doc) = json(plan().arg("check").arg(repo("tests/data/broken")));
+    assert_eq!(code, 1);
+    assert_eq!(doc["version"], 1);
+    let first = &doc["diagnostics"][0];
+    let mut keys: Vec<&str> = first.as_object().expect("object").keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        ["code", "column", "end_column", "end_line", "file", "help", "line", "message", "name", "related", "severity"]
+    );
+    // `samradsgrupp-äldre` on line 9: the value starts at character 15 and ends before 33,
+    // counting `ä` as one column although it is two bytes.
+    assert_eq!(first["code"], "P004");
+    assert_eq!(first["name"], "okänd-referens");
+    assert_eq!(first["file"], "plans/lan/aktivitetsplan-2025.yaml");
+    assert_eq!((&first["line"], &first["column"]), (&9.into(), &15.into()));
+    assert_eq!((&first["end_line"], &first["end_column"]), (&9.into(), &33.into()));
+    assert_eq!(first["help"], "menade du `samradsgrupp-aldre`?");
+    let summary = &doc["summary"];
+    assert_eq!(summary["errors"], 7);
+    assert_eq!(summary["warnings"], 3);
+    assert_eq!(summary["files"], 3);
+    assert_eq!(summary["plans"], 2);
+    assert_eq!(summary["activities"], 4);
+    let duplicate = doc["diagnostics"].as_array().expect("array").iter().find(|d| d["code"] == "P003").expect("P003");
+    assert_eq!(duplicate["related"][0]["line"], 6);
+    assert_eq!(duplicate["related"][0]["file"], "plans/lan/aktivitetsplan-2025.yaml");
+}
+
+#[test]
+fn human_report_in_swedish() {
+    let (_, text) = stdout(plan().arg("check").arg(repo("tests/data/broken")));
+    insta::assert_snapshot!("human_sv", text);
+}
+
+#[test]
+fn human_report_in_english() {
+    let (_, text) = stdout(plan().arg("check").arg(repo("tests/data/broken")).arg("--lang").arg("en"));
+    insta::assert_snapshot!("human_en", text);
+}
+
+#[test]
+fn json_report_snapshot() {
+    let (_, text) = stdout(plan().arg("check").arg(repo("tests/data/broken")).arg("--format").arg("json"));
+    insta::assert_snapshot!("json", text);
+}
+
+#[test]
+fn piped_output_has_no_colour_codes() {
+    let (_, text) = stdout(plan().arg("check").arg(repo("tests/data/broken")));
+    assert!(!text.contains('\u{1b}'));
+}
+
+#[test]
+fn language_comes_from_the_flag_or_plan_lang() {
+    let broken = repo("tests/data/broken");
+    let (_, sv) = stdout(plan().arg("check").arg(&broken));
+    assert!(sv.contains("fel: 7 fel, 3 varningar"), "{sv}");
+    let (_, en) = stdout(plan().arg("check").arg(&broken).env("PLAN_LANG", "en"));
+    assert!(en.contains("error: 7 errors, 3 warnings"), "{en}");
+    let (_, flag) = stdout(plan().arg("check").arg(&broken).arg("--lang").arg("sv").env("PLAN_LANG", "en"));
+    assert_eq!(flag, sv, "the flag wins over the environment");
+}
+
+#[test]
+fn check_date_comes_from_flag_then_environment_then_plan_toml() {
+    let broken = repo("tests/data/broken");
+    let overdue = |cmd: &mut Command| {
+        let (_, doc) = json(cmd);
+        doc["diagnostics"].as_array().expect("array").iter().filter(|d| d["code"] == "P008").count()
+    };
+    // plan.toml pins 2025-06-30: LAN-2025-03 (slut 2025-03-31) is overdue.
+    assert_eq!(overdue(plan().arg("check").arg(&broken)), 1);
+    assert_eq!(overdue(plan().arg("check").arg(&broken).env("PLAN_TODAY", "2025-03-01")), 0);
+    assert_eq!(overdue(plan().arg("check").arg(&broken).env("PLAN_TODAY", "2025-03-01").arg("--today=2026-01-02")), 2);
+}
+
+#[test]
+fn the_root_is_found_from_a_subfolder() {
+    let (code, doc) = json(plan().arg("check").current_dir(repo("tests/data/broken/plans/lan")));
+    assert_eq!(code, 1);
+    assert_eq!(doc["diagnostics"][0]["file"], "plans/lan/aktivitetsplan-2025.yaml");
+}
+
+#[test]
+fn explain_accepts_code_or_name() {
+    let (code, by_code) = stdout(plan().arg("explain").arg("P004"));
+    assert_eq!(code, 0);
+    let (_, by_name) = stdout(plan().arg("explain").arg("okänd-referens"));
+    assert_eq!(by_code, by_name);
+    assert!(by_code.starts_with("P004 okänd-referens (standardnivå: fel)"), "{by_code}");
+    let (_, en) = stdout(plan().arg("explain").arg("p004").arg("--lang").arg("en"));
+    assert!(en.starts_with("P004 okänd-referens (default level: error)"), "{en}");
+}
+
+#[test]
+fn explain_without_a_rule_lists_every_rule() {
+    let (code, text) = stdout(plan().arg("explain"));
+    assert_eq!(code, 0);
+    assert_eq!(text.lines().count(), plan::check::rules::RULES.len());
+    assert!(text.lines().all(|l| l.starts_with('P')));
+}
+
+#[test]
+fn severities_are_configurable_per_rule() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&repo("tests/data/broken/plans"), &dir.path().join("plans"));
+    let config = "today = 2025-06-30\n[rules]\nP010 = \"off\"\nP009 = \"error\"\n\"försenad\" = \"off\"\n";
+    std::fs::write(dir.path().join("plan.toml"), config).expect("write");
+    let (_, doc) = json(plan().arg("check").arg(dir.path()));
+    let diagnostics = doc["diagnostics"].as_array().expect("array");
+    assert!(diagnostics.iter().all(|d| d["code"] != "P008"));
+    assert!(diagnostics.iter().filter(|d| d["code"] == "P009").all(|d| d["severity"] == "error"));
+    assert_eq!(doc["summary"]["warnings"], 0);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! Documentation generated from the rules must match the rules.
+//!
+//! The README's rule table and `docs/rules.md` are generated from the rule registry. When a
+//! rule changes, run `UPDATE_DOCS=1 cargo test --test docs` to regenerate them, and review
+//! the diff.
+
+use std::path::Path;
+
+const START: &str = "<!-- rules:start -->\n";
+const END: &str = "<!-- rules:end -->";
+
+fn path(rel: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+fn update() -> bool {
+    std::env::var_os("UPDATE_DOCS").is_some()
+}
+
+#[test]
+fn readme_rule_table_matches_the_rules() {
+    let readme = std::fs::read_to_string(path("README.md")).expect("README.md");
+    let start = readme.find(START).expect("README has <!-- rules:start -->") + START.len();
+    let end = readme.find(END).expect("README has <!-- rules:end -->");
+    let table = plan::check::markdown_table(plan::lang::Lang::Sv);
+    if update() {
+        let new = format!("{}{}{}", &readme[..start], table, &readme[end..]);
+        std::fs::write(path("README.md"), new).expect("write README.md");
+        return;
+    }
+    assert_eq!(&readme[start..end], table, "README rule table is stale: run UPDATE_DOCS=1 cargo test --test docs");
+}
+
+#[test]
+fn rules_reference_matches_the_rules() {
+    let generated = plan::check::markdown_reference();
+    if update() {
+        std::fs::write(path("docs/rules.md"), &generated).expect("write docs/rules.md");
+        return;
+    }
+    let committed = std::fs::read_to_string(path("docs/rules.md")).expect("docs/rules.md");
+    assert_eq!(committed, generated, "docs/rules.md is stale: run UPDATE_DOCS=1 cargo test --test docs");
+}
