@@ -96,7 +96,12 @@ fn organisations_include_all_26_municipalities_with_their_codes() {
         .organisations
         .iter()
         .filter(|o| o.category.is_some_and(|c| c.value == plan::model::OrgCategory::Municipality))
-        .map(|o| (o.name.as_ref().map_or("", |n| n.value.as_str()), o.municipality_code.as_ref().map_or("", |c| c.value.as_str())))
+        .map(|o| {
+            (
+                o.name.as_ref().map_or("", |n| n.value.as_str()),
+                o.municipality_code.as_ref().map_or("", |c| c.value.as_str()),
+            )
+        })
         .collect();
     assert_eq!(municipalities.len(), 26);
     assert!(municipalities.contains(&("Stockholms stad", "0180")));

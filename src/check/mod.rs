@@ -176,7 +176,12 @@ pub fn markdown_table(lang: Lang) -> String {
     for r in rules::RULES {
         let m = r.meta();
         let level = crate::lang::ui::severity(lang, m.default_severity == Severity::Error);
-        out.push_str(&format!("| {} | `{}` | {level} | {} |\n", m.code, m.name, m.summary.get(lang).replace('|', "\\|")));
+        out.push_str(&format!(
+            "| {} | `{}` | {level} | {} |\n",
+            m.code,
+            m.name,
+            m.summary.get(lang).replace('|', "\\|")
+        ));
     }
     out
 }

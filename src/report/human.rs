@@ -58,7 +58,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, summary: Summary, l
     } else if summary.warnings > 0 {
         ui::severity(lang, false)
     } else {
-"ok"
+        "ok"
     };
     out.push_str(&format!("{prefix}: {line}\n"));
     out
