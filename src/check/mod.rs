@@ -131,41 +131,6 @@ pub fn apply_severities(diagnostics: &mut Vec<Diagnostic>, levels: &Levels) {
     });
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes_are_unique_sorted_and_complete() {
-        let codes: Vec<&str> = rules::RULES.iter().map(|r| r.meta().code.as_str()).collect();
-        let expected: Vec<String> = (1..=11).map(|n| format!("P{n:03}")).collect();
-        assert_eq!(codes, expected);
-        let mut names: Vec<&str> = rules::RULES.iter().map(|r| r.meta().name).collect();
-        names.sort_unstable();
-        names.dedup();
-        assert_eq!(names.len(), rules::RULES.len());
-    }
-
-    #[test]
-    fn rules_are_found_by_code_or_name() {
-        assert_eq!(find_rule("P004").map(|r| r.meta().name), Some("okänd-referens"));
-        assert_eq!(find_rule("p004").map(|r| r.meta().name), Some("okänd-referens"));
-        assert_eq!(find_rule("okand-referens").map(|r| r.meta().code), Some(Code::P004));
-        assert!(find_rule("P999").is_none());
-    }
-
-    #[test]
-    fn every_rule_is_documented_in_both_languages() {
-        for rule in rules::RULES {
-            let m = rule.meta();
-            for text in [m.summary, m.description] {
-                assert!(!text.sv.is_empty() && !text.en.is_empty(), "{}", m.code);
-                assert_ne!(text.sv, text.en, "{}", m.code);
-            }
-        }
-    }
-}
-
 /// The rule table for the README: code, name, default level and what the rule finds.
 pub fn markdown_table(lang: Lang) -> String {
     let (head, rule) = match lang {
@@ -208,4 +173,39 @@ pub fn markdown_reference() -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_sorted_and_complete() {
+        let codes: Vec<&str> = rules::RULES.iter().map(|r| r.meta().code.as_str()).collect();
+        let expected: Vec<String> = (1..=11).map(|n| format!("P{n:03}")).collect();
+        assert_eq!(codes, expected);
+        let mut names: Vec<&str> = rules::RULES.iter().map(|r| r.meta().name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), rules::RULES.len());
+    }
+
+    #[test]
+    fn rules_are_found_by_code_or_name() {
+        assert_eq!(find_rule("P004").map(|r| r.meta().name), Some("okänd-referens"));
+        assert_eq!(find_rule("p004").map(|r| r.meta().name), Some("okänd-referens"));
+        assert_eq!(find_rule("okand-referens").map(|r| r.meta().code), Some(Code::P004));
+        assert!(find_rule("P999").is_none());
+    }
+
+    #[test]
+    fn every_rule_is_documented_in_both_languages() {
+        for rule in rules::RULES {
+            let m = rule.meta();
+            for text in [m.summary, m.description] {
+                assert!(!text.sv.is_empty() && !text.en.is_empty(), "{}", m.code);
+                assert_ne!(text.sv, text.en, "{}", m.code);
+            }
+        }
+    }
 }
