@@ -8,8 +8,9 @@ use clap::{Parser, Subcommand};
 use plan::check::{find_rule, rules::RULES};
 use plan::config::{self, Config, parse_today};
 use plan::lang::{Lang, ui};
+use plan::render::{RenderOptions, SiteFormat};
 use plan::report::{Format, human, json};
-use plan::run::{CheckOptions, check};
+use plan::run::{CheckOptions, Rendered, check};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,6 +31,8 @@ struct Cli {
 enum Command {
     /// Check the plan files and report every finding.
     Check(CheckArgs),
+    /// Check the plan and publish it as a website (HTML) or as Markdown files.
+    Render(RenderArgs),
     /// Explain a rule (`plan explain P004`, `plan explain okänd-referens`), or list them all.
     Explain {
         /// A rule code or name; without it, every rule is listed.
@@ -55,6 +58,28 @@ struct CheckArgs {
     deny: Vec<String>,
 }
 
+#[derive(Debug, clap::Args)]
+struct RenderArgs {
+    /// The repository folder [default: the nearest folder with a plan.toml, else the current one].
+    path: Option<PathBuf>,
+
+    /// Output folder [default: public/ in the repository].
+    #[arg(long)]
+    out: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SiteFormat::Html)]
+    format: SiteFormat,
+
+    /// The check date, YYYY-MM-DD [default: `today` in plan.toml, else today].
+    #[arg(long, env = "PLAN_TODAY")]
+    today: Option<String>,
+
+    /// Replace the contents of a non-empty output folder that `plan render` did not create.
+    #[arg(long)]
+    force: bool,
+}
+
 fn parse_lang(s: &str) -> Result<Lang, String> {
     s.parse()
 }
@@ -71,6 +96,7 @@ pub fn main() -> ExitCode {
     let lang = cli.lang.unwrap_or_default();
     let result = match cli.command {
         Command::Check(args) => run_check(args, lang),
+        Command::Render(args) => run_render(args, lang),
         Command::Explain { rule } => explain(rule.as_deref(), lang),
     };
     match result {
@@ -82,31 +108,85 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn run_check(args: CheckArgs, lang: Lang) -> Result<ExitCode, String> {
+/// The repository, its settings and the check options, resolved from arguments.
+fn resolve(
+    path: Option<&std::path::Path>,
+    today: Option<&str>,
+    lang: Lang,
+) -> Result<(PathBuf, Config, CheckOptions), String> {
     let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
-    let root = config::find_root(args.path.as_deref(), &cwd);
+    let root = config::find_root(path, &cwd);
     let config = Config::load(&root, lang).map_err(|e| e.to_string())?;
-    let today = match args.today.as_deref() {
+    let today = match today {
         Some(text) => parse_today(text, lang)?,
         None => config.today.unwrap_or_else(|| chrono::Local::now().date_naive()),
     };
     let options = CheckOptions { today, lang, levels: config.levels.clone() };
+    Ok((root, config, options))
+}
+
+/// The human report, in colour only on a terminal and never under `NO_COLOR`.
+fn human_report(checked: &plan::run::Checked, lang: Lang, terminal: bool) -> String {
+    let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let style = human::Style { color, ..human::Style::default() };
+    human::render(&checked.diagnostics, &checked.plan.sources, checked.summary, lang, style)
+}
+
+fn no_plan_files(config: &Config, lang: Lang) -> String {
+    let dirs = config.plan_dirs.iter().map(|d| format!("{}/", d.display())).collect::<Vec<_>>().join(", ");
+    ui::no_plan_files(lang, &dirs)
+}
+
+fn run_check(args: CheckArgs, lang: Lang) -> Result<ExitCode, String> {
+    let (root, config, options) = resolve(args.path.as_deref(), args.today.as_deref(), lang)?;
     let checked = check(&root, &config, &options).map_err(|e| e.to_string())?;
     if checked.summary.files == 0 {
-        let dirs = config.plan_dirs.iter().map(|d| format!("{}/", d.display())).collect::<Vec<_>>().join(", ");
-        return Err(ui::no_plan_files(lang, &dirs));
+        return Err(no_plan_files(&config, lang));
     }
     let text = match args.format {
         Format::Json => json::render(&checked.diagnostics, &checked.plan.sources, checked.summary),
-        Format::Human => {
-            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            let style = human::Style { color, ..human::Style::default() };
-            human::render(&checked.diagnostics, &checked.plan.sources, checked.summary, lang, style)
-        }
+        Format::Human => human_report(&checked, lang, std::io::stdout().is_terminal()),
     };
     print(&text)?;
     let deny_warnings = args.deny.iter().any(|d| d == "warnings");
     Ok(if checked.fails(deny_warnings) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn run_render(args: RenderArgs, lang: Lang) -> Result<ExitCode, String> {
+    let (root, config, options) = resolve(args.path.as_deref(), args.today.as_deref(), lang)?;
+    let out = args.out.unwrap_or_else(|| root.join("public"));
+    let templates = root.join("templates");
+    let render_options = RenderOptions {
+        format: args.format,
+        lang,
+        today: options.today,
+        site: config.site.clone(),
+        accessibility: config.accessibility.clone(),
+        templates_dir: templates.is_dir().then_some(templates),
+    };
+    match plan::run::render(&root, &config, &options, &render_options, &out, args.force)? {
+        Rendered::Refused(checked) => {
+            eprint!("{}", human_report(&checked, lang, std::io::stderr().is_terminal()));
+            let message = plan::t!(
+                lang,
+                "publicerar inte: planen har fel (se ovan)",
+                "not publishing: the plan has errors (see above)"
+            );
+            eprintln!("{}: {message}", ui::error_prefix(lang));
+            Ok(ExitCode::from(1))
+        }
+        Rendered::Written { checked, files } => {
+            let w = checked.summary.warnings;
+            let o = out.display();
+            let done = plan::t!(
+                lang,
+                "skrev {files} filer till {o} ({w} varningar; se `plan check`)",
+                "wrote {files} files to {o} ({w} warnings; see `plan check`)"
+            );
+            eprintln!("{done}");
+            Ok(ExitCode::SUCCESS)
+        }
+    }
 }
 
 fn explain(rule: Option<&str>, lang: Lang) -> Result<ExitCode, String> {

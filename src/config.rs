@@ -25,6 +25,78 @@ struct RawConfig {
     today: Option<toml::Value>,
     /// Per-rule levels.
     rules: Option<BTreeMap<String, Level>>,
+    /// The published site.
+    site: Option<SiteConfig>,
+    /// The accessibility statement.
+    accessibility: Option<AccessibilityConfig>,
+}
+
+/// `[site]`: how the published site presents itself.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// The site's name; default: the county plan's name.
+    pub title: Option<String>,
+    /// The publishing organisation; default: the owner of the county plan.
+    pub publisher: Option<String>,
+    /// Colours, as `#rrggbb`.
+    #[serde(default)]
+    pub colors: Colors,
+}
+
+/// `[site.colors]`: the palette, applied as CSS custom properties.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Colors {
+    /// Headings and the header bar.
+    #[serde(default = "default_primary")]
+    pub primary: String,
+    /// Links, focus ring and highlights.
+    #[serde(default = "default_accent")]
+    pub accent: String,
+}
+
+fn default_primary() -> String {
+    "#0b2e59".to_owned()
+}
+
+fn default_accent() -> String {
+    "#a4123f".to_owned()
+}
+
+impl Default for Colors {
+    fn default() -> Self {
+        Colors { primary: default_primary(), accent: default_accent() }
+    }
+}
+
+/// `[accessibility]`: the facts of the accessibility statement that DOS-lagen requires.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessibilityConfig {
+    /// `helt`, `delvis` or `inte` (förenlig).
+    pub compliance: Option<Compliance>,
+    /// Content known not to be accessible, one sentence each.
+    #[serde(default)]
+    pub known_issues: Vec<String>,
+    /// How the site was assessed.
+    pub method: Option<String>,
+    /// When it was assessed, `YYYY-MM-DD`.
+    pub assessed: Option<toml::value::Datetime>,
+    /// Where to send feedback: an e-mail address or a web address.
+    pub feedback: Option<String>,
+}
+
+/// How far the site complies with the accessibility requirements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Compliance {
+    /// Fully compliant.
+    Helt,
+    /// Partly compliant.
+    Delvis,
+    /// Not compliant.
+    Inte,
 }
 
 /// Validated settings.
@@ -36,11 +108,21 @@ pub struct Config {
     pub today: Option<NaiveDate>,
     /// Per-rule levels.
     pub levels: Levels,
+    /// `[site]`.
+    pub site: SiteConfig,
+    /// `[accessibility]`.
+    pub accessibility: AccessibilityConfig,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { plan_dirs: vec![PathBuf::from("plans")], today: None, levels: Levels::new() }
+        Config {
+            plan_dirs: vec![PathBuf::from("plans")],
+            today: None,
+            levels: Levels::new(),
+            site: SiteConfig::default(),
+            accessibility: AccessibilityConfig::default(),
+        }
     }
 }
 
@@ -101,6 +183,18 @@ impl Config {
             };
             config.today = Some(parse_today(&text, lang)?);
         }
+        if let Some(site) = raw.site {
+            for (key, value) in [("primary", &site.colors.primary), ("accent", &site.colors.accent)] {
+                check_color(key, value, lang)?;
+            }
+            config.site = site;
+        }
+        if let Some(a) = raw.accessibility {
+            if let Some(date) = &a.assessed {
+                parse_today(&date.to_string(), lang)?;
+            }
+            config.accessibility = a;
+        }
         for (key, level) in raw.rules.unwrap_or_default() {
             let Some(rule) = find_rule(&key) else {
                 return Err(t!(
@@ -113,6 +207,34 @@ impl Config {
         }
         Ok(config)
     }
+}
+
+/// A colour must be `#rrggbb` (nothing else can reach the stylesheet) and dark enough for
+/// white text on it and for text in it on white: a contrast of at least 4.5:1 (WCAG AA).
+fn check_color(key: &str, value: &str, lang: Lang) -> Result<(), String> {
+    let hex = value.strip_prefix('#').filter(|h| h.len() == 6 && h.bytes().all(|b| b.is_ascii_hexdigit()));
+    let Some(hex) = hex else {
+        return Err(t!(
+            lang,
+            "`[site.colors]` `{key}`: `{value}` ska skrivas #rrggbb",
+            "`[site.colors]` `{key}`: write `{value}` as #rrggbb"
+        ));
+    };
+    let channel = |i: usize| {
+        let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0)) / 255.0;
+        if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+    };
+    let luminance = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+    let contrast = 1.05 / (luminance + 0.05);
+    if contrast < 4.5 {
+        let c = format!("{contrast:.1}");
+        return Err(t!(
+            lang,
+            "`[site.colors]` `{key}`: `{value}` har kontrasten {c}:1 mot vitt; minst 4.5:1 krävs för att texten ska gå att läsa (WCAG 2.1 AA)",
+            "`[site.colors]` `{key}`: `{value}` has a contrast of {c}:1 against white; at least 4.5:1 is needed for text to be readable (WCAG 2.1 AA)"
+        ));
+    }
+    Ok(())
 }
 
 /// Parses a check date given on the command line, in the environment or in `plan.toml`.
@@ -154,6 +276,29 @@ mod tests {
         assert_eq!(c.today, NaiveDate::from_ymd_opt(2024, 12, 31));
         assert_eq!(c.levels.get(&Code::P010), Some(&Level::Off));
         assert_eq!(c.levels.get(&Code::P008), Some(&Level::Error));
+    }
+
+    #[test]
+    fn site_colours_must_be_hex_and_readable() {
+        let ok = Config::parse("[site.colors]\nprimary = \"#003366\"\n", Lang::En).unwrap();
+        assert_eq!(ok.site.colors.primary, "#003366");
+        assert_eq!(ok.site.colors.accent, "#a4123f");
+        let e = Config::parse("[site.colors]\nprimary = \"#ffff00\"\n", Lang::En).unwrap_err();
+        assert!(e.contains("contrast"), "{e}");
+        let e = Config::parse("[site.colors]\naccent = \"red;} body{display:none\"\n", Lang::En).unwrap_err();
+        assert!(e.contains("#rrggbb"), "{e}");
+    }
+
+    #[test]
+    fn accessibility_statement_settings_are_read() {
+        let c = Config::parse(
+            "[accessibility]\ncompliance = \"delvis\"\nknown_issues = [\"Diagrammen saknar mönster.\"]\nassessed = 2025-11-01\nfeedback = \"tillganglighet@example.se\"\n",
+            Lang::En,
+        )
+        .unwrap();
+        assert_eq!(c.accessibility.compliance, Some(Compliance::Delvis));
+        assert_eq!(c.accessibility.known_issues.len(), 1);
+        assert!(Config::parse("[accessibility]\ncompliance = \"kanske\"\n", Lang::En).is_err());
     }
 
     #[test]

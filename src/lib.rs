@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod lang;
 pub mod load;
 pub mod model;
+pub mod render;
 pub mod report;
 pub mod run;
 pub mod source;

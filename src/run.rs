@@ -54,3 +54,41 @@ pub fn check(root: &Path, config: &Config, options: &CheckOptions) -> Result<Che
     let summary = Summary::new(&plan, &diagnostics);
     Ok(Checked { plan, diagnostics, summary })
 }
+
+/// What `plan render` did.
+#[derive(Debug)]
+pub enum Rendered {
+    /// The site was written: the check result (warnings only) and the number of files.
+    Written {
+        /// The check that preceded the render.
+        checked: Checked,
+        /// Files written.
+        files: usize,
+    },
+    /// The plan has errors; nothing was written.
+    Refused(Checked),
+}
+
+/// Checks the repository and, when it has no errors, renders it into `out`.
+pub fn render(
+    root: &Path,
+    config: &Config,
+    options: &CheckOptions,
+    render: &crate::render::RenderOptions,
+    out: &Path,
+    force: bool,
+) -> Result<Rendered, String> {
+    let target = crate::render::write::Target { out, root, plan_dirs: &config.plan_dirs, force };
+    target.check(options.lang)?;
+    let checked = check(root, config, options).map_err(|e| e.to_string())?;
+    if checked.summary.files == 0 {
+        let dirs = config.plan_dirs.iter().map(|d| format!("{}/", d.display())).collect::<Vec<_>>().join(", ");
+        return Err(crate::lang::ui::no_plan_files(options.lang, &dirs));
+    }
+    if checked.diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        return Ok(Rendered::Refused(checked));
+    }
+    let files = crate::render::build(&checked.plan, render).map_err(|e| e.to_string())?;
+    crate::render::write::write_site(out, &files, options.lang)?;
+    Ok(Rendered::Written { checked, files: files.len() })
+}

@@ -1,0 +1,408 @@
+//! What every page shares: the site, the interface words, links, and the derived facts
+//! (which activity traces to which direction) computed once for all pages.
+//!
+//! Views here are small serializable structs — a [`Link`], a [`StatusView`], an
+//! [`ActivityRow`] — built relative to the page they appear on, so every `href` in a
+//! template is ready to use as it is.
+
+use super::labels::{self, status_icon, status_name};
+use super::paths::{self, PageKind, SiteFormat};
+use super::{RenderOptions, markdown};
+use crate::config::Colors;
+use crate::lang::Lang;
+use crate::model::{Activity, Entity, Plan, Status, year_bounds};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// A link to a page, relative to the page it is shown on.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Text of the link.
+    pub title: String,
+    /// Target, relative to the current page.
+    pub href: String,
+    /// The id of what is linked to, if it has one.
+    pub id: String,
+}
+
+/// A status as shown: a word, a symbol and a CSS class, never colour alone.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    /// The word from the plan file (`pågående`).
+    pub key: &'static str,
+    /// The CSS class (`status-pagaende`).
+    pub class: &'static str,
+    /// The word in the interface language (`Pågående`).
+    pub name: &'static str,
+    /// A symbol that distinguishes statuses without colour.
+    pub icon: &'static str,
+}
+
+/// A count of activities with one status.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusCount {
+    /// The status.
+    pub status: StatusView,
+    /// How many.
+    pub count: usize,
+}
+
+/// One activity as a row in a table.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActivityRow {
+    /// Link to the activity's page (title and id).
+    pub link: Link,
+    /// The responsible organisation.
+    pub owner: Option<Link>,
+    /// Current status.
+    pub status: Option<StatusView>,
+    /// End date (explicit or the end of the plan year), `YYYY-MM-DD`.
+    pub end: String,
+    /// Whether the end date has passed without the activity being finished.
+    pub overdue: bool,
+    /// The aktivitetsplan.
+    pub plan: Link,
+    /// The plan year.
+    pub year: Option<i32>,
+    /// The utvecklingsområde it traces through, where that is how it reaches a direction.
+    pub via: Option<Link>,
+}
+
+/// A direction that an activity traces to, and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Trace {
+    /// `Entity::Direction`.
+    pub direction: Entity,
+    /// `Entity::FocusArea` it goes through, or `None` for a direct trace.
+    pub via: Option<Entity>,
+}
+
+/// Everything the pages share.
+pub struct SiteCx<'p> {
+    /// The plan.
+    pub plan: &'p Plan,
+    /// Render options.
+    pub options: &'p RenderOptions,
+    /// For each activity plan, for each activity: the directions it traces to.
+    pub traces: Vec<Vec<Vec<Trace>>>,
+    /// For each direction: the activities tracing to it, `(activity plan, activity, via)`.
+    pub by_direction: HashMap<Entity, Vec<(usize, usize, Option<Entity>)>>,
+}
+
+impl<'p> SiteCx<'p> {
+    /// Derives the traces once for all pages.
+    pub fn new(plan: &'p Plan, options: &'p RenderOptions) -> Self {
+        let mut traces = Vec::with_capacity(plan.activity_plans.len());
+        let mut by_direction: HashMap<Entity, Vec<(usize, usize, Option<Entity>)>> = HashMap::new();
+        for (p, ap) in plan.activity_plans.iter().enumerate() {
+            let mut per_plan = Vec::with_capacity(ap.activities.len());
+            for (a, act) in ap.activities.iter().enumerate() {
+                let t = trace(plan, act);
+                for tr in &t {
+                    by_direction.entry(tr.direction).or_default().push((p, a, tr.via));
+                }
+                per_plan.push(t);
+            }
+            traces.push(per_plan);
+        }
+        SiteCx { plan, options, traces, by_direction }
+    }
+
+    /// The interface language.
+    pub fn lang(&self) -> Lang {
+        self.options.lang
+    }
+
+    /// The output format.
+    pub fn format(&self) -> SiteFormat {
+        self.options.format
+    }
+
+    /// The palette for the stylesheet.
+    pub fn colors(&self) -> &Colors {
+        &self.options.site.colors
+    }
+
+    /// Interface words.
+    pub fn labels(&self) -> BTreeMap<&'static str, &'static str> {
+        labels::labels(self.lang())
+    }
+
+    /// One interface word.
+    pub fn label(&self, key: &str) -> &'static str {
+        labels::label(self.lang(), key)
+    }
+
+    /// Indices of the handlingsplaner that follow no other plan (the county plan).
+    pub fn root_plans(&self) -> Vec<usize> {
+        (0..self.plan.action_plans.len()).filter(|&p| self.plan.action_plans[p].follows.is_none()).collect()
+    }
+
+    /// The site's title: `[site] title`, else the first root plan's name.
+    pub fn site_title(&self) -> String {
+        if let Some(t) = &self.options.site.title {
+            return t.clone();
+        }
+        self.root_plans()
+            .first()
+            .and_then(|&p| self.plan.action_plans[p].name.as_ref())
+            .map_or_else(|| "plan".to_owned(), |n| n.value.clone())
+    }
+
+    /// The publisher: `[site] publisher`, else the root plan's owner's name.
+    pub fn publisher(&self) -> Option<String> {
+        if let Some(p) = &self.options.site.publisher {
+            return Some(p.clone());
+        }
+        let root = *self.root_plans().first()?;
+        let owner = self.plan.action_plans[root].owner.as_ref()?;
+        Some(self.org_name(&owner.value.0))
+    }
+
+    /// An organisation's name, or its id when it has none.
+    pub fn org_name(&self, id: &str) -> String {
+        match self.plan.index.get(id) {
+            Some(Entity::Organisation(o)) => {
+                self.plan.organisations[o].name.as_ref().map_or_else(|| id.to_owned(), |n| n.value.clone())
+            }
+            _ => id.to_owned(),
+        }
+    }
+
+    /// Site-relative path of a page about an entity.
+    pub fn path_of(&self, kind: PageKind, id: &str) -> String {
+        paths::page(kind, id, self.format())
+    }
+
+    /// A link from the page at `from` to an entity's page.
+    pub fn link(&self, from: &str, kind: PageKind, id: &str, title: impl Into<String>) -> Link {
+        Link { title: title.into(), href: relative(from, &self.path_of(kind, id)), id: id.to_owned() }
+    }
+
+    /// A link to a site-relative path.
+    pub fn link_path(&self, from: &str, path: &str, title: impl Into<String>) -> Link {
+        Link { title: title.into(), href: relative(from, path), id: String::new() }
+    }
+
+    /// A link to an organisation, by id.
+    pub fn org_link(&self, from: &str, id: &str) -> Link {
+        self.link(from, PageKind::Organisation, id, self.org_name(id))
+    }
+
+    /// A link to any entity, with its natural title, to the page it is shown on.
+    pub fn entity_link(&self, from: &str, e: Entity) -> Link {
+        let plan = self.plan;
+        let (id, _) = plan.id_of(e);
+        match e {
+            Entity::Organisation(_) => self.org_link(from, id),
+            Entity::ActionPlan(p) => self.link(from, PageKind::Plan, id, text(plan.action_plans[p].name.as_ref(), id)),
+            Entity::ActivityPlan(p) => self.link(from, PageKind::Plan, id, self.activity_plan_title(p)),
+            Entity::GoalArea(p, g) => {
+                self.link(from, PageKind::GoalArea, id, text(plan.action_plans[p].goal_areas[g].name.as_ref(), id))
+            }
+            Entity::Direction(..) => self.link(from, PageKind::Direction, id, id),
+            Entity::Topic(p, t) => {
+                self.link(from, PageKind::Topic, id, text(plan.action_plans[p].topics[t].name.as_ref(), id))
+            }
+            Entity::Activity(p, a) => {
+                self.link(from, PageKind::Activity, id, text(plan.activity_plans[p].activities[a].title.as_ref(), id))
+            }
+            Entity::FocusArea(p, f) => {
+                let title = text(plan.action_plans[p].focus_areas[f].name.as_ref(), id);
+                let mut l = self.link(from, PageKind::Plan, plan.action_plans[p].id.value.as_str(), title);
+                l.href.push_str(&format!("#{}", anchor(id)));
+                l.id = id.to_owned();
+                l
+            }
+            Entity::Assignment(p, _) => {
+                let mut l = self.link(from, PageKind::Plan, plan.activity_plans[p].id.value.as_str(), id);
+                l.href.push_str(&format!("#{}", anchor(id)));
+                l.id = id.to_owned();
+                l
+            }
+            Entity::Indicator(p, g, _) => {
+                let area = plan.action_plans[p].goal_areas[g].id.value.as_str();
+                let mut l = self.link(from, PageKind::GoalArea, area, id);
+                l.href.push_str(&format!("#{}", anchor(id)));
+                l.id = id.to_owned();
+                l
+            }
+        }
+    }
+
+    /// An aktivitetsplan's title: its name, else "Aktivitetsplan <year> – <handlingsplan>".
+    pub fn activity_plan_title(&self, p: usize) -> String {
+        let plan = self.plan;
+        let ap = &plan.activity_plans[p];
+        if let Some(n) = &ap.name {
+            return n.value.clone();
+        }
+        let year = ap.year.map(|y| format!(" {}", y.value)).unwrap_or_default();
+        let parent = ap
+            .action_plan
+            .as_ref()
+            .and_then(|r| plan.action_plan(&r.value.0))
+            .and_then(|a| plan.action_plans[a].name.as_ref());
+        match parent {
+            Some(name) => format!("{}{year} – {}", self.label("activity_plan"), name.value),
+            None => format!("{}{year} ({})", self.label("activity_plan"), ap.id.value),
+        }
+    }
+
+    /// A status as shown.
+    pub fn status(&self, status: Status) -> StatusView {
+        StatusView {
+            key: status.as_str(),
+            class: status_class(status),
+            name: status_name(self.lang(), status),
+            icon: status_icon(status),
+        }
+    }
+
+    /// Counts of activities per status, in the format's order, zeros included.
+    pub fn status_counts<'a>(&self, activities: impl Iterator<Item = &'a Activity>) -> (Vec<StatusCount>, usize) {
+        let mut counts = [0usize; 6];
+        let mut total = 0;
+        for act in activities {
+            total += 1;
+            if let Some(s) = &act.status {
+                counts[Status::ALL.iter().position(|(_, v)| *v == s.value).unwrap_or(0)] += 1;
+            }
+        }
+        let list = Status::ALL
+            .iter()
+            .zip(counts)
+            .map(|(&(_, s), count)| StatusCount { status: self.status(s), count })
+            .collect();
+        (list, total)
+    }
+
+    /// The end date of an activity: `slut`, or the last day of its plan's year.
+    pub fn end_date(&self, p: usize, act: &Activity) -> Option<NaiveDate> {
+        act.end.as_ref().map(|e| e.value).or_else(|| {
+            let year = self.plan.activity_plans[p].year?;
+            year_bounds(year.value).map(|(_, last)| last)
+        })
+    }
+
+    /// Whether an activity is overdue against the check date (as P008 judges it).
+    pub fn is_overdue(&self, p: usize, act: &Activity) -> bool {
+        let finished = act.status.as_ref().is_none_or(|s| matches!(s.value, Status::Done | Status::Cancelled));
+        !finished && self.end_date(p, act).is_some_and(|end| end < self.options.today)
+    }
+
+    /// An activity as a table row, on the page at `from`.
+    pub fn activity_row(&self, from: &str, p: usize, a: usize, via: Option<Entity>) -> ActivityRow {
+        let ap = &self.plan.activity_plans[p];
+        let act = &ap.activities[a];
+        ActivityRow {
+            link: self.entity_link(from, Entity::Activity(p, a)),
+            owner: act.owner.as_ref().map(|o| self.org_link(from, &o.value.0)),
+            status: act.status.as_ref().map(|s| self.status(s.value)),
+            end: self.end_date(p, act).map(|d| d.to_string()).unwrap_or_default(),
+            overdue: self.is_overdue(p, act),
+            plan: self.link(from, PageKind::Plan, ap.id.value.as_str(), ap.id.value.as_str()),
+            year: ap.year.map(|y| y.value),
+            via: via.map(|v| self.entity_link(from, v)),
+        }
+    }
+
+    /// A Markdown field rendered for the output format.
+    pub fn markdown(&self, text: Option<&crate::source::Spanned<String>>) -> String {
+        text.map(|t| markdown::render(&t.value, self.format() == SiteFormat::Html)).unwrap_or_default()
+    }
+
+    /// The common part of every page's context.
+    pub fn page_base(&self, path: &str, title: &str, breadcrumbs: Vec<Link>) -> serde_json::Value {
+        let nav = [
+            ("home", paths::special("index", self.format())),
+            ("goal_areas", paths::special("index", self.format()) + "#malomraden"),
+            ("plans", paths::special("planer", self.format())),
+            ("coverage", paths::special("tackning", self.format())),
+            ("follow_up_page", paths::special("uppfoljning", self.format())),
+            ("organisations", paths::special("organisationer", self.format())),
+        ];
+        let nav: Vec<serde_json::Value> = nav
+            .iter()
+            .map(|(key, target)| {
+                serde_json::json!({
+                    "title": self.label(key),
+                    "href": relative(path, target),
+                    "current": target == path,
+                })
+            })
+            .collect();
+        serde_json::json!({
+            "lang": self.lang().to_string(),
+            "labels": self.labels(),
+            "site": {
+                "title": self.site_title(),
+                "publisher": self.publisher(),
+                "nav": nav,
+                "check_date": self.options.today.to_string(),
+                "stylesheet": relative(path, "assets/style.css"),
+                "accessibility_href": relative(path, &paths::special("tillganglighet", self.format())),
+                "home_href": relative(path, &paths::special("index", self.format())),
+            },
+            "page": {
+                "path": path,
+                "title": title,
+                "breadcrumbs": breadcrumbs,
+            },
+        })
+    }
+}
+
+/// The directions an activity traces to, directly and through focus areas, in order and
+/// without repeats.
+fn trace(plan: &Plan, act: &Activity) -> Vec<Trace> {
+    let mut out: Vec<Trace> = Vec::new();
+    let mut push = |t: Trace| {
+        if !out.iter().any(|o| o.direction == t.direction) {
+            out.push(t);
+        }
+    };
+    for d in &act.directions {
+        if let Some(e @ Entity::Direction(..)) = plan.index.get(&d.value.0) {
+            push(Trace { direction: e, via: None });
+        }
+    }
+    for f in &act.focus_areas {
+        if let Some(fe @ Entity::FocusArea(p, i)) = plan.index.get(&f.value.0) {
+            for d in &plan.action_plans[p].focus_areas[i].directions {
+                if let Some(e @ Entity::Direction(..)) = plan.index.get(&d.value.0) {
+                    push(Trace { direction: e, via: Some(fe) });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The text of an optional field, or a fallback.
+pub fn text(value: Option<&crate::source::Spanned<String>>, fallback: &str) -> String {
+    value.map_or_else(|| fallback.to_owned(), |v| v.value.clone())
+}
+
+/// A CSS class for a status, ASCII only.
+pub fn status_class(status: Status) -> &'static str {
+    match status {
+        Status::Planned => "status-planerad",
+        Status::Ongoing => "status-pagaende",
+        Status::Done => "status-klar",
+        Status::Delayed => "status-forsenad",
+        Status::Paused => "status-pausad",
+        Status::Cancelled => "status-avbruten",
+    }
+}
+
+/// An HTML id for an entity id: the same encoding as file names, so it is always valid.
+pub fn anchor(id: &str) -> String {
+    paths::file_stem(id)
+}
+
+/// The path from page `from` to page `to`, both site-relative.
+pub fn relative(from: &str, to: &str) -> String {
+    format!("{}{to}", paths::root_prefix(from))
+}

@@ -1,0 +1,186 @@
+//! The words of the site's own interface (headings, table headers, status names), in
+//! Swedish and English. Templates read them as `labels.<key>`, so an overriding template
+//! stays bilingual without repeating the catalogue.
+
+use crate::lang::Lang;
+use crate::model::Status;
+use std::collections::BTreeMap;
+
+/// `(key, Swedish, English)` for every interface word.
+const LABELS: &[(&str, &str, &str)] = &[
+    ("skip_to_content", "Hoppa till innehållet", "Skip to content"),
+    ("main_navigation", "Huvudmeny", "Main navigation"),
+    ("breadcrumbs", "Du är här", "You are here"),
+    ("home", "Start", "Home"),
+    ("goal", "Övergripande mål", "Overall goal"),
+    ("goal_areas", "Målområden", "Goal areas"),
+    ("goal_area", "Målområde", "Goal area"),
+    ("hallmark", "Kännetecken", "Hallmark"),
+    ("directions", "Strategiska inriktningar", "Strategic directions"),
+    ("direction", "Strategisk inriktning", "Strategic direction"),
+    ("indicators", "Indikatorer", "Indicators"),
+    ("indicator", "Indikator", "Indicator"),
+    ("target", "Målvärde", "Target"),
+    ("trend", "Önskad riktning", "Desired direction"),
+    ("year", "År", "Year"),
+    ("value", "Värde", "Value"),
+    ("unit", "Enhet", "Unit"),
+    ("source", "Källa", "Source"),
+    ("trend_increase", "Ska öka", "Should increase"),
+    ("trend_decrease", "Ska minska", "Should decrease"),
+    ("plans", "Planer", "Plans"),
+    ("action_plan", "Handlingsplan", "Action plan"),
+    ("action_plans", "Handlingsplaner", "Action plans"),
+    ("activity_plan", "Aktivitetsplan", "Activity plan"),
+    ("activity_plans", "Aktivitetsplaner", "Activity plans"),
+    ("follows", "Följer", "Follows"),
+    ("period", "Period", "Period"),
+    ("owner", "Ansvarig", "Responsible"),
+    ("plan_owner", "Ägare", "Owner"),
+    ("decision", "Beslut", "Decision"),
+    ("decided_by", "Beslutad av", "Decided by"),
+    ("reviews", "Planerade uppföljningar", "Planned reviews"),
+    ("focus_areas", "Utvecklingsområden", "Focus areas"),
+    ("focus_area", "Utvecklingsområde", "Focus area"),
+    ("traces_to", "Leder till", "Traces to"),
+    ("topics", "Sakområden", "Topics"),
+    ("topic", "Sakområde", "Topic"),
+    ("consultation_group", "Samrådsgrupp", "Consultation group"),
+    ("assignments", "Uppdrag", "Assignments"),
+    ("assignment", "Uppdrag", "Assignment"),
+    ("activities", "Aktiviteter", "Activities"),
+    ("activity", "Aktivitet", "Activity"),
+    ("id", "Id", "Id"),
+    ("title", "Titel", "Title"),
+    ("status", "Status", "Status"),
+    ("start", "Start", "Start"),
+    ("end", "Slut", "End"),
+    ("contributors", "Medverkande", "Taking part"),
+    ("prioritised", "Prioriterad", "Prioritised"),
+    ("yes", "Ja", "Yes"),
+    ("follow_up", "Uppföljning", "Follow-up"),
+    ("follow_up_log", "Uppföljningar", "Follow-up log"),
+    ("date", "Datum", "Date"),
+    ("comment", "Kommentar", "Comment"),
+    ("no_follow_up", "Ingen uppföljning ännu.", "No follow-up yet."),
+    ("no_activities", "Inga aktiviteter ännu.", "No activities yet."),
+    ("organisations", "Organisationer", "Organisations"),
+    ("organisation", "Organisation", "Organisation"),
+    ("category", "Kategori", "Category"),
+    ("part_of", "Del av", "Part of"),
+    ("municipality_code", "Kommunkod", "Municipality code"),
+    ("contact", "Kontakt", "Contact"),
+    ("owns", "Ansvarar för", "Responsible for"),
+    ("takes_part_in", "Medverkar i", "Takes part in"),
+    ("members", "Består av", "Consists of"),
+    ("coverage", "Täckning", "Coverage"),
+    (
+        "coverage_intro",
+        "Antal aktiviteter per strategisk inriktning, plan och år. En tom ruta är en lucka: ingen aktivitet leder dit.",
+        "Number of activities per strategic direction, plan and year. An empty cell is a gap: no activity traces there.",
+    ),
+    ("gap", "Ingen aktivitet", "No activity"),
+    ("total", "Totalt", "Total"),
+    ("follow_up_page", "Uppföljning", "Follow-up"),
+    (
+        "follow_up_intro",
+        "Status för aktiviteterna per målområde och per plan, och de aktiviteter som är försenade",
+        "Status of the activities per goal area and per plan, and the activities that are overdue",
+    ),
+    ("as_of", "per", "as of"),
+    ("by_goal_area", "Per målområde", "By goal area"),
+    ("by_plan", "Per plan", "By plan"),
+    ("overdue", "Försenade aktiviteter", "Overdue activities"),
+    (
+        "overdue_intro",
+        "Aktiviteter vars slutdatum har passerats utan att de är klara eller avbrutna.",
+        "Activities whose end date has passed without being finished or cancelled.",
+    ),
+    ("no_overdue", "Inga aktiviteter är försenade.", "No activities are overdue."),
+    ("status_summary", "Aktiviteter per status", "Activities by status"),
+    ("accessibility", "Tillgänglighet", "Accessibility"),
+    ("accessibility_statement", "Tillgänglighetsredogörelse", "Accessibility statement"),
+    ("not_stated", "Ej angivet", "Not stated"),
+    ("published_by", "Publiceras av", "Published by"),
+    ("chart_of", "Diagram över", "Chart of"),
+    ("values_table", "Värden per år", "Values per year"),
+    ("related_activities", "Aktiviteter som leder hit", "Activities tracing here"),
+    ("via", "via", "via"),
+    ("directly", "direkt", "directly"),
+    ("what", "Vad", "What"),
+    ("plan", "Plan", "Plan"),
+    ("footer_generated", "Skapad med plan från planfilerna i git.", "Made with plan from the plan files in git."),
+];
+
+/// Every interface word in one language, for the `labels` object of every page.
+pub fn labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
+    LABELS
+        .iter()
+        .map(|&(k, sv, en)| {
+            (
+                k,
+                match lang {
+                    Lang::Sv => sv,
+                    Lang::En => en,
+                },
+            )
+        })
+        .collect()
+}
+
+/// One interface word.
+pub fn label(lang: Lang, key: &str) -> &'static str {
+    LABELS
+        .iter()
+        .find(|(k, ..)| *k == key)
+        .map(|&(_, sv, en)| match lang {
+            Lang::Sv => sv,
+            Lang::En => en,
+        })
+        .unwrap_or("")
+}
+
+/// The name of a status as shown on the site.
+pub fn status_name(lang: Lang, status: Status) -> &'static str {
+    match (lang, status) {
+        (Lang::Sv, Status::Planned) => "Planerad",
+        (Lang::Sv, Status::Ongoing) => "Pågående",
+        (Lang::Sv, Status::Done) => "Klar",
+        (Lang::Sv, Status::Delayed) => "Försenad",
+        (Lang::Sv, Status::Paused) => "Pausad",
+        (Lang::Sv, Status::Cancelled) => "Avbruten",
+        (Lang::En, Status::Planned) => "Planned",
+        (Lang::En, Status::Ongoing) => "Ongoing",
+        (Lang::En, Status::Done) => "Done",
+        (Lang::En, Status::Delayed) => "Delayed",
+        (Lang::En, Status::Paused) => "Paused",
+        (Lang::En, Status::Cancelled) => "Cancelled",
+    }
+}
+
+/// A text symbol for each status, so status is never shown by colour alone.
+pub fn status_icon(status: Status) -> &'static str {
+    match status {
+        Status::Planned => "○",
+        Status::Ongoing => "◐",
+        Status::Done => "●",
+        Status::Delayed => "▲",
+        Status::Paused => "‖",
+        Status::Cancelled => "✕",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_translated() {
+        let mut keys: Vec<&str> = LABELS.iter().map(|(k, ..)| *k).collect();
+        keys.sort_unstable();
+        let n = keys.len();
+        keys.dedup();
+        assert_eq!(keys.len(), n);
+        assert!(LABELS.iter().all(|(_, sv, en)| !sv.is_empty() && !en.is_empty()));
+    }
+}

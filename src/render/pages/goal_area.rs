@@ -1,0 +1,115 @@
+//! One page per målområde: kännetecken, description, the inriktningar with every activity
+//! that traces to each, and the indicators with a chart and a table of their values.
+
+use super::{Page, SiteCx, home};
+use crate::lang::Lang;
+use crate::model::Entity;
+use crate::render::chart::{Chart, number};
+use crate::render::context::{StatusCount, anchor, text};
+use crate::render::paths::PageKind;
+use serde_json::json;
+use std::collections::BTreeSet;
+
+/// Status counts of the distinct activities that trace to a goal area.
+pub fn status_counts(cx: &SiteCx<'_>, p: usize, g: usize) -> (Vec<StatusCount>, usize) {
+    let area = &cx.plan.action_plans[p].goal_areas[g];
+    let mut seen: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for d in 0..area.directions.len() {
+        for &(ap, a, _) in cx.by_direction.get(&Entity::Direction(p, g, d)).map_or(&[][..], Vec::as_slice) {
+            seen.insert((ap, a));
+        }
+    }
+    cx.status_counts(seen.iter().map(|&(ap, a)| &cx.plan.activity_plans[ap].activities[a]))
+}
+
+/// Every målområde page.
+pub fn pages(cx: &SiteCx<'_>) -> Vec<Page> {
+    let plan = cx.plan;
+    let mut pages = Vec::new();
+    for (p, ap) in plan.action_plans.iter().enumerate() {
+        for (g, area) in ap.goal_areas.iter().enumerate() {
+            let id = area.id.value.as_str();
+            let path = cx.path_of(PageKind::GoalArea, id);
+            let directions: Vec<_> = area
+                .directions
+                .iter()
+                .enumerate()
+                .map(|(d, dir)| {
+                    let activities: Vec<_> = cx
+                        .by_direction
+                        .get(&Entity::Direction(p, g, d))
+                        .map_or(&[][..], Vec::as_slice)
+                        .iter()
+                        .map(|&(ap, a, via)| cx.activity_row(&path, ap, a, via))
+                        .collect();
+                    json!({
+                        "id": dir.id.value.as_str(),
+                        "anchor": anchor(dir.id.value.as_str()),
+                        "text": text(dir.text.as_ref(), ""),
+                        "description": cx.markdown(dir.description.as_ref()),
+                        "link": cx.entity_link(&path, Entity::Direction(p, g, d)),
+                        "activities": activities,
+                    })
+                })
+                .collect();
+            let swedish = cx.lang() == Lang::Sv;
+            let indicators: Vec<_> = area
+                .indicators
+                .iter()
+                .map(|ind| {
+                    let id = ind.id.value.as_str();
+                    let name = text(ind.name.as_ref(), id);
+                    let mut values: Vec<(i32, f64)> = ind.values.iter().map(|(y, v)| (y.value, v.value)).collect();
+                    values.sort_by_key(|v| v.0);
+                    let description = values.iter().map(|(y, v)| format!("{y}: {}", number(*v, swedish))).collect::<Vec<_>>().join("; ");
+                    let target = ind.target.map(|t| t.value);
+                    let svg = (!values.is_empty()).then(|| {
+                        Chart { id: &anchor(id), title: &name, description: &description, values: &values, target, swedish }.svg()
+                    });
+                    let source = ind.source.as_ref().map(|s| match &s.value {
+                        crate::model::IndicatorSource::Kolada(kpi) => format!("Kolada {kpi}"),
+                        crate::model::IndicatorSource::Text(t) => t.clone(),
+                    });
+                    json!({
+                        "id": id,
+                        "anchor": anchor(id),
+                        "name": name,
+                        "unit": ind.unit.as_ref().map(|u| u.value.clone()),
+                        "trend": ind.trend.map(|t| match t.value {
+                            crate::model::Trend::Increase => cx.label("trend_increase"),
+                            crate::model::Trend::Decrease => cx.label("trend_decrease"),
+                        }),
+                        "source": source,
+                        "target": target.map(|t| number(t, swedish)),
+                        "values": values.iter().map(|(y, v)| json!({ "year": y, "value": number(*v, swedish) })).collect::<Vec<_>>(),
+                        "chart": svg,
+                        "description": cx.markdown(ind.description.as_ref()),
+                    })
+                })
+                .collect();
+            let (counts, total) = status_counts(cx, p, g);
+            let name = text(area.name.as_ref(), id);
+            let title = match area.number {
+                Some(n) => format!("{} {}. {name}", cx.label("goal_area"), n.value),
+                None => name.clone(),
+            };
+            let crumbs = vec![home(cx, &path), cx.entity_link(&path, Entity::ActionPlan(p))];
+            let data = json!({
+                "goal_area": {
+                    "id": id,
+                    "number": area.number.map(|n| n.value),
+                    "name": name,
+                    "hallmark": area.hallmark.as_ref().map(|h| h.value.clone()),
+                    "description": cx.markdown(area.description.as_ref()),
+                    "plan": cx.entity_link(&path, Entity::ActionPlan(p)),
+                    "counts": counts,
+                    "total": total,
+                },
+                "directions": directions,
+                "indicators": indicators,
+            });
+            pages.push(Page::new(cx, path, "goal_area", &title, crumbs, data));
+        }
+    }
+    pages
+}
