@@ -1,0 +1,363 @@
+//! `plan render` as users run it: every page type as a snapshot (HTML and Markdown), every
+//! link resolving, byte-identical output, inert hostile content, and an output folder that
+//! is never mistaken for something else or left half-written.
+
+use assert_cmd::Command;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+fn repo(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+fn plan() -> Command {
+    let mut cmd = Command::cargo_bin("plan").expect("binary");
+    cmd.env_remove("PLAN_LANG").env_remove("PLAN_TODAY").env_remove("PLAN_TEST_FAIL_AFTER");
+    cmd
+}
+
+/// Renders a repository into a fresh folder and returns the folder and the exit code.
+fn render(repository: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf, i32) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("site");
+    let status = plan().arg("render").arg(repository).arg("--out").arg(&out).args(extra).output().expect("runs");
+    let code = status.status.code().unwrap_or(-1);
+    (dir, out, code)
+}
+
+/// Every file below a folder, by site-relative path.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for entry in walk(dir) {
+        let rel = entry.strip_prefix(dir).expect("inside").to_string_lossy().replace('\\', "/");
+        out.insert(rel, std::fs::read(&entry).expect("read"));
+    }
+    out
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read_dir").flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+fn text(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
+    String::from_utf8(files.get(path).unwrap_or_else(|| panic!("{path} was not written")).clone()).expect("UTF-8")
+}
+
+const PAGES: &[(&str, &str)] = &[
+    ("start", "index"),
+    ("goal_area", "malomraden/MO1"),
+    ("direction", "inriktningar/MO1.2"),
+    ("plans", "planer"),
+    ("action_plan_county", "planer/lan"),
+    ("action_plan_local", "planer/kommunplan"),
+    ("activity_plan", "planer/kommun-2024"),
+    ("activity", "aktiviteter/K-2024-01"),
+    ("organisations", "organisationer"),
+    ("organisation", "organisationer/socialtjansten"),
+    ("topic", "sakomraden/aldre"),
+    ("coverage", "tackning"),
+    ("follow_up", "uppfoljning"),
+    ("accessibility", "tillganglighet"),
+];
+
+#[test]
+fn every_html_page_type_matches_its_snapshot() {
+    let (_dir, out, code) = render(&repo("tests/data/site"), &[]);
+    assert_eq!(code, 0);
+    let site = files(&out);
+    for (name, page) in PAGES {
+        insta::assert_snapshot!(format!("html_{name}"), text(&site, &format!("{page}.html")));
+    }
+    insta::assert_snapshot!("html_style_css", text(&site, "assets/style.css"));
+}
+
+#[test]
+fn every_markdown_page_type_matches_its_snapshot() {
+    let (_dir, out, code) = render(&repo("tests/data/site"), &["--format", "markdown"]);
+    assert_eq!(code, 0);
+    let site = files(&out);
+    for (name, page) in PAGES {
+        insta::assert_snapshot!(format!("md_{name}"), text(&site, &format!("{page}.md")));
+    }
+    assert!(!site.contains_key("assets/style.css"), "Markdown output needs no stylesheet");
+}
+
+/// `href="…"`, `src="…"` and `id="…"` values of an HTML page.
+fn attributes(html: &str, name: &str) -> Vec<String> {
+    let needle = format!(" {name}=\"");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        rest = &rest[i + needle.len()..];
+        out.push(rest[..rest.find('"').unwrap_or(rest.len())].to_owned());
+    }
+    out
+}
+
+/// Resolves a relative link from a page to a site path and fragment.
+fn resolve(from: &str, target: &str) -> (String, Option<String>) {
+    let (path, fragment) = match target.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_owned())),
+        None => (target, None),
+    };
+    if path.is_empty() {
+        return (from.to_owned(), fragment);
+    }
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for seg in path.split('/') {
+        match seg {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            s => parts.push(s),
+        }
+    }
+    (parts.join("/"), fragment)
+}
+
+fn check_links(site: &BTreeMap<String, Vec<u8>>, markdown: bool) {
+    let ids: BTreeMap<&String, BTreeSet<String>> = site
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(p, b)| (p, attributes(&String::from_utf8_lossy(b), "id").into_iter().collect()))
+        .collect();
+    let mut broken = Vec::new();
+    for (page, bytes) in site {
+        let body = String::from_utf8_lossy(bytes);
+        let links: Vec<String> = if markdown {
+            // `](` starts a link unless the bracket is escaped (`\]`), as plan text is.
+            let pieces: Vec<&str> = body.split("](").collect();
+            pieces
+                .windows(2)
+                .filter(|w| !w[0].ends_with('\\'))
+                .map(|w| w[1][..w[1].find(')').unwrap_or(w[1].len())].to_owned())
+                .collect()
+        } else if page.ends_with(".html") {
+            attributes(&body, "href").into_iter().chain(attributes(&body, "src")).collect()
+        } else {
+            continue;
+        };
+        for link in links {
+            if link.starts_with("https://")
+                || link.starts_with("http://")
+                || link.starts_with("mailto:")
+                || link.is_empty()
+            {
+                continue;
+            }
+            let (path, fragment) = resolve(page, &link);
+            if !site.contains_key(&path) {
+                broken.push(format!("{page}: {link} (no file {path})"));
+            } else if let (Some(f), Some(known)) = (fragment, ids.get(&path)) {
+                if !known.contains(&f) {
+                    broken.push(format!("{page}: {link} (no id #{f} in {path})"));
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn every_internal_link_resolves_in_html_and_markdown() {
+    for repository in ["tests/data/site", "examples/stockholms-stad", "examples/liten-kommun", "examples/lan-2024", ""]
+    {
+        let (_d, out, code) = render(&repo(repository), &["--today", "2025-12-31"]);
+        assert_eq!(code, 0, "{repository}");
+        check_links(&files(&out), false);
+        let (_d, out, code) = render(&repo(repository), &["--today", "2025-12-31", "--format", "markdown"]);
+        assert_eq!(code, 0, "{repository}");
+        check_links(&files(&out), true);
+    }
+}
+
+#[test]
+fn output_is_byte_identical_for_identical_input() {
+    let (_a, first, _) = render(&repo("examples/stockholms-stad"), &[]);
+    let (_b, second, _) = render(&repo("examples/stockholms-stad"), &[]);
+    assert_eq!(files(&first), files(&second));
+}
+
+#[test]
+fn content_from_plan_files_is_inert_on_the_site() {
+    let (_d, out, _) = render(&repo("tests/data/site"), &[]);
+    for (path, bytes) in files(&out) {
+        let body = String::from_utf8_lossy(&bytes).to_ascii_lowercase();
+        assert!(!body.contains("<script"), "{path} carries a script");
+        assert!(!body.contains("<img"), "{path} carries an image from content");
+        assert!(!body.contains("<i>"), "{path} carries markup from a name");
+        for target in attributes(&body, "href").into_iter().chain(attributes(&body, "src")) {
+            assert!(!target.starts_with("javascript:") && !target.starts_with("data:"), "{path}: {target}");
+        }
+    }
+    let site = files(&out);
+    assert!(
+        text(&site, "aktiviteter/K-2025-01.html")
+            .contains("<h1>Kontaktvägar &lt;script&gt;alert(1)&lt;/script&gt; {{ titel }}</h1>")
+    );
+    assert!(text(&site, "planer/lan.html").contains("{{ mall }} {% if x %}"));
+}
+
+#[test]
+fn every_page_declares_its_language_and_has_one_h1() {
+    for (lang, args) in [("sv", vec![]), ("en", vec!["--lang", "en"])] {
+        let (_d, out, _) = render(&repo("tests/data/site"), &args);
+        for (path, bytes) in files(&out).iter().filter(|(p, _)| p.ends_with(".html")) {
+            let body = String::from_utf8_lossy(bytes);
+            assert!(body.starts_with(&format!("<!doctype html>\n<html lang=\"{lang}\">")), "{path}");
+            assert_eq!(body.matches("<h1").count(), 1, "{path}");
+            assert!(body.contains("href=\"#main\""), "{path} has a skip link");
+            assert!(body.contains("tillganglighet.html\">"), "{path} links the accessibility statement");
+        }
+    }
+}
+
+#[test]
+fn the_accessibility_statement_is_filled_from_plan_toml() {
+    let (_d, out, _) = render(&repo("tests/data/site"), &[]);
+    let page = text(&files(&out), "tillganglighet.html");
+    for expected in [
+        "Testlänet står bakom webbplatsen",
+        "delvis förenlig",
+        "Diagrammen har ännu inte granskats med skärmläsare.",
+        "2025-06-01",
+        "href=\"mailto:tillganglighet@example.se\"",
+        "href=\"https://www.digg.se/tdosanmalan\"",
+    ] {
+        assert!(page.contains(expected), "missing {expected:?}");
+    }
+}
+
+#[test]
+fn a_plan_with_errors_is_not_published() {
+    let (_d, out, code) = render(&repo("tests/data/broken"), &[]);
+    assert_eq!(code, 1);
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_template_in_the_repository_overrides_the_default() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&repo("tests/data/site"), dir.path());
+    std::fs::create_dir(dir.path().join("templates")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("templates/index.html"),
+        "{% extends \"base.html\" %}{% block content %}<h1>Egen startsida: {{ site.title }}</h1>{% endblock content %}",
+    )
+    .expect("write");
+    let (_d, out, code) = render(dir.path(), &[]);
+    assert_eq!(code, 0);
+    let site = files(&out);
+    assert!(text(&site, "index.html").contains("<h1>Egen startsida: Testplanen</h1>"));
+    assert!(text(&site, "tackning.html").contains("class=\"coverage\""), "other pages keep the defaults");
+}
+
+#[test]
+fn a_broken_user_template_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&repo("tests/data/site"), dir.path());
+    std::fs::create_dir(dir.path().join("templates")).expect("mkdir");
+    std::fs::write(dir.path().join("templates/index.html"), "{% if %}").expect("write");
+    let out = plan().arg("render").arg(dir.path()).arg("--out").arg(dir.path().join("public")).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("index.html"));
+}
+
+#[test]
+fn dangerous_output_folders_are_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&repo("tests/data/site"), dir.path());
+    let foreign = dir.path().join("documents");
+    std::fs::create_dir(&foreign).expect("mkdir");
+    std::fs::write(foreign.join("letter.txt"), "keep me").expect("write");
+    for out in [
+        dir.path().to_path_buf(),
+        dir.path().join("plans"),
+        dir.path().join("plans/kommun/site"),
+        foreign.clone(),
+        dir.path().join(".."),
+    ] {
+        let status = plan().arg("render").arg(dir.path()).arg("--out").arg(&out).output().expect("runs");
+        assert_eq!(status.status.code(), Some(2), "{}", out.display());
+    }
+    assert_eq!(std::fs::read_to_string(foreign.join("letter.txt")).expect("kept"), "keep me");
+    assert!(dir.path().join("plans/organisationer.yaml").is_file());
+    // --force is for a foreign folder the user means to replace, never for sources.
+    let status = plan()
+        .arg("render")
+        .arg(dir.path())
+        .arg("--out")
+        .arg(dir.path().join("plans"))
+        .arg("--force")
+        .output()
+        .expect("runs");
+    assert_eq!(status.status.code(), Some(2));
+    let status = plan().arg("render").arg(dir.path()).arg("--out").arg(&foreign).arg("--force").output().expect("runs");
+    assert_eq!(status.status.code(), Some(0));
+    assert!(foreign.join("index.html").is_file());
+}
+
+#[test]
+fn a_render_into_its_own_previous_output_replaces_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("public");
+    for _ in 0..2 {
+        let status = plan().arg("render").arg(repo("tests/data/site")).arg("--out").arg(&out).output().expect("runs");
+        assert_eq!(status.status.code(), Some(0));
+    }
+    assert!(out.join(".plan-render").is_file());
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).expect("read_dir").flatten().map(|e| e.file_name()).collect();
+    assert_eq!(leftovers, vec![std::ffi::OsString::from("public")], "no temporary folders are left behind");
+}
+
+#[test]
+fn a_failed_render_leaves_the_previous_site_intact() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("public");
+    let status = plan().arg("render").arg(repo("tests/data/site")).arg("--out").arg(&out).output().expect("runs");
+    assert_eq!(status.status.code(), Some(0));
+    let before = files(&out);
+    let status = plan()
+        .arg("render")
+        .arg(repo("examples/stockholms-stad"))
+        .arg("--out")
+        .arg(&out)
+        .env("PLAN_TEST_FAIL_AFTER", "malomraden/MO1.html")
+        .output()
+        .expect("runs");
+    assert_eq!(status.status.code(), Some(2));
+    assert_eq!(files(&out), before, "the previous site is untouched");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).expect("read_dir").flatten().map(|e| e.file_name()).collect();
+    assert_eq!(leftovers.len(), 1, "the temporary folder is cleaned up: {leftovers:?}");
+}
+
+#[test]
+fn english_interface_marks_swedish_content() {
+    let (_d, out, _) = render(&repo("tests/data/site"), &["--lang", "en"]);
+    let page = text(&files(&out), "malomraden/MO1.html");
+    assert!(page.contains("<h2 id=\"directions-heading\">Strategic directions</h2>"));
+    assert!(page.contains("<p lang=\"sv\">Förstärka den lokala samverkan.</p>"));
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
