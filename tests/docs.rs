@@ -41,3 +41,14 @@ fn rules_reference_matches_the_rules() {
     let committed = std::fs::read_to_string(path("docs/rules.md")).expect("docs/rules.md");
     assert_eq!(committed, generated, "docs/rules.md is stale: run UPDATE_DOCS=1 cargo test --test docs");
 }
+
+#[test]
+fn the_readme_settings_example_is_a_valid_plan_toml() {
+    let readme = std::fs::read_to_string(path("README.md")).expect("README.md");
+    let section = &readme[readme.find("## Settings").expect("a Settings section")..];
+    let start = section.find("```toml\n").expect("a toml block") + "```toml\n".len();
+    let block = &section[start..start + section[start..].find("```").expect("closed block")];
+    let config = plan::config::Config::parse(block, plan::lang::Lang::En).expect("the example parses");
+    assert_eq!(config.accessibility.known_issues.len(), 1);
+    assert_eq!(config.site.publisher.as_deref(), Some("Storsthlm"));
+}

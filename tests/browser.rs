@@ -1,0 +1,91 @@
+//! The browser test: every page of every rendered site, in headless Chromium, checked with
+//! axe-core against WCAG 2.1 AA, with no broken same-origin request and no console error;
+//! plus screenshots of the start page and a målområde page at desktop and phone widths into
+//! `docs/screenshots/`.
+//!
+//! It needs Chromium and the npm packages of `tests/browser/`, which `tests/run` installs
+//! and then runs this test with `PLAN_BROWSER_TESTS=1`. Under plain `cargo test` (no
+//! Chromium expected) it says it was not run; with the variable set, anything missing fails.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+fn repo(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+fn enabled() -> bool {
+    let on = std::env::var_os("PLAN_BROWSER_TESTS").is_some_and(|v| v == "1");
+    if !on {
+        eprintln!(
+            "browser test not run: run `bash tests/run` (or set PLAN_BROWSER_TESTS=1 with Chromium and `npm ci --prefix tests/browser`)"
+        );
+    }
+    on
+}
+
+fn render(repository: &Path, out: &Path, extra: &[&str]) {
+    let status = Command::cargo_bin("plan")
+        .expect("binary")
+        .env_remove("PLAN_LANG")
+        .env_remove("PLAN_TODAY")
+        .arg("render")
+        .arg(repository)
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .output()
+        .expect("runs");
+    assert_eq!(status.status.code(), Some(0), "{}", String::from_utf8_lossy(&status.stderr));
+}
+
+fn check_site(site: &Path, extra: &[&str]) {
+    let out = std::process::Command::new("node")
+        .arg(repo("tests/browser/check-site.mjs"))
+        .arg(site)
+        .args(extra)
+        .output()
+        .expect("node runs");
+    let report = String::from_utf8_lossy(&out.stdout);
+    let failures: Vec<&str> = report.lines().filter(|l| !l.starts_with("PASS ")).collect();
+    assert!(out.status.success(), "{}\n{}", failures.join("\n"), String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn every_page_passes_axe_in_chromium() {
+    if !enabled() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sites: &[(&str, &[&str])] = &[
+        ("", &["--today", "2025-12-31"]),
+        ("examples/liten-kommun", &[]),
+        ("examples/lan-2024", &[]),
+        ("tests/data/site", &[]),
+        ("tests/data/site", &["--lang", "en"]),
+    ];
+    for (i, (repository, args)) in sites.iter().enumerate() {
+        let out = dir.path().join(format!("site-{i}"));
+        render(&repo(repository), &out, args);
+        check_site(&out, &[]);
+    }
+}
+
+#[test]
+fn the_example_site_passes_and_is_photographed() {
+    if !enabled() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("site");
+    render(&repo("examples/stockholms-stad"), &out, &[]);
+    let shots = repo("docs/screenshots");
+    check_site(
+        &out,
+        &["--screenshots", shots.to_str().unwrap_or_default(), "--shots", "index.html,malomraden/MO1.html"],
+    );
+    for name in ["index-desktop.png", "index-phone.png", "malomraden-MO1-desktop.png", "malomraden-MO1-phone.png"] {
+        let png = std::fs::read(shots.join(name)).expect("screenshot written");
+        assert!(png.starts_with(b"\x89PNG"), "{name} is a PNG");
+    }
+}
