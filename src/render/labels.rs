@@ -91,6 +91,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("by_goal_area", "Per målområde", "By goal area"),
     ("by_plan", "Per plan", "By plan"),
     ("overdue", "Försenade aktiviteter", "Overdue activities"),
+    ("overdue_short", "försenad", "overdue"),
     (
         "overdue_intro",
         "Aktiviteter vars slutdatum har passerats utan att de är klara eller avbrutna.",
