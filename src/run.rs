@@ -88,7 +88,7 @@ pub fn render(
     if checked.diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Ok(Rendered::Refused(checked));
     }
-    let files = crate::render::build(&checked.plan, render).map_err(|e| e.to_string())?;
-    crate::render::write::write_site(out, &files, options.lang)?;
-    Ok(Rendered::Written { checked, files: files.len() })
+    let files =
+        crate::render::write::write_site(out, options.lang, |sink| crate::render::build(&checked.plan, render, sink))?;
+    Ok(Rendered::Written { checked, files })
 }

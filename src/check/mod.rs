@@ -71,6 +71,11 @@ pub trait Rule: Sync {
     }
 }
 
+/// The metadata of the rule with this code; every code has a rule (a test checks it).
+pub fn meta(code: Code) -> &'static RuleMeta {
+    rules::RULES.iter().map(|r| r.meta()).find(|m| m.code == code).unwrap_or(&rules::yaml::META)
+}
+
 /// The rule with a given code or name (`P004`, `p004`, `okänd-referens`, `okand-referens`).
 pub fn find_rule(key: &str) -> Option<&'static dyn Rule> {
     let key = key.trim();
@@ -118,9 +123,9 @@ pub fn run_rules(cx: &Context<'_>) -> Vec<Diagnostic> {
 /// drops findings of rules that are off. This is the only place severities are decided.
 pub fn apply_severities(diagnostics: &mut Vec<Diagnostic>, levels: &Levels) {
     diagnostics.retain_mut(|d| {
-        let default = match find_rule(d.code.as_str()).map(|r| r.meta().default_severity) {
-            Some(Severity::Warning) => Level::Warning,
-            _ => Level::Error,
+        let default = match meta(d.code).default_severity {
+            Severity::Warning => Level::Warning,
+            Severity::Error => Level::Error,
         };
         match levels.get(&d.code).copied().unwrap_or(default) {
             Level::Error => d.severity = Severity::Error,

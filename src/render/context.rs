@@ -13,7 +13,7 @@ use crate::lang::Lang;
 use crate::model::{Activity, Entity, Plan, Status, year_bounds};
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// A link to a page, relative to the page it is shown on.
 #[derive(Debug, Clone, Serialize)]
@@ -122,11 +122,6 @@ impl<'p> SiteCx<'p> {
     /// The palette for the stylesheet.
     pub fn colors(&self) -> &Colors {
         &self.options.site.colors
-    }
-
-    /// Interface words.
-    pub fn labels(&self) -> BTreeMap<&'static str, &'static str> {
-        labels::labels(self.lang())
     }
 
     /// One interface word.
@@ -335,7 +330,6 @@ impl<'p> SiteCx<'p> {
             .collect();
         serde_json::json!({
             "lang": self.lang().to_string(),
-            "labels": self.labels(),
             "site": {
                 "title": self.site_title(),
                 "publisher": self.publisher(),

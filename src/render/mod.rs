@@ -41,15 +41,6 @@ pub struct RenderOptions {
     pub templates_dir: Option<PathBuf>,
 }
 
-/// One file of the rendered site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Path relative to the output folder, with `/`.
-    pub path: String,
-    /// Contents.
-    pub bytes: Vec<u8>,
-}
-
 /// Why a site could not be rendered.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
@@ -61,22 +52,25 @@ pub enum RenderError {
     Write(String),
 }
 
-/// Renders every page of the site, in memory, sorted by path.
-pub fn build(plan: &Plan, options: &RenderOptions) -> Result<Vec<OutputFile>, RenderError> {
-    let engine = templates::Engine::new(options.format, options.templates_dir.as_deref())?;
+/// Where rendered files go: a site-relative path and its contents.
+pub type Sink<'s> = dyn Fn(&str, &[u8]) -> Result<(), RenderError> + Sync + 's;
+
+/// Renders every page of the site and hands each file to `sink` as soon as it is made, in
+/// parallel; returns the number of files. Only the pages being rendered are in memory.
+pub fn build(plan: &Plan, options: &RenderOptions, sink: &Sink<'_>) -> Result<usize, RenderError> {
+    let engine = templates::Engine::new(options.format, options.templates_dir.as_deref(), options.lang)?;
     let cx = context::SiteCx::new(plan, options);
-    let pages = pages::all(&cx);
-    let mut files: Vec<OutputFile> = pages
-        .par_iter()
-        .map(|page| {
-            let text = engine.render(page.template, &page.context)?;
-            Ok(OutputFile { path: page.path.clone(), bytes: text.into_bytes() })
-        })
-        .collect::<Result<_, RenderError>>()?;
+    let jobs = pages::all(&cx);
+    jobs.par_iter().try_for_each(|job| {
+        let page = job();
+        let text = engine.render(page.template, &page.context)?;
+        sink(&page.path, text.as_bytes())
+    })?;
+    let mut count = jobs.len();
     if options.format == SiteFormat::Html {
         let css = engine.render("style.css", &serde_json::json!({ "colors": cx.colors() }))?;
-        files.push(OutputFile { path: "assets/style.css".to_owned(), bytes: css.into_bytes() });
+        sink("assets/style.css", css.as_bytes())?;
+        count += 1;
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok(count)
 }

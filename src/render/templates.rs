@@ -9,6 +9,7 @@
 
 use super::RenderError;
 use super::paths::SiteFormat;
+use crate::lang::Lang;
 use std::path::Path;
 use tera::{Context, Tera};
 
@@ -58,7 +59,7 @@ pub struct Engine {
 
 impl Engine {
     /// The defaults, with every template in `user_dir` added over them by name.
-    pub fn new(format: SiteFormat, user_dir: Option<&Path>) -> Result<Engine, RenderError> {
+    pub fn new(format: SiteFormat, user_dir: Option<&Path>, lang: Lang) -> Result<Engine, RenderError> {
         let mut templates: Vec<(String, String)> =
             DEFAULTS.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned())).collect();
         if let Some(dir) = user_dir.filter(|d| d.is_dir()) {
@@ -72,6 +73,8 @@ impl Engine {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".md"]);
         tera.add_raw_templates(templates).map_err(|e| RenderError::Template(describe(&e)))?;
+        // The interface words are the same on every page: set them once, not per page.
+        tera.global_context().insert("labels", &super::labels::labels(lang));
         Ok(Engine { tera, extension: format.extension() })
     }
 

@@ -7,7 +7,7 @@
 //! (so a mistyped `--out ~` cannot wipe a home folder) unless `--force` is given. Every
 //! file path is checked to stay inside the output folder.
 
-use super::OutputFile;
+use super::RenderError;
 use crate::lang::Lang;
 use crate::t;
 use std::path::{Component, Path, PathBuf};
@@ -118,8 +118,14 @@ fn inside(path: &str) -> bool {
     !path.is_empty() && p.components().all(|c| matches!(c, Component::Normal(_)))
 }
 
-/// Writes the site atomically to `out` (which [`Target::check`] has accepted).
-pub fn write_site(out: &Path, files: &[OutputFile], lang: Lang) -> Result<(), String> {
+/// Writes a site atomically to `out` (which [`Target::check`] has accepted): `produce`
+/// receives a sink that writes each file into a temporary folder beside `out`, and only when
+/// it has succeeded is the folder renamed into place. Returns what `produce` returned.
+pub fn write_site(
+    out: &Path,
+    lang: Lang,
+    produce: impl FnOnce(&super::Sink<'_>) -> Result<usize, RenderError>,
+) -> Result<usize, String> {
     let out = absolute(out);
     let parent = out.parent().map(Path::to_path_buf).unwrap_or_default();
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".to_owned());
@@ -130,36 +136,41 @@ pub fn write_site(out: &Path, files: &[OutputFile], lang: Lang) -> Result<(), St
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
     );
     let temp = parent.join(format!(".{name}.tmp-{stamp}"));
-    let result = fill(&temp, files, lang).and_then(|()| swap(&temp, &out, &parent, &name, &stamp));
+    let result = fill(&temp, lang, produce).and_then(|count| swap(&temp, &out, &parent, &name, &stamp).map(|()| count));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&temp);
     }
     result
 }
 
-fn fill(temp: &Path, files: &[OutputFile], lang: Lang) -> Result<(), String> {
+fn fill(
+    temp: &Path,
+    lang: Lang,
+    produce: impl FnOnce(&super::Sink<'_>) -> Result<usize, RenderError>,
+) -> Result<usize, String> {
     std::fs::create_dir(temp).map_err(|e| format!("{}: {e}", temp.display()))?;
-    for file in files {
-        if !inside(&file.path) {
-            let p = &file.path;
-            return Err(t!(
+    let sink = |path: &str, bytes: &[u8]| -> Result<(), RenderError> {
+        if !inside(path) {
+            return Err(RenderError::Write(t!(
                 lang,
-                "vägran att skriva `{p}` utanför utmappen",
-                "refusing to write `{p}` outside the output folder"
-            ));
+                "vägran att skriva `{path}` utanför utmappen",
+                "refusing to write `{path}` outside the output folder"
+            )));
         }
-        let target = temp.join(&file.path);
+        let target = temp.join(path);
         if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            std::fs::create_dir_all(dir).map_err(|e| RenderError::Write(format!("{}: {e}", dir.display())))?;
         }
-        std::fs::write(&target, &file.bytes).map_err(|e| format!("{}: {e}", target.display()))?;
-        fail_point(&file.path)?;
-    }
+        std::fs::write(&target, bytes).map_err(|e| RenderError::Write(format!("{}: {e}", target.display())))?;
+        fail_point(path).map_err(RenderError::Write)
+    };
+    let count = produce(&sink).map_err(|e| e.to_string())?;
     std::fs::write(
         temp.join(MARKER),
         "This folder was written by `plan render`; it is replaced as a whole on each render.\n",
     )
-    .map_err(|e| format!("{}: {e}", temp.display()))
+    .map_err(|e| format!("{}: {e}", temp.display()))?;
+    Ok(count)
 }
 
 /// Moves the new site into place, keeping the old one until the new one is there.

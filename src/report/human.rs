@@ -6,7 +6,6 @@
 //! places in other files become related reports with their own snippet.
 
 use super::Summary;
-use crate::check::find_rule;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::{Lang, ui};
 use crate::source::{Sources, Span};
@@ -80,7 +79,7 @@ struct Shown {
 
 impl Shown {
     fn new(d: &Diagnostic, sources: &Sources) -> Shown {
-        let name = find_rule(d.code.as_str()).map_or("", |r| r.meta().name);
+        let name = crate::check::meta(d.code).name;
         let mut labels = vec![LabeledSpan::new_primary_with_span(d.label.clone(), span(sources, d.span))];
         let mut related = Vec::new();
         for r in &d.related {

@@ -5,7 +5,6 @@
 //! count characters.
 
 use super::Summary;
-use crate::check::find_rule;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{Sources, Span};
 use serde::Serialize;
@@ -49,7 +48,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, summary: Summary) -
             .iter()
             .map(|d| JsonDiagnostic {
                 code: d.code.as_str(),
-                name: find_rule(d.code.as_str()).map_or("", |r| r.meta().name),
+                name: crate::check::meta(d.code).name,
                 severity: d.severity,
                 message: &d.message,
                 help: d.help.as_deref().unwrap_or(""),

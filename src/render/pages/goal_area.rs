@@ -1,7 +1,7 @@
 //! One page per målområde: kännetecken, description, the inriktningar with every activity
 //! that traces to each, and the indicators with a chart and a table of their values.
 
-use super::{Page, SiteCx, home};
+use super::{Job, Page, SiteCx, home};
 use crate::lang::Lang;
 use crate::model::Entity;
 use crate::render::chart::{Chart, number};
@@ -23,37 +23,44 @@ pub fn status_counts(cx: &SiteCx<'_>, p: usize, g: usize) -> (Vec<StatusCount>, 
 }
 
 /// Every målområde page.
-pub fn pages(cx: &SiteCx<'_>) -> Vec<Page> {
-    let plan = cx.plan;
-    let mut pages = Vec::new();
-    for (p, ap) in plan.action_plans.iter().enumerate() {
-        for (g, area) in ap.goal_areas.iter().enumerate() {
-            let id = area.id.value.as_str();
-            let path = cx.path_of(PageKind::GoalArea, id);
-            let directions: Vec<_> = area
-                .directions
+pub fn pages<'c>(cx: &'c SiteCx<'_>) -> Vec<Job<'c>> {
+    let mut jobs: Vec<Job<'c>> = Vec::new();
+    for (p, ap) in cx.plan.action_plans.iter().enumerate() {
+        for g in 0..ap.goal_areas.len() {
+            jobs.push(Box::new(move || page(cx, p, g)));
+        }
+    }
+    jobs
+}
+
+fn page(cx: &SiteCx<'_>, p: usize, g: usize) -> Page {
+    let area = &cx.plan.action_plans[p].goal_areas[g];
+    let id = area.id.value.as_str();
+    let path = cx.path_of(PageKind::GoalArea, id);
+    let directions: Vec<_> = area
+        .directions
+        .iter()
+        .enumerate()
+        .map(|(d, dir)| {
+            let activities: Vec<_> = cx
+                .by_direction
+                .get(&Entity::Direction(p, g, d))
+                .map_or(&[][..], Vec::as_slice)
                 .iter()
-                .enumerate()
-                .map(|(d, dir)| {
-                    let activities: Vec<_> = cx
-                        .by_direction
-                        .get(&Entity::Direction(p, g, d))
-                        .map_or(&[][..], Vec::as_slice)
-                        .iter()
-                        .map(|&(ap, a, via)| cx.activity_row(&path, ap, a, via))
-                        .collect();
-                    json!({
-                        "id": dir.id.value.as_str(),
-                        "anchor": anchor(dir.id.value.as_str()),
-                        "text": text(dir.text.as_ref(), ""),
-                        "description": cx.markdown(dir.description.as_ref()),
-                        "link": cx.entity_link(&path, Entity::Direction(p, g, d)),
-                        "activities": activities,
-                    })
-                })
+                .map(|&(ap, a, via)| cx.activity_row(&path, ap, a, via))
                 .collect();
-            let swedish = cx.lang() == Lang::Sv;
-            let indicators: Vec<_> = area
+            json!({
+                "id": dir.id.value.as_str(),
+                "anchor": anchor(dir.id.value.as_str()),
+                "text": text(dir.text.as_ref(), ""),
+                "description": cx.markdown(dir.description.as_ref()),
+                "link": cx.entity_link(&path, Entity::Direction(p, g, d)),
+                "activities": activities,
+            })
+        })
+        .collect();
+    let swedish = cx.lang() == Lang::Sv;
+    let indicators: Vec<_> = area
                 .indicators
                 .iter()
                 .map(|ind| {
@@ -87,29 +94,26 @@ pub fn pages(cx: &SiteCx<'_>) -> Vec<Page> {
                     })
                 })
                 .collect();
-            let (counts, total) = status_counts(cx, p, g);
-            let name = text(area.name.as_ref(), id);
-            let title = match area.number {
-                Some(n) => format!("{} {}. {name}", cx.label("goal_area"), n.value),
-                None => name.clone(),
-            };
-            let crumbs = vec![home(cx, &path), cx.entity_link(&path, Entity::ActionPlan(p))];
-            let data = json!({
-                "goal_area": {
-                    "id": id,
-                    "number": area.number.map(|n| n.value),
-                    "name": name,
-                    "hallmark": area.hallmark.as_ref().map(|h| h.value.clone()),
-                    "description": cx.markdown(area.description.as_ref()),
-                    "plan": cx.entity_link(&path, Entity::ActionPlan(p)),
-                    "counts": counts,
-                    "total": total,
-                },
-                "directions": directions,
-                "indicators": indicators,
-            });
-            pages.push(Page::new(cx, path, "goal_area", &title, crumbs, data));
-        }
-    }
-    pages
+    let (counts, total) = status_counts(cx, p, g);
+    let name = text(area.name.as_ref(), id);
+    let title = match area.number {
+        Some(n) => format!("{} {}. {name}", cx.label("goal_area"), n.value),
+        None => name.clone(),
+    };
+    let crumbs = vec![home(cx, &path), cx.entity_link(&path, Entity::ActionPlan(p))];
+    let data = json!({
+        "goal_area": {
+            "id": id,
+            "number": area.number.map(|n| n.value),
+            "name": name,
+            "hallmark": area.hallmark.as_ref().map(|h| h.value.clone()),
+            "description": cx.markdown(area.description.as_ref()),
+            "plan": cx.entity_link(&path, Entity::ActionPlan(p)),
+            "counts": counts,
+            "total": total,
+        },
+        "directions": directions,
+        "indicators": indicators,
+    });
+    Page::new(cx, path, "goal_area", &title, crumbs, data)
 }

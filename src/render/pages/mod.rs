@@ -17,6 +17,10 @@ mod topic;
 
 use super::context::SiteCx;
 
+/// A page not built yet: building it is deferred, so that only the pages being rendered
+/// at a given moment are in memory, however large the plan.
+pub type Job<'c> = Box<dyn Fn() -> Page + Send + Sync + 'c>;
+
 /// A page to render.
 pub struct Page {
     /// Site-relative output path.
@@ -45,21 +49,22 @@ impl Page {
     }
 }
 
-/// Every page of the site.
-pub fn all(cx: &SiteCx<'_>) -> Vec<Page> {
-    let mut pages = Vec::new();
-    pages.push(start::page(cx));
-    pages.extend(goal_area::pages(cx));
-    pages.extend(direction::pages(cx));
-    pages.extend(plan::pages(cx));
-    pages.extend(activity_plan::pages(cx));
-    pages.extend(activity::pages(cx));
-    pages.extend(organisation::pages(cx));
-    pages.extend(topic::pages(cx));
-    pages.push(coverage::page(cx));
-    pages.push(follow_up::page(cx));
-    pages.push(accessibility::page(cx));
-    pages
+/// Every page of the site, as jobs to run in any order.
+pub fn all<'c>(cx: &'c SiteCx<'_>) -> Vec<Job<'c>> {
+    let mut jobs: Vec<Job<'c>> = vec![
+        Box::new(move || start::page(cx)),
+        Box::new(move || coverage::page(cx)),
+        Box::new(move || follow_up::page(cx)),
+        Box::new(move || accessibility::page(cx)),
+    ];
+    jobs.extend(goal_area::pages(cx));
+    jobs.extend(direction::pages(cx));
+    jobs.extend(plan::pages(cx));
+    jobs.extend(activity_plan::pages(cx));
+    jobs.extend(activity::pages(cx));
+    jobs.extend(organisation::pages(cx));
+    jobs.extend(topic::pages(cx));
+    jobs
 }
 
 /// The breadcrumb back to the start page.

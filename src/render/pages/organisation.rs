@@ -1,12 +1,13 @@
 //! One page per organisation (what it owns and what it takes part in), and the list of
 //! organisations by category.
 
-use super::{Page, SiteCx, home};
+use super::{Job, Page, SiteCx, home};
 use crate::model::{Entity, OrgCategory};
 use crate::render::context::text;
 use crate::render::paths::{self, PageKind};
 use serde_json::json;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// What refers to each organisation, gathered in one pass.
 #[derive(Default)]
@@ -21,7 +22,18 @@ struct Uses {
 }
 
 /// The organisations index and every organisation page.
-pub fn pages(cx: &SiteCx<'_>) -> Vec<Page> {
+pub fn pages<'c>(cx: &'c SiteCx<'_>) -> Vec<Job<'c>> {
+    let uses = Arc::new(gather(cx));
+    let mut jobs: Vec<Job<'c>> = vec![Box::new(move || index(cx))];
+    for o in 0..cx.plan.organisations.len() {
+        let uses = Arc::clone(&uses);
+        jobs.push(Box::new(move || page(cx, o, &uses)));
+    }
+    jobs
+}
+
+/// What refers to each organisation, by organisation id.
+fn gather<'p>(cx: &SiteCx<'p>) -> HashMap<&'p str, Uses> {
     let plan = cx.plan;
     let mut uses: HashMap<&str, Uses> = HashMap::new();
     for (o, org) in plan.organisations.iter().enumerate() {
@@ -59,9 +71,14 @@ pub fn pages(cx: &SiteCx<'_>) -> Vec<Page> {
             }
         }
     }
+    uses
+}
+
+fn page(cx: &SiteCx<'_>, o: usize, uses: &HashMap<&str, Uses>) -> Page {
+    let plan = cx.plan;
+    let org = &plan.organisations[o];
     let none = Uses::default();
-    let mut pages = vec![index(cx)];
-    for org in &plan.organisations {
+    {
         let id = org.id.value.as_str();
         let path = cx.path_of(PageKind::Organisation, id);
         let u = uses.get(id).unwrap_or(&none);
@@ -89,9 +106,8 @@ pub fn pages(cx: &SiteCx<'_>) -> Vec<Page> {
             cx.link_path(&path, &paths::special("organisationer", cx.format()), cx.label("organisations")),
         ];
         let title = text(org.name.as_ref(), id);
-        pages.push(Page::new(cx, path, "organisation", &title, crumbs, data));
+        Page::new(cx, path, "organisation", &title, crumbs, data)
     }
-    pages
 }
 
 /// `organisationer.html`: organisations grouped by category, in the format's order.
