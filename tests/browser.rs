@@ -7,12 +7,10 @@
 //! and then runs this test with `PLAN_BROWSER_TESTS=1`. Under plain `cargo test` (no
 //! Chromium expected) it says it was not run; with the variable set, anything missing fails.
 
-use assert_cmd::Command;
-use std::path::{Path, PathBuf};
+mod common;
 
-fn repo(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
-}
+use common::{plan, repo};
+use std::path::Path;
 
 fn enabled() -> bool {
     let on = std::env::var_os("PLAN_BROWSER_TESTS").is_some_and(|v| v == "1");
@@ -25,17 +23,7 @@ fn enabled() -> bool {
 }
 
 fn render(repository: &Path, out: &Path, extra: &[&str]) {
-    let status = Command::cargo_bin("plan")
-        .expect("binary")
-        .env_remove("PLAN_LANG")
-        .env_remove("PLAN_TODAY")
-        .arg("render")
-        .arg(repository)
-        .arg("--out")
-        .arg(out)
-        .args(extra)
-        .output()
-        .expect("runs");
+    let status = plan().arg("render").arg(repository).arg("--out").arg(out).args(extra).output().expect("runs");
     assert_eq!(status.status.code(), Some(0), "{}", String::from_utf8_lossy(&status.stderr));
 }
 

@@ -1,19 +1,11 @@
 //! The `plan` binary as users run it: exit codes, formats, languages, settings, and
 //! snapshots of the human report in both languages.
 
+mod common;
+
 use assert_cmd::Command;
-use std::path::{Path, PathBuf};
-
-fn repo(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
-}
-
-/// The binary with a clean environment: no inherited language, date or colour settings.
-fn plan() -> Command {
-    let mut cmd = Command::cargo_bin("plan").expect("binary");
-    cmd.env_remove("PLAN_LANG").env_remove("PLAN_TODAY").env_remove("NO_COLOR");
-    cmd
-}
+use common::{copy_dir, plan, repo};
+use std::path::PathBuf;
 
 fn stdout(cmd: &mut Command) -> (i32, String) {
     let out = cmd.output().expect("runs");
@@ -224,16 +216,4 @@ fn severities_are_configurable_per_rule() {
     assert!(diagnostics.iter().all(|d| d["code"] != "P008"));
     assert!(diagnostics.iter().filter(|d| d["code"] == "P009").all(|d| d["severity"] == "error"));
     assert_eq!(doc["summary"]["warnings"], 0);
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
 }

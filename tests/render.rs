@@ -2,19 +2,11 @@
 //! link resolving, byte-identical output, inert hostile content, and an output folder that
 //! is never mistaken for something else or left half-written.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{copy_dir, plan, repo};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-
-fn repo(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
-}
-
-fn plan() -> Command {
-    let mut cmd = Command::cargo_bin("plan").expect("binary");
-    cmd.env_remove("PLAN_LANG").env_remove("PLAN_TODAY").env_remove("PLAN_TEST_FAIL_AFTER");
-    cmd
-}
 
 /// Renders a repository into a fresh folder and returns the folder and the exit code.
 fn render(repository: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf, i32) {
@@ -348,16 +340,4 @@ fn english_interface_marks_swedish_content() {
     let page = text(&files(&out), "malomraden/MO1.html");
     assert!(page.contains("<h2 id=\"directions-heading\">Strategic directions</h2>"));
     assert!(page.contains("<p lang=\"sv\">Förstärka den lokala samverkan.</p>"));
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
 }

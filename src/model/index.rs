@@ -223,6 +223,15 @@ impl Plan {
         chain
     }
 
+    /// The aktivitetsplaner that belong to the handlingsplan with this id, in file order.
+    pub fn activity_plans_of<'a>(&'a self, plan_id: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.activity_plans
+            .iter()
+            .enumerate()
+            .filter(move |(_, a)| a.action_plan.as_ref().is_some_and(|r| r.value.0 == plan_id))
+            .map(|(i, _)| i)
+    }
+
     /// Number of handlingsplaner and aktivitetsplaner.
     pub fn plan_count(&self) -> usize {
         self.action_plans.len() + self.activity_plans.len()

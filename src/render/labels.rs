@@ -113,32 +113,21 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("footer_generated", "Skapad med plan från planfilerna i git.", "Made with plan from the plan files in git."),
 ];
 
+fn pick(lang: Lang, sv: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Sv => sv,
+        Lang::En => en,
+    }
+}
+
 /// Every interface word in one language, for the `labels` object of every page.
 pub fn labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
-    LABELS
-        .iter()
-        .map(|&(k, sv, en)| {
-            (
-                k,
-                match lang {
-                    Lang::Sv => sv,
-                    Lang::En => en,
-                },
-            )
-        })
-        .collect()
+    LABELS.iter().map(|&(k, sv, en)| (k, pick(lang, sv, en))).collect()
 }
 
 /// One interface word.
 pub fn label(lang: Lang, key: &str) -> &'static str {
-    LABELS
-        .iter()
-        .find(|(k, ..)| *k == key)
-        .map(|&(_, sv, en)| match lang {
-            Lang::Sv => sv,
-            Lang::En => en,
-        })
-        .unwrap_or("")
+    LABELS.iter().find(|(k, ..)| *k == key).map_or("", |&(_, sv, en)| pick(lang, sv, en))
 }
 
 /// The name of a status as shown on the site.

@@ -45,13 +45,11 @@ fn page(cx: &SiteCx<'_>, p: usize) -> Page {
         })
         .collect();
     let activity_plans: Vec<_> = plan
-        .activity_plans
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| a.action_plan.as_ref().is_some_and(|r| r.value.0 == id))
-        .map(
-            |(i, a)| json!({ "link": cx.entity_link(&path, Entity::ActivityPlan(i)), "year": a.year.map(|y| y.value) }),
-        )
+        .activity_plans_of(id)
+        .map(|i| {
+            let year = plan.activity_plans[i].year.map(|y| y.value);
+            json!({ "link": cx.entity_link(&path, Entity::ActivityPlan(i)), "year": year })
+        })
         .collect();
     let following: Vec<_> = plan
         .action_plans
@@ -106,13 +104,8 @@ fn index(cx: &SiteCx<'_>) -> Page {
         .enumerate()
         .map(|(p, ap)| {
             let id = ap.id.value.as_str();
-            let activity_plans: Vec<_> = plan
-                .activity_plans
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| a.action_plan.as_ref().is_some_and(|r| r.value.0 == id))
-                .map(|(i, _)| cx.entity_link(&path, Entity::ActivityPlan(i)))
-                .collect();
+            let activity_plans: Vec<_> =
+                plan.activity_plans_of(id).map(|i| cx.entity_link(&path, Entity::ActivityPlan(i))).collect();
             json!({
                 "link": cx.entity_link(&path, Entity::ActionPlan(p)),
                 "follows": ap.follows.as_ref().and_then(|f| plan.action_plan(&f.value.0)).map(|f| cx.entity_link(&path, Entity::ActionPlan(f))),
