@@ -42,6 +42,9 @@ pub enum NodeKind<'a> {
     Seq(Vec<Node<'a>>),
     /// A mapping, in the order written, with duplicate keys already removed.
     Map(Vec<(Node<'a>, Node<'a>)>),
+    /// An alias, already reported as P001; it stands for nothing, so that no second
+    /// finding is made about the value it replaced.
+    Refused,
 }
 
 impl<'a> Node<'a> {
@@ -89,9 +92,18 @@ pub fn parse(text: &str, file: FileId, lang: Lang) -> Parsed<'_> {
             None => break,
             Some(Ok(pair)) => pair,
             Some(Err(e)) => {
-                let at = pos(e.marker());
-                let span = Span { file, start: at, end: at };
-                b.diagnostics.push(Diagnostic::new(Code::P001, span, msg::syntax(lang, e.info())));
+                let mut at = pos(e.marker());
+                let mut help = None;
+                // The parser reports a tab at the start of the construct it was reading;
+                // point at the tab itself, and say what to do.
+                if e.info().contains("tab") {
+                    if let Some(tab) = first_tab_from(text, at) {
+                        at = tab;
+                    }
+                    help = Some(msg::tab_help(lang));
+                }
+                let span = Span { file, start: at, end: Pos { line: at.line, column: at.column + 1 } };
+                b.diagnostics.push(Diagnostic::new(Code::P001, span, msg::syntax(lang, e.info())).with_help(help));
                 // Whatever was built before the syntax error is incomplete; do not
                 // interpret it, or a half-read file would produce misleading P002s.
                 b.root = None;
@@ -112,7 +124,7 @@ pub fn parse(text: &str, file: FileId, lang: Lang) -> Parsed<'_> {
             Event::Alias(_) => {
                 b.diagnostics
                     .push(Diagnostic::new(Code::P001, span, msg::alias(lang)).with_help(msg::alias_help(lang)));
-                b.finish(Node { kind: NodeKind::Scalar { text: Cow::Borrowed(""), plain: true }, span });
+                b.finish(Node { kind: NodeKind::Refused, span });
             }
             Event::Scalar(text, style, anchor, tag) => {
                 b.check_anchor_and_tag(anchor, tag.is_some(), span);
@@ -135,6 +147,18 @@ pub fn parse(text: &str, file: FileId, lang: Lang) -> Parsed<'_> {
         }
     }
     Parsed { root: b.root, diagnostics: b.diagnostics }
+}
+
+/// The position of the first tab at or after `from`, if there is one.
+fn first_tab_from(text: &str, from: Pos) -> Option<Pos> {
+    for (i, line) in text.split('\n').enumerate().skip(from.line.saturating_sub(1) as usize) {
+        let line_no = u32::try_from(i + 1).ok()?;
+        let skip = if line_no == from.line { from.column.saturating_sub(1) as usize } else { 0 };
+        if let Some(col) = line.chars().skip(skip).position(|c| c == '\t') {
+            return Some(Pos { line: line_no, column: u32::try_from(skip + col + 1).ok()? });
+        }
+    }
+    None
 }
 
 fn pos(m: &Marker) -> Pos {

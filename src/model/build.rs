@@ -161,6 +161,7 @@ impl<'n, 'a> Obj<'n, 'a> {
 /// The YAML 1.2 core-schema reading of a plain scalar.
 fn found(node: &Node<'_>) -> Found {
     match &node.kind {
+        NodeKind::Refused => Found::Null,
         NodeKind::Map(_) => Found::Map,
         NodeKind::Seq(_) => Found::List,
         NodeKind::Scalar { plain: false, .. } => Found::Text,
@@ -216,6 +217,9 @@ impl Cx<'_> {
     }
 
     fn wrong_type(&mut self, node: &Node<'_>, key: &str, want: Expected) {
+        if node.kind == NodeKind::Refused {
+            return;
+        }
         let d = Diagnostic::new(Code::P002, node.span, msg::wrong_type(self.lang, key, want, found(node)));
         self.push(d);
     }
@@ -308,9 +312,17 @@ impl Cx<'_> {
         Some(Spanned::new(T::from(text.to_owned()), node.span))
     }
 
-    /// A reference to another entity's id; whether it exists is P004's business.
+    /// A reference to another entity's id; whether it exists is P004's business. An empty
+    /// reference is a P002 here, except `ansvarig`, whose absence P006 reports.
     fn reference_node<T: From<String>>(&mut self, node: &Node<'_>, key: &str) -> Option<Spanned<T>> {
-        self.text_node(node, key).map(|s| Spanned::new(T::from(s.value), s.span))
+        let text = self.text_node(node, key)?;
+        if text.value.trim().is_empty() {
+            if key != "ansvarig" {
+                self.push(Diagnostic::new(Code::P002, text.span, msg::empty_string(self.lang, key)));
+            }
+            return None;
+        }
+        Some(Spanned::new(T::from(text.value), text.span))
     }
 
     fn reference<T: From<String>>(&mut self, o: &Obj<'_, '_>, key: &str) -> Option<Spanned<T>> {
@@ -332,7 +344,7 @@ impl Cx<'_> {
                 self.push(d);
                 Vec::new()
             }
-            NodeKind::Map(_) => {
+            NodeKind::Map(_) | NodeKind::Refused => {
                 self.wrong_type(node, key, Expected::List);
                 Vec::new()
             }

@@ -118,44 +118,52 @@ impl Index {
     /// Builds the index of a plan whose entity vectors are complete.
     pub fn build(plan: &Plan) -> Index {
         let mut index = Index { ids: HashMap::with_capacity(estimate(plan)), duplicates: Vec::new() };
+        let span = |e: Entity| plan.id_of(e).1;
         for (o, org) in plan.organisations.iter().enumerate() {
-            index.add(&org.id.value.0, Entity::Organisation(o));
+            index.add(&span, &org.id.value.0, Entity::Organisation(o));
         }
         for (p, ap) in plan.action_plans.iter().enumerate() {
-            index.add(&ap.id.value.0, Entity::ActionPlan(p));
+            index.add(&span, &ap.id.value.0, Entity::ActionPlan(p));
             for (t, topic) in ap.topics.iter().enumerate() {
-                index.add(&topic.id.value.0, Entity::Topic(p, t));
+                index.add(&span, &topic.id.value.0, Entity::Topic(p, t));
             }
             for (g, area) in ap.goal_areas.iter().enumerate() {
-                index.add(&area.id.value.0, Entity::GoalArea(p, g));
+                index.add(&span, &area.id.value.0, Entity::GoalArea(p, g));
                 for (d, dir) in area.directions.iter().enumerate() {
-                    index.add(&dir.id.value.0, Entity::Direction(p, g, d));
+                    index.add(&span, &dir.id.value.0, Entity::Direction(p, g, d));
                 }
                 for (i, ind) in area.indicators.iter().enumerate() {
-                    index.add(&ind.id.value.0, Entity::Indicator(p, g, i));
+                    index.add(&span, &ind.id.value.0, Entity::Indicator(p, g, i));
                 }
             }
             for (f, focus) in ap.focus_areas.iter().enumerate() {
-                index.add(&focus.id.value.0, Entity::FocusArea(p, f));
+                index.add(&span, &focus.id.value.0, Entity::FocusArea(p, f));
             }
         }
         for (p, ap) in plan.activity_plans.iter().enumerate() {
-            index.add(&ap.id.value.0, Entity::ActivityPlan(p));
+            index.add(&span, &ap.id.value.0, Entity::ActivityPlan(p));
             for (a, asg) in ap.assignments.iter().enumerate() {
-                index.add(&asg.id.value.0, Entity::Assignment(p, a));
+                index.add(&span, &asg.id.value.0, Entity::Assignment(p, a));
             }
             for (a, act) in ap.activities.iter().enumerate() {
-                index.add(&act.id.value.0, Entity::Activity(p, a));
+                index.add(&span, &act.id.value.0, Entity::Activity(p, a));
             }
         }
         index
     }
 
-    fn add(&mut self, id: &str, entity: Entity) {
-        if let Some(&first) = self.ids.get(id) {
-            self.duplicates.push((first, entity));
-        } else {
-            self.ids.insert(id.to_owned(), entity);
+    /// Adds a definition; of two with the same id, the one written first (by file path,
+    /// then position) is the definition and the other the duplicate, whatever their kinds.
+    fn add(&mut self, span: &impl Fn(Entity) -> Span, id: &str, entity: Entity) {
+        match self.ids.get_mut(id) {
+            None => {
+                self.ids.insert(id.to_owned(), entity);
+            }
+            Some(first) if span(entity) < span(*first) => {
+                self.duplicates.push((entity, *first));
+                *first = entity;
+            }
+            Some(first) => self.duplicates.push((*first, entity)),
         }
     }
 

@@ -60,6 +60,15 @@ pub mod msg {
         t!(lang, "ogiltig YAML: {info}", "invalid YAML: {info}")
     }
 
+    /// Help for a tab where YAML wants spaces.
+    pub fn tab_help(lang: Lang) -> String {
+        t!(
+            lang,
+            "använd mellanslag för indrag; YAML tillåter inte tabbar där",
+            "indent with spaces; YAML does not allow tabs there"
+        )
+    }
+
     /// A second `---` document.
     pub fn multiple_documents(lang: Lang) -> String {
         t!(lang, "filen innehåller mer än ett YAML-dokument", "the file holds more than one YAML document")
