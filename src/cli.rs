@@ -9,7 +9,7 @@ use plan::check::{find_rule, rules::RULES};
 use plan::config::{self, Config, parse_today};
 use plan::lang::{Lang, ui};
 use plan::render::{RenderOptions, SiteFormat};
-use plan::report::{Format, human, json};
+use plan::report::{Format, github, gitlab, human, json, sarif};
 use plan::run::{CheckOptions, Rendered, check};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -145,6 +145,9 @@ fn run_check(args: CheckArgs, lang: Lang) -> Result<ExitCode, String> {
     }
     let text = match args.format {
         Format::Json => json::render(&checked.diagnostics, &checked.plan.sources, checked.summary),
+        Format::Github => github::render(&checked.diagnostics, &checked.plan.sources),
+        Format::Gitlab => gitlab::render(&checked.diagnostics, &checked.plan.sources),
+        Format::Sarif => sarif::render(&checked.diagnostics, &checked.plan.sources, lang),
         Format::Human => human_report(&checked, lang, std::io::stdout().is_terminal()),
     };
     print(&text)?;

@@ -3,8 +3,11 @@
 //! A reporter takes the sorted diagnostics, the sources they point into and the summary,
 //! and returns text. Choosing where the text goes is the binary's business.
 
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Plan;
@@ -47,4 +50,10 @@ pub enum Format {
     Human,
     /// One JSON document on stdout, for tools.
     Json,
+    /// GitHub Actions workflow commands: annotations on the changed lines of a pull request.
+    Github,
+    /// A GitLab Code Quality report, for the merge-request widget.
+    Gitlab,
+    /// SARIF 2.1.0, for code-scanning services.
+    Sarif,
 }
