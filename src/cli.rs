@@ -33,6 +33,8 @@ enum Command {
     Check(CheckArgs),
     /// Check the plan and publish it as a website (HTML) or as Markdown files.
     Render(RenderArgs),
+    /// Print the JSON Schema of plan files, for editors (completion, hover help, validation).
+    Schema,
     /// Explain a rule (`plan explain P004`, `plan explain okänd-referens`), or list them all.
     Explain {
         /// A rule code or name; without it, every rule is listed.
@@ -98,6 +100,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => run_check(args, lang),
         Command::Render(args) => run_render(args, lang),
         Command::Explain { rule } => explain(rule.as_deref(), lang),
+        Command::Schema => print(&plan::model::schema::json_text()).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

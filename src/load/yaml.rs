@@ -56,6 +56,31 @@ impl<'a> Node<'a> {
         }
     }
 
+    /// The value as JSON, with plain scalars read by the YAML 1.2 core schema (for checking
+    /// plan files against the JSON Schema, as editors do).
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value;
+        match &self.kind {
+            NodeKind::Refused => Value::Null,
+            NodeKind::Seq(items) => Value::Array(items.iter().map(Node::to_json).collect()),
+            NodeKind::Map(entries) => Value::Object(
+                entries.iter().map(|(k, v)| (k.as_scalar().unwrap_or_default().to_owned(), v.to_json())).collect(),
+            ),
+            NodeKind::Scalar { text, plain: false } => Value::String(text.to_string()),
+            NodeKind::Scalar { text, plain: true } => match &**text {
+                t if is_null_text(t) => Value::Null,
+                "true" | "True" | "TRUE" => Value::Bool(true),
+                "false" | "False" | "FALSE" => Value::Bool(false),
+                t if crate::model::build::is_number(t) => t
+                    .parse::<i64>()
+                    .map(Value::from)
+                    .or_else(|_| t.parse::<f64>().map(Value::from))
+                    .unwrap_or(Value::Null),
+                t => Value::String(t.to_owned()),
+            },
+        }
+    }
+
     /// Whether this is YAML's null (`~`, `null`, or nothing at all).
     pub fn is_null(&self) -> bool {
         matches!(&self.kind, NodeKind::Scalar { text, plain: true } if is_null_text(text))

@@ -72,10 +72,14 @@ pub fn convert(root: Option<&Node<'_>>, file: FileId, lang: Lang, out: &mut Vec<
     model
 }
 
-const FILE_TYPES: &[&str] = &["organisationer", "handlingsplan", "aktivitetsplan"];
-const ORGANISATIONS_FILE: &[&str] = &["typ", "organisationer", "beskrivning"];
-const ORGANISATION: &[&str] = &["id", "namn", "kategori", "del_av", "kommunkod", "kontakt", "beskrivning"];
-const ACTION_PLAN: &[&str] = &[
+/// Keys allowed in this part of a plan file.
+pub const FILE_TYPES: &[&str] = &["organisationer", "handlingsplan", "aktivitetsplan"];
+/// Keys allowed in this part of a plan file.
+pub const ORGANISATIONS_FILE: &[&str] = &["typ", "organisationer", "beskrivning"];
+/// Keys allowed in this part of a plan file.
+pub const ORGANISATION: &[&str] = &["id", "namn", "kategori", "del_av", "kommunkod", "kontakt", "beskrivning"];
+/// Keys allowed in this part of a plan file.
+pub const ACTION_PLAN: &[&str] = &[
     "typ",
     "id",
     "namn",
@@ -90,19 +94,31 @@ const ACTION_PLAN: &[&str] = &[
     "uppföljningar",
     "utvecklingsområden",
 ];
-const PERIOD: &[&str] = &["från", "till"];
-const DECISION: &[&str] = &["datum", "av"];
-const TOPIC: &[&str] = &["id", "namn", "samrådsgrupp", "beskrivning"];
-const GOAL_AREA: &[&str] = &["id", "nummer", "namn", "kännetecken", "beskrivning", "inriktningar", "indikatorer"];
-const DIRECTION: &[&str] = &["id", "text", "beskrivning"];
-const INDICATOR: &[&str] = &["id", "namn", "enhet", "riktning", "källa", "målvärde", "värden", "beskrivning"];
-const SOURCE: &[&str] = &["kolada", "text"];
-const REVIEW: &[&str] = &["datum", "typ", "beskrivning"];
-const FOCUS_AREA: &[&str] = &["id", "namn", "inriktningar", "ansvarig", "beskrivning"];
-const ACTIVITY_PLAN: &[&str] =
+/// Keys allowed in this part of a plan file.
+pub const PERIOD: &[&str] = &["från", "till"];
+/// Keys allowed in this part of a plan file.
+pub const DECISION: &[&str] = &["datum", "av"];
+/// Keys allowed in this part of a plan file.
+pub const TOPIC: &[&str] = &["id", "namn", "samrådsgrupp", "beskrivning"];
+/// Keys allowed in this part of a plan file.
+pub const GOAL_AREA: &[&str] = &["id", "nummer", "namn", "kännetecken", "beskrivning", "inriktningar", "indikatorer"];
+/// Keys allowed in this part of a plan file.
+pub const DIRECTION: &[&str] = &["id", "text", "beskrivning"];
+/// Keys allowed in this part of a plan file.
+pub const INDICATOR: &[&str] = &["id", "namn", "enhet", "riktning", "källa", "målvärde", "värden", "beskrivning"];
+/// Keys allowed in this part of a plan file.
+pub const SOURCE: &[&str] = &["kolada", "text"];
+/// Keys allowed in this part of a plan file.
+pub const REVIEW: &[&str] = &["datum", "typ", "beskrivning"];
+/// Keys allowed in this part of a plan file.
+pub const FOCUS_AREA: &[&str] = &["id", "namn", "inriktningar", "ansvarig", "beskrivning"];
+/// Keys allowed in this part of a plan file.
+pub const ACTIVITY_PLAN: &[&str] =
     &["typ", "id", "namn", "handlingsplan", "år", "beslut", "beskrivning", "uppdrag", "aktiviteter"];
-const ASSIGNMENT: &[&str] = &["id", "namn", "ansvarig", "beskrivning"];
-const ACTIVITY: &[&str] = &[
+/// Keys allowed in this part of a plan file.
+pub const ASSIGNMENT: &[&str] = &["id", "namn", "ansvarig", "beskrivning"];
+/// Keys allowed in this part of a plan file.
+pub const ACTIVITY: &[&str] = &[
     "id",
     "titel",
     "uppdrag",
@@ -118,26 +134,8 @@ const ACTIVITY: &[&str] = &[
     "status",
     "uppföljning",
 ];
-const FOLLOW_UP: &[&str] = &["datum", "status", "kommentar"];
-
-/// The allowed keys of every section, for documentation and the JSON schema.
-pub const SECTIONS: &[(Section, &[&str])] = &[
-    (Section::Organisation, ORGANISATION),
-    (Section::ActionPlan, ACTION_PLAN),
-    (Section::Period, PERIOD),
-    (Section::Decision, DECISION),
-    (Section::Topic, TOPIC),
-    (Section::GoalArea, GOAL_AREA),
-    (Section::Direction, DIRECTION),
-    (Section::Indicator, INDICATOR),
-    (Section::Source, SOURCE),
-    (Section::Review, REVIEW),
-    (Section::FocusArea, FOCUS_AREA),
-    (Section::ActivityPlan, ACTIVITY_PLAN),
-    (Section::Assignment, ASSIGNMENT),
-    (Section::Activity, ACTIVITY),
-    (Section::FollowUp, FOLLOW_UP),
-];
+/// Keys allowed in this part of a plan file.
+pub const FOLLOW_UP: &[&str] = &["datum", "status", "kommentar"];
 
 /// A mapping whose keys have been checked against its section.
 struct Obj<'n, 'a> {
@@ -180,7 +178,7 @@ fn found(node: &Node<'_>) -> Found {
 }
 
 /// Whether a plain scalar is an int or float in the YAML 1.2 core schema.
-fn is_number(text: &str) -> bool {
+pub fn is_number(text: &str) -> bool {
     let t = text.strip_prefix(['-', '+']).unwrap_or(text);
     if matches!(t, ".inf" | ".Inf" | ".INF") || matches!(text, ".nan" | ".NaN" | ".NAN") {
         return true;

@@ -9,6 +9,7 @@
 pub mod build;
 pub mod ids;
 pub mod index;
+pub mod schema;
 
 pub use ids::*;
 pub use index::{Entity, Index};
