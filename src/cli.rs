@@ -7,6 +7,7 @@
 use clap::{Parser, Subcommand};
 use plan::check::{find_rule, rules::RULES};
 use plan::config::{self, Config, parse_today};
+use plan::diff::report::DiffFormat;
 use plan::lang::{Lang, ui};
 use plan::render::{RenderOptions, SiteFormat};
 use plan::report::{Format, github, gitlab, human, json, sarif};
@@ -33,6 +34,8 @@ enum Command {
     Check(CheckArgs),
     /// Check the plan and publish it as a website (HTML) or as Markdown files.
     Render(RenderArgs),
+    /// Show what a change does to the plan between two git revisions.
+    Diff(DiffArgs),
     /// Print the JSON Schema of plan files, for editors (completion, hover help, validation).
     Schema,
     /// Explain a rule (`plan explain P004`, `plan explain okänd-referens`), or list them all.
@@ -58,6 +61,36 @@ struct CheckArgs {
     /// Make findings of this severity fail the check too (only `warnings`).
     #[arg(long, value_parser = ["warnings"])]
     deny: Vec<String>,
+
+    /// Report only findings in plan files that differ from this git revision (the whole
+    /// repository is still loaded, since references cross files).
+    #[arg(long, value_name = "REV")]
+    changed_since: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+struct DiffArgs {
+    /// The revision before the change [default: the merge base of HEAD with the default branch].
+    base: Option<String>,
+
+    /// The revision after the change [default: the working tree].
+    head: Option<String>,
+
+    /// The repository folder [default: the nearest folder with a plan.toml, else the current one].
+    #[arg(long)]
+    path: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    format: DiffFormat,
+
+    /// The check date, YYYY-MM-DD [default: `today` in plan.toml, else today].
+    #[arg(long, env = "PLAN_TODAY")]
+    today: Option<String>,
+
+    /// Exit with 1 when the change introduces errors.
+    #[arg(long)]
+    fail_on_new_errors: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -99,6 +132,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => run_check(args, lang),
         Command::Render(args) => run_render(args, lang),
+        Command::Diff(args) => run_diff(args, lang),
         Command::Explain { rule } => explain(rule.as_deref(), lang),
         Command::Schema => print(&plan::model::schema::json_text()).map(|()| ExitCode::SUCCESS),
     };
@@ -142,9 +176,20 @@ fn no_plan_files(config: &Config, lang: Lang) -> String {
 
 fn run_check(args: CheckArgs, lang: Lang) -> Result<ExitCode, String> {
     let (root, config, options) = resolve(args.path.as_deref(), args.today.as_deref(), lang)?;
-    let checked = check(&root, &config, &options).map_err(|e| e.to_string())?;
+    let mut checked = check(&root, &config, &options).map_err(|e| e.to_string())?;
     if checked.summary.files == 0 {
         return Err(no_plan_files(&config, lang));
+    }
+    if let Some(rev) = args.changed_since.as_deref() {
+        let Some(repo) = plan::git::Repo::discover(&root) else {
+            let r = root.display();
+            return Err(plan::t!(lang, "{r} ligger inte i ett git-repositorium", "{r} is not inside a git repository"));
+        };
+        let on_disk = plan::load::find_files(&root, &config, lang).map_err(|e| e.to_string())?;
+        let changed = repo.changed_since(repo.commit(rev)?, &config, &on_disk)?;
+        let sources = &checked.plan.sources;
+        checked.diagnostics.retain(|d| changed.binary_search(&sources.get(d.span.file).name).is_ok());
+        checked.summary = plan::report::Summary::new(&checked.plan, &checked.diagnostics);
     }
     let text = match args.format {
         Format::Json => json::render(&checked.diagnostics, &checked.plan.sources, checked.summary),
@@ -158,6 +203,44 @@ fn run_check(args: CheckArgs, lang: Lang) -> Result<ExitCode, String> {
     Ok(if checked.fails(deny_warnings) { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
+fn run_diff(args: DiffArgs, lang: Lang) -> Result<ExitCode, String> {
+    let (root, config, options) = resolve(args.path.as_deref(), args.today.as_deref(), lang)?;
+    let Some(repo) = plan::git::Repo::discover(&root) else {
+        let r = root.display();
+        return Err(plan::t!(lang, "{r} ligger inte i ett git-repositorium", "{r} is not inside a git repository"));
+    };
+    let base = match args.base.as_deref() {
+        Some(spec) => repo.commit(spec)?,
+        None => repo.default_base()?,
+    };
+    let base_name = args.base.clone().unwrap_or_else(|| base.to_hex_with_len(8).to_string());
+    let base_checked = plan::run::check_files(repo.plan_files_at(base, &config)?, &options);
+    let (head_name, head_checked) = match args.head.as_deref() {
+        Some(spec) => {
+            (spec.to_owned(), plan::run::check_files(repo.plan_files_at(repo.commit(spec)?, &config)?, &options))
+        }
+        None => {
+            let name = plan::t!(lang, "arbetskopian", "working tree");
+            (name, check(&root, &config, &options).map_err(|e| e.to_string())?)
+        }
+    };
+    let diff = plan::diff::compare(&base_name, &base_checked, &head_name, &head_checked);
+    print(&plan::diff::report::render(&diff, args.format, lang))?;
+    Ok(if args.fail_on_new_errors && diff.introduces_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// When each plan file last changed, from git history; empty outside a git repository.
+fn last_changed(
+    root: &std::path::Path,
+    config: &Config,
+    lang: Lang,
+) -> std::collections::HashMap<String, chrono::NaiveDate> {
+    let Some(repo) = plan::git::Repo::discover(root) else { return Default::default() };
+    let names: Vec<String> =
+        plan::load::find_files(root, config, lang).map(|f| f.into_iter().map(|(n, _)| n).collect()).unwrap_or_default();
+    repo.last_changes(&names, config).unwrap_or_default()
+}
+
 fn run_render(args: RenderArgs, lang: Lang) -> Result<ExitCode, String> {
     let (root, config, options) = resolve(args.path.as_deref(), args.today.as_deref(), lang)?;
     let out = args.out.unwrap_or_else(|| root.join("public"));
@@ -169,6 +252,7 @@ fn run_render(args: RenderArgs, lang: Lang) -> Result<ExitCode, String> {
         site: config.site.clone(),
         accessibility: config.accessibility.clone(),
         templates_dir: templates.is_dir().then_some(templates),
+        last_changed: last_changed(&root, &config, lang),
     };
     match plan::run::render(&root, &config, &options, &render_options, &out, args.force)? {
         Rendered::Refused(checked) => {

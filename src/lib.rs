@@ -11,6 +11,8 @@
 pub mod check;
 pub mod config;
 pub mod diagnostic;
+pub mod diff;
+pub mod git;
 pub mod lang;
 pub mod load;
 pub mod model;

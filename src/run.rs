@@ -7,7 +7,7 @@ use crate::check::{Context, Levels, apply_severities, run_rules};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::Lang;
-use crate::load::{self, LoadError};
+use crate::load::{self, Input, LoadError};
 use crate::model::Plan;
 use crate::report::Summary;
 use chrono::NaiveDate;
@@ -45,14 +45,19 @@ impl Checked {
 /// Loads the repository at `root` with `config` and checks it.
 pub fn check(root: &Path, config: &Config, options: &CheckOptions) -> Result<Checked, LoadError> {
     let files = load::find_files(root, config, options.lang)?;
-    let loaded = load::load(files, options.lang);
+    Ok(check_files(files.into_iter().map(|(name, path)| (name, Input::Disk(path))).collect(), options))
+}
+
+/// Checks a set of plan files from anywhere (the working tree, or a git revision).
+pub fn check_files(files: Vec<(String, Input)>, options: &CheckOptions) -> Checked {
+    let loaded = load::load_inputs(files, options.lang);
     let mut diagnostics = loaded.diagnostics;
     let plan = loaded.plan;
     diagnostics.extend(run_rules(&Context { plan: &plan, today: options.today, lang: options.lang }));
     apply_severities(&mut diagnostics, &options.levels);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
     let summary = Summary::new(&plan, &diagnostics);
-    Ok(Checked { plan, diagnostics, summary })
+    Checked { plan, diagnostics, summary }
 }
 
 /// What `plan render` did.

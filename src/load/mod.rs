@@ -89,12 +89,26 @@ pub fn find_files(root: &Path, config: &Config, lang: Lang) -> Result<Vec<(Strin
     Ok(files)
 }
 
-/// Reads, parses and converts every file, in parallel, and indexes the result.
+/// Where a plan file's bytes come from: the working tree, or a git revision.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// A file on disk.
+    Disk(PathBuf),
+    /// Bytes already read (from the git object database).
+    Bytes(Vec<u8>),
+}
+
+/// Reads, parses and converts every file on disk, in parallel, and indexes the result.
 pub fn load(files: Vec<(String, PathBuf)>, lang: Lang) -> Loaded {
+    load_inputs(files.into_iter().map(|(name, path)| (name, Input::Disk(path))).collect(), lang)
+}
+
+/// Like [`load`], for files from any [`Input`]; names are relative to the repository root.
+pub fn load_inputs(files: Vec<(String, Input)>, lang: Lang) -> Loaded {
     let results: Vec<(SourceFile, FileModel, Vec<Diagnostic>)> = files
         .into_par_iter()
         .enumerate()
-        .map(|(i, (name, path))| load_file(FileId(u32::try_from(i).unwrap_or(u32::MAX)), name, path, lang))
+        .map(|(i, (name, input))| load_file(FileId(u32::try_from(i).unwrap_or(u32::MAX)), name, input, lang))
         .collect();
     let mut plan = Plan::default();
     let mut diagnostics = Vec::new();
@@ -109,10 +123,14 @@ pub fn load(files: Vec<(String, PathBuf)>, lang: Lang) -> Loaded {
     Loaded { plan, diagnostics }
 }
 
-fn load_file(file: FileId, name: String, path: PathBuf, lang: Lang) -> (SourceFile, FileModel, Vec<Diagnostic>) {
+fn load_file(file: FileId, name: String, input: Input, lang: Lang) -> (SourceFile, FileModel, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let empty = |name, path| SourceFile::new(name, path, Arc::from(""));
-    let text = match read_text(&path, file, lang) {
+    let path = match &input {
+        Input::Disk(path) => path.clone(),
+        Input::Bytes(_) => PathBuf::from(&name),
+    };
+    let text = match read_text(input, file, lang) {
         Ok(text) => text,
         Err(d) => {
             diagnostics.push(*d);
@@ -128,14 +146,21 @@ fn load_file(file: FileId, name: String, path: PathBuf, lang: Lang) -> (SourceFi
 }
 
 /// Reads a file as UTF-8 text without a byte order mark, or says why it cannot be used.
-fn read_text(path: &Path, file: FileId, lang: Lang) -> Result<String, Box<Diagnostic>> {
+fn read_text(input: Input, file: FileId, lang: Lang) -> Result<String, Box<Diagnostic>> {
     let at_start = Span::file_start(file);
     let fail = |message: String| Box::new(Diagnostic::new(Code::P001, at_start, message));
-    let size = std::fs::metadata(path).map_err(|e| fail(msg::unreadable(lang, &e.to_string())))?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(fail(msg::too_large(lang, size, MAX_FILE_BYTES)));
-    }
-    let bytes = std::fs::read(path).map_err(|e| fail(msg::unreadable(lang, &e.to_string())))?;
+    let too_large = |size: u64| fail(msg::too_large(lang, size, MAX_FILE_BYTES));
+    let bytes = match input {
+        Input::Bytes(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => return Err(too_large(bytes.len() as u64)),
+        Input::Bytes(bytes) => bytes,
+        Input::Disk(path) => {
+            let size = std::fs::metadata(&path).map_err(|e| fail(msg::unreadable(lang, &e.to_string())))?.len();
+            if size > MAX_FILE_BYTES {
+                return Err(too_large(size));
+            }
+            std::fs::read(&path).map_err(|e| fail(msg::unreadable(lang, &e.to_string())))?
+        }
+    };
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(Box::new(
             Diagnostic::new(Code::P001, at_start, msg::utf16(lang)).with_help(msg::encoding_help(lang)),

@@ -58,6 +58,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("contributors", "Medverkande", "Taking part"),
     ("prioritised", "Prioriterad", "Prioritised"),
     ("yes", "Ja", "Yes"),
+    ("last_changed", "Senast ändrad", "Last changed"),
     ("follow_up", "Uppföljning", "Follow-up"),
     ("follow_up_log", "Uppföljningar", "Follow-up log"),
     ("date", "Datum", "Date"),

@@ -39,6 +39,8 @@ pub struct RenderOptions {
     pub accessibility: AccessibilityConfig,
     /// The repository's `templates/` folder, if it has one.
     pub templates_dir: Option<PathBuf>,
+    /// When each plan file last changed in git history, by name; empty outside git.
+    pub last_changed: std::collections::HashMap<String, NaiveDate>,
 }
 
 /// Why a site could not be rendered.

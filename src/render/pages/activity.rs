@@ -85,6 +85,7 @@ fn page(cx: &SiteCx<'_>, p: usize, a: usize) -> Page {
             "end": row.end,
             "status": row.status,
             "overdue": row.overdue,
+            "last_changed": cx.options.last_changed.get(&plan.sources.get(act.id.span.file).name).map(ToString::to_string),
         },
         "traces": traces,
         "follow_ups": follow_ups,

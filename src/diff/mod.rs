@@ -1,0 +1,382 @@
+//! `plan diff`: what a change does to the plan, not to the text.
+//!
+//! Both sides are loaded and checked as whole plans ([`crate::run::check_files`]), then
+//! compared by id: activities added, removed or moved between plans; their status, owner,
+//! dates and traces changed; follow-ups added; målområden and inriktningar added, removed or
+//! reworded (with a word-level diff, since the county text must stay verbatim); and the
+//! findings the change introduces and fixes. Findings are matched by rule, file and message
+//! (which names the value), not by line, so moving text does not make old findings new.
+
+pub mod report;
+
+use crate::diagnostic::Severity;
+use crate::model::{Activity, Plan};
+use crate::run::Checked;
+use serde::Serialize;
+use similar::{ChangeTag, TextDiff};
+use std::collections::{BTreeMap, HashMap};
+
+/// An activity, named.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActivityRef {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// The id of its aktivitetsplan.
+    pub plan: String,
+}
+
+/// One field of an activity, before and after.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldChange {
+    /// The key, as in the plan file (`status`, `ansvarig`, …).
+    pub field: &'static str,
+    /// The value before (empty when it was not set).
+    pub before: String,
+    /// The value after.
+    pub after: String,
+}
+
+/// A follow-up that was added.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FollowUpAdded {
+    /// Its date.
+    pub date: String,
+    /// The status it reports.
+    pub status: String,
+    /// Its comment.
+    pub comment: String,
+}
+
+/// How an activity changed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActivityChange {
+    /// The activity (as it is after the change).
+    pub activity: ActivityRef,
+    /// The aktivitetsplan it was in before, when it moved.
+    pub moved_from: Option<String>,
+    /// Fields that changed.
+    pub fields: Vec<FieldChange>,
+    /// Follow-ups that were added.
+    pub follow_ups_added: Vec<FollowUpAdded>,
+}
+
+/// One piece of a word-level diff.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WordOp {
+    /// `equal`, `delete` or `insert`.
+    pub op: &'static str,
+    /// The words.
+    pub text: String,
+}
+
+/// A text of the strategy (a målområde or an inriktning) that was added, removed or reworded.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StrategyChange {
+    /// `added`, `removed` or `reworded`.
+    pub change: &'static str,
+    /// `målområde` or `inriktning`.
+    pub kind: &'static str,
+    /// The id.
+    pub id: String,
+    /// The field whose text changed (`namn`, `kännetecken`, `text`).
+    pub field: &'static str,
+    /// The wording before (empty when added).
+    pub before: String,
+    /// The wording after (empty when removed).
+    pub after: String,
+    /// The word-level diff, for `reworded`.
+    pub words: Vec<WordOp>,
+}
+
+/// A finding, without its line (which moves with unrelated edits).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct FindingRef {
+    /// Rule code.
+    pub code: &'static str,
+    /// `error` or `warning`.
+    pub severity: &'static str,
+    /// File, relative to the plan root.
+    pub file: String,
+    /// Line on the side where it exists.
+    pub line: u32,
+    /// The message.
+    pub message: String,
+}
+
+/// Everything `plan diff` reports.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct PlanDiff {
+    /// The base revision, as named.
+    pub base: String,
+    /// The head revision, as named (`working tree` when not given).
+    pub head: String,
+    /// Activities that exist only after.
+    pub activities_added: Vec<ActivityRef>,
+    /// Activities that exist only before.
+    pub activities_removed: Vec<ActivityRef>,
+    /// Activities that changed (including moved).
+    pub activities_changed: Vec<ActivityChange>,
+    /// Målområden and inriktningar added, removed or reworded.
+    pub strategy: Vec<StrategyChange>,
+    /// Findings present after but not before.
+    pub findings_introduced: Vec<FindingRef>,
+    /// Findings present before but not after.
+    pub findings_fixed: Vec<FindingRef>,
+}
+
+impl PlanDiff {
+    /// Whether nothing changed in the plan.
+    pub fn is_empty(&self) -> bool {
+        self.activities_added.is_empty()
+            && self.activities_removed.is_empty()
+            && self.activities_changed.is_empty()
+            && self.strategy.is_empty()
+            && self.findings_introduced.is_empty()
+            && self.findings_fixed.is_empty()
+    }
+
+    /// Whether the change introduces errors.
+    pub fn introduces_errors(&self) -> bool {
+        self.findings_introduced.iter().any(|f| f.severity == "error")
+    }
+}
+
+fn activities(plan: &Plan) -> BTreeMap<&str, (usize, usize)> {
+    let mut out = BTreeMap::new();
+    for (p, ap) in plan.activity_plans.iter().enumerate() {
+        for (a, act) in ap.activities.iter().enumerate() {
+            out.entry(act.id.value.as_str()).or_insert((p, a));
+        }
+    }
+    out
+}
+
+fn activity_ref(plan: &Plan, (p, a): (usize, usize)) -> ActivityRef {
+    let act = &plan.activity_plans[p].activities[a];
+    ActivityRef {
+        id: act.id.value.0.clone(),
+        title: act.title.as_ref().map(|t| t.value.clone()).unwrap_or_default(),
+        plan: plan.activity_plans[p].id.value.0.clone(),
+    }
+}
+
+fn list<T: AsRef<str>>(items: &[crate::source::Spanned<T>]) -> String {
+    items.iter().map(|i| i.value.as_ref()).collect::<Vec<_>>().join(", ")
+}
+
+fn opt<T: ToString>(value: Option<T>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn fields(before: &Activity, after: &Activity) -> Vec<FieldChange> {
+    let pairs: [(&'static str, String, String); 8] = [
+        ("titel", opt(before.title.as_ref().map(|t| &t.value)), opt(after.title.as_ref().map(|t| &t.value))),
+        ("status", opt(before.status.map(|s| s.value.as_str())), opt(after.status.map(|s| s.value.as_str()))),
+        ("ansvarig", opt(before.owner.as_ref().map(|o| &o.value)), opt(after.owner.as_ref().map(|o| &o.value))),
+        ("medverkande", list(&before.contributors), list(&after.contributors)),
+        ("start", opt(before.start.map(|d| d.value)), opt(after.start.map(|d| d.value))),
+        ("slut", opt(before.end.map(|d| d.value)), opt(after.end.map(|d| d.value))),
+        ("inriktningar", list(&before.directions), list(&after.directions)),
+        ("utvecklingsområden", list(&before.focus_areas), list(&after.focus_areas)),
+    ];
+    pairs
+        .into_iter()
+        .filter(|(_, b, a)| b != a)
+        .map(|(field, before, after)| FieldChange { field, before, after })
+        .collect()
+}
+
+fn follow_ups_added(before: &Activity, after: &Activity) -> Vec<FollowUpAdded> {
+    let key = |f: &crate::model::FollowUp| {
+        (f.date.map(|d| d.value), f.status.map(|s| s.value), f.comment.as_ref().map(|c| c.value.clone()))
+    };
+    let old: Vec<_> = before.follow_ups.iter().map(key).collect();
+    after
+        .follow_ups
+        .iter()
+        .filter(|f| !old.contains(&key(f)))
+        .map(|f| FollowUpAdded {
+            date: opt(f.date.map(|d| d.value)),
+            status: opt(f.status.map(|s| s.value.as_str())),
+            comment: opt(f.comment.as_ref().map(|c| &c.value)),
+        })
+        .collect()
+}
+
+/// A word-level diff of two wordings.
+pub fn words(before: &str, after: &str) -> Vec<WordOp> {
+    let diff = TextDiff::from_words(before, after);
+    let mut out: Vec<WordOp> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let op = match change.tag() {
+            ChangeTag::Equal => "equal",
+            ChangeTag::Delete => "delete",
+            ChangeTag::Insert => "insert",
+        };
+        match out.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(change.value()),
+            _ => out.push(WordOp { op, text: change.value().to_owned() }),
+        }
+    }
+    out
+}
+
+/// The texts of the strategy, by `(kind, id, field)`.
+fn strategy_texts(plan: &Plan) -> BTreeMap<(&'static str, String, &'static str), String> {
+    let mut out = BTreeMap::new();
+    for ap in &plan.action_plans {
+        for area in &ap.goal_areas {
+            let id = area.id.value.0.clone();
+            out.insert(("målområde", id.clone(), "namn"), opt(area.name.as_ref().map(|n| &n.value)));
+            out.insert(("målområde", id, "kännetecken"), opt(area.hallmark.as_ref().map(|n| &n.value)));
+            for dir in &area.directions {
+                out.insert(("inriktning", dir.id.value.0.clone(), "text"), opt(dir.text.as_ref().map(|t| &t.value)));
+            }
+        }
+    }
+    out
+}
+
+fn strategy(before: &Plan, after: &Plan) -> Vec<StrategyChange> {
+    let old = strategy_texts(before);
+    let new = strategy_texts(after);
+    let mut out = Vec::new();
+    let ids = |m: &BTreeMap<(&'static str, String, &'static str), String>| {
+        m.keys().map(|(k, id, _)| (*k, id.clone())).collect::<std::collections::BTreeSet<_>>()
+    };
+    let (old_ids, new_ids) = (ids(&old), ids(&new));
+    for (kind, id) in new_ids.difference(&old_ids) {
+        let field = if *kind == "inriktning" { "text" } else { "namn" };
+        let after = new.get(&(*kind, id.clone(), field)).cloned().unwrap_or_default();
+        out.push(StrategyChange {
+            change: "added",
+            kind,
+            id: id.clone(),
+            field,
+            before: String::new(),
+            after,
+            words: Vec::new(),
+        });
+    }
+    for (kind, id) in old_ids.difference(&new_ids) {
+        let field = if *kind == "inriktning" { "text" } else { "namn" };
+        let before = old.get(&(*kind, id.clone(), field)).cloned().unwrap_or_default();
+        out.push(StrategyChange {
+            change: "removed",
+            kind,
+            id: id.clone(),
+            field,
+            before,
+            after: String::new(),
+            words: Vec::new(),
+        });
+    }
+    for ((kind, id, field), before) in &old {
+        if let Some(after) = new.get(&(*kind, id.clone(), *field))
+            && after != before
+        {
+            out.push(StrategyChange {
+                change: "reworded",
+                kind,
+                id: id.clone(),
+                field,
+                before: before.clone(),
+                after: after.clone(),
+                words: words(before, after),
+            });
+        }
+    }
+    out.sort_by(|a, b| (a.kind, &a.id, a.field).cmp(&(b.kind, &b.id, b.field)));
+    out
+}
+
+fn findings(checked: &Checked) -> Vec<FindingRef> {
+    checked
+        .diagnostics
+        .iter()
+        .map(|d| FindingRef {
+            code: d.code.as_str(),
+            severity: match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            file: checked.plan.sources.get(d.span.file).name.clone(),
+            line: d.span.start.line,
+            message: d.message.clone(),
+        })
+        .collect()
+}
+
+/// The findings of `a` that `b` does not have, counting repeats (a multiset difference),
+/// matched without their line.
+fn minus(a: &[FindingRef], b: &[FindingRef]) -> Vec<FindingRef> {
+    let mut counts: HashMap<(&str, &str, &str), usize> = HashMap::new();
+    for f in b {
+        *counts.entry((f.code, f.file.as_str(), f.message.as_str())).or_default() += 1;
+    }
+    a.iter()
+        .filter(|f| {
+            let n = counts.entry((f.code, f.file.as_str(), f.message.as_str())).or_default();
+            if *n > 0 {
+                *n -= 1;
+                false
+            } else {
+                true
+            }
+        })
+        .cloned()
+        .collect()
+}
+
+/// Compares the plan at two revisions.
+pub fn compare(base_name: &str, base: &Checked, head_name: &str, head: &Checked) -> PlanDiff {
+    let (old, new) = (activities(&base.plan), activities(&head.plan));
+    let mut diff = PlanDiff { base: base_name.to_owned(), head: head_name.to_owned(), ..PlanDiff::default() };
+    for (id, &at) in &new {
+        match old.get(id) {
+            None => diff.activities_added.push(activity_ref(&head.plan, at)),
+            Some(&before_at) => {
+                let before = &base.plan.activity_plans[before_at.0].activities[before_at.1];
+                let after = &head.plan.activity_plans[at.0].activities[at.1];
+                let before_plan = &base.plan.activity_plans[before_at.0].id.value.0;
+                let after_plan = &head.plan.activity_plans[at.0].id.value.0;
+                let change = ActivityChange {
+                    activity: activity_ref(&head.plan, at),
+                    moved_from: (before_plan != after_plan).then(|| before_plan.clone()),
+                    fields: fields(before, after),
+                    follow_ups_added: follow_ups_added(before, after),
+                };
+                if change.moved_from.is_some() || !change.fields.is_empty() || !change.follow_ups_added.is_empty() {
+                    diff.activities_changed.push(change);
+                }
+            }
+        }
+    }
+    for (id, &at) in &old {
+        if !new.contains_key(id) {
+            diff.activities_removed.push(activity_ref(&base.plan, at));
+        }
+    }
+    diff.strategy = strategy(&base.plan, &head.plan);
+    let (before, after) = (findings(base), findings(head));
+    diff.findings_introduced = minus(&after, &before);
+    diff.findings_fixed = minus(&before, &after);
+    diff
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_diff_shows_exactly_what_was_reworded() {
+        let ops = words("Förstärka den lokala samverkan.", "Förstärka den regionala samverkan.");
+        let shown: Vec<(&str, &str)> = ops.iter().map(|o| (o.op, o.text.as_str())).collect();
+        assert_eq!(
+            shown,
+            [("equal", "Förstärka den "), ("delete", "lokala"), ("insert", "regionala"), ("equal", " samverkan.")]
+        );
+    }
+}
