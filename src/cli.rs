@@ -330,3 +330,98 @@ fn print(text: &str) -> Result<(), String> {
         _ => Ok(()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::Parser;
+
+    /// Splits a command line into words as a POSIX shell does for quotes (no expansion).
+    fn shell_words(command: &str) -> Vec<String> {
+        let mut words = Vec::new();
+        let mut word = String::new();
+        let mut quote: Option<char> = None;
+        let mut in_word = false;
+        for c in command.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), c) => word.push(c),
+                (None, '"' | '\'') => {
+                    quote = Some(c);
+                    in_word = true;
+                }
+                (None, c) if c.is_whitespace() => {
+                    if in_word {
+                        words.push(std::mem::take(&mut word));
+                        in_word = false;
+                    }
+                }
+                (None, c) => {
+                    word.push(c);
+                    in_word = true;
+                }
+            }
+        }
+        if in_word {
+            words.push(word);
+        }
+        words
+    }
+
+    /// Every `plan …` command line in a text, up to a shell operator, split into words.
+    fn plan_commands(text: &str) -> Vec<Vec<String>> {
+        let mut out = Vec::new();
+        for line in text.lines() {
+            let line = line.split(" #").next().unwrap_or(line);
+            let mut rest = line;
+            while let Some(i) = rest.find("plan ") {
+                let before = rest[..i].chars().last();
+                let tail = &rest[i..];
+                rest = &rest[i + 5..];
+                if before.is_some_and(|c| !(c.is_whitespace() || "-;&|(:".contains(c))) {
+                    continue;
+                }
+                let command = tail.split(['>', '|', '&', ';', ')']).next().unwrap_or(tail);
+                let words = shell_words(command);
+                if words.get(1).is_some_and(|w| ["check", "render", "diff", "schema", "explain"].contains(&w.as_str()))
+                {
+                    out.push(words);
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_plan_command_in_the_ci_examples_parses() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ci");
+        let mut seen = 0;
+        for name in ["github-actions.yml", "gitlab-ci.yml"] {
+            let text = std::fs::read_to_string(dir.join(name)).expect("example");
+            let commands = plan_commands(&text);
+            assert!(commands.len() >= 3, "{name}: {commands:?}");
+            for words in commands {
+                seen += 1;
+                if let Err(e) = Cli::try_parse_from(&words) {
+                    panic!("{name}: `{}` does not parse: {e}", words.join(" "));
+                }
+            }
+        }
+        assert!(seen >= 7);
+    }
+
+    #[test]
+    fn the_extractor_finds_commands_and_stops_at_shell_operators() {
+        let found = plan_commands(
+            "  - plan check --format gitlab > out.json || status=$?\n  run: plan diff \"origin/${{ x }}\" --format markdown\n# not a plan here\n",
+        );
+        assert_eq!(
+            found,
+            [
+                vec!["plan", "check", "--format", "gitlab"],
+                vec!["plan", "diff", "origin/${{ x }}", "--format", "markdown"]
+            ]
+        );
+        assert!(Cli::try_parse_from(["plan", "check", "--format", "gitlabb"]).is_err());
+    }
+}
