@@ -101,10 +101,30 @@ impl SourceFile {
         start..end
     }
 
+    /// The position just after the last character.
+    pub fn end(&self) -> Pos {
+        end_of(&self.text)
+    }
+
     /// Number of lines in the file.
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }
+}
+
+/// The position just after the last character of a text, with lines counted as
+/// [`SourceFile`] counts them (`\n`, `\r\n` or a lone `\r`).
+pub fn end_of(text: &str) -> Pos {
+    let bytes = text.as_bytes();
+    let mut line = 1u32;
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            line = line.saturating_add(1);
+            start = i + 1;
+        }
+    }
+    Pos { line, column: u32::try_from(text[start..].chars().count() + 1).unwrap_or(u32::MAX) }
 }
 
 /// All files of one run, addressed by [`FileId`].
@@ -163,6 +183,13 @@ mod tests {
         let f = file("a\r\nb\rc\n");
         assert_eq!(f.line_count(), 4);
         assert_eq!(&f.text[f.byte_offset(Pos { line: 3, column: 1 })..], "c\n");
+    }
+
+    #[test]
+    fn end_is_after_the_last_character() {
+        assert_eq!(end_of("ab\ncå"), Pos { line: 2, column: 3 });
+        assert_eq!(end_of("ab\r\n"), Pos { line: 2, column: 1 });
+        assert_eq!(end_of(""), Pos { line: 1, column: 1 });
     }
 
     #[test]

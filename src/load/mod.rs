@@ -13,7 +13,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Lang;
 use crate::model::build::{FileModel, convert};
 use crate::model::{Index, Plan};
-use crate::source::{FileId, Pos, SourceFile, Span};
+use crate::source::{FileId, SourceFile, Span};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -125,16 +125,16 @@ pub fn load_inputs(files: Vec<(String, Input)>, lang: Lang) -> Loaded {
 
 fn load_file(file: FileId, name: String, input: Input, lang: Lang) -> (SourceFile, FileModel, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let empty = |name, path| SourceFile::new(name, path, Arc::from(""));
     let path = match &input {
         Input::Disk(path) => path.clone(),
         Input::Bytes(_) => PathBuf::from(&name),
     };
     let text = match read_text(input, file, lang) {
         Ok(text) => text,
-        Err(d) => {
-            diagnostics.push(*d);
-            return (empty(name, path), FileModel::default(), diagnostics);
+        Err(unusable) => {
+            diagnostics.push(*unusable.diagnostic);
+            let source = SourceFile::new(name, path, Arc::from(unusable.shown));
+            return (source, FileModel::default(), diagnostics);
         }
     };
     let source = SourceFile::new(name, path, Arc::from(text));
@@ -145,10 +145,24 @@ fn load_file(file: FileId, name: String, input: Input, lang: Lang) -> (SourceFil
     (source, model, diagnostics)
 }
 
+/// A file that cannot be read as a plan file: why, and what can be shown of it.
+struct Unusable {
+    diagnostic: Box<Diagnostic>,
+    /// The text to quote in snippets: the bytes decoded with replacement characters when
+    /// they are not UTF-8, so the finding's line can still be shown; otherwise empty.
+    shown: String,
+}
+
+impl From<Diagnostic> for Unusable {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Unusable { diagnostic: Box::new(diagnostic), shown: String::new() }
+    }
+}
+
 /// Reads a file as UTF-8 text without a byte order mark, or says why it cannot be used.
-fn read_text(input: Input, file: FileId, lang: Lang) -> Result<String, Box<Diagnostic>> {
+fn read_text(input: Input, file: FileId, lang: Lang) -> Result<String, Unusable> {
     let at_start = Span::file_start(file);
-    let fail = |message: String| Box::new(Diagnostic::new(Code::P001, at_start, message));
+    let fail = |message: String| Unusable::from(Diagnostic::new(Code::P001, at_start, message));
     let too_large = |size: u64| fail(msg::too_large(lang, size, MAX_FILE_BYTES));
     let bytes = match input {
         Input::Bytes(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => return Err(too_large(bytes.len() as u64)),
@@ -162,22 +176,18 @@ fn read_text(input: Input, file: FileId, lang: Lang) -> Result<String, Box<Diagn
         }
     };
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Box::new(
-            Diagnostic::new(Code::P001, at_start, msg::utf16(lang)).with_help(msg::encoding_help(lang)),
-        ));
+        return Err(Diagnostic::new(Code::P001, at_start, msg::utf16(lang)).with_help(msg::encoding_help(lang)).into());
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).map(<[u8]>::to_vec).unwrap_or(bytes);
     String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        // Safe: `valid_up_to` marks the end of the longest valid prefix.
-        let prefix = std::str::from_utf8(valid).unwrap_or_default();
-        let line = prefix.matches('\n').count() + 1;
-        let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        let pos =
-            Pos { line: u32::try_from(line).unwrap_or(u32::MAX), column: u32::try_from(column).unwrap_or(u32::MAX) };
-        Box::new(
-            Diagnostic::new(Code::P001, Span { file, start: pos, end: pos }, msg::not_utf8(lang))
-                .with_help(msg::encoding_help(lang)),
-        )
+        let valid = e.utf8_error().valid_up_to();
+        let shown = String::from_utf8_lossy(e.as_bytes()).into_owned();
+        // The longest valid prefix decodes the same either way, so its end is where the
+        // first bad byte sits, counted as editors count.
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        let at = SourceFile::new(String::new(), PathBuf::new(), Arc::from(prefix)).end();
+        let diagnostic = Diagnostic::new(Code::P001, Span { file, start: at, end: at }, msg::not_utf8(lang))
+            .with_help(msg::encoding_help(lang));
+        Unusable { diagnostic: Box::new(diagnostic), shown }
     })
 }

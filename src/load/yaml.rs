@@ -117,7 +117,9 @@ pub fn parse(text: &str, file: FileId, lang: Lang) -> Parsed<'_> {
             None => break,
             Some(Ok(pair)) => pair,
             Some(Err(e)) => {
-                let mut at = pos(e.marker());
+                // The parser may place an error at the end of input one line past the last;
+                // keep it on a line the file has.
+                let mut at = pos(e.marker()).min(crate::source::end_of(text));
                 let mut help = None;
                 // The parser reports a tab at the start of the construct it was reading;
                 // point at the tab itself, and say what to do.

@@ -1,0 +1,97 @@
+//! Short, bounded property tests that run in CI (the long fuzzing runs do not): plan-like
+//! YAML built from the format's own pieces never makes the checker or the renderer panic,
+//! findings always point inside their file, and no id can name a path outside its folder.
+
+use plan::load::Input;
+use plan::render::{RenderError, RenderOptions, SiteFormat};
+use plan::run::{CheckOptions, check_files};
+use proptest::prelude::*;
+use std::path::{Component, Path};
+
+/// Fragments of plan files, valid and broken, for the generator to combine.
+const PIECES: &[&str] = &[
+    "typ: aktivitetsplan\n",
+    "typ: handlingsplan\n",
+    "typ: organisationer\n",
+    "id: lan\n",
+    "id: \"1.10\"\n",
+    "id: 1.10\n",
+    "handlingsplan: lan\n",
+    "år: 2025\n",
+    "år: 99999\n",
+    "följer: lan\n",
+    "period: { från: 2024, till: 2030 }\n",
+    "period: { från: 2030, till: 2024 }\n",
+    "namn: Plan\n",
+    "aktiviteter:\n",
+    "  - id: A1\n",
+    "    titel: T\n",
+    "    status: pågående\n",
+    "    status: klar\n",
+    "    ansvarig: kommunen\n",
+    "    inriktningar: [MO1.1]\n",
+    "    slut: 2025-02-30\n",
+    "    slut: 2024-01-01\n",
+    "    uppföljning:\n",
+    "      - { datum: 2025-01-01, status: pausad }\n",
+    "målområden:\n",
+    "  - id: MO1\n",
+    "    namn: M\n",
+    "    inriktningar:\n",
+    "      - { id: MO1.1, text: T }\n",
+    "organisationer:\n",
+    "  - { id: kommunen, namn: K, kategori: kommun }\n",
+    "&a x\n",
+    "*a\n",
+    "---\n",
+    "\t- x\n",
+    "[\n",
+    "{ a: [1, { b: c }] }\n",
+    "    beskrivning: \"<script>alert(1)</script> [x](javascript:y) {{ z }}\"\n",
+    "\u{FEFF}",
+    "\r\n",
+];
+
+fn plan_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|parts| parts.concat())
+}
+
+fn options() -> CheckOptions {
+    CheckOptions {
+        today: chrono::NaiveDate::from_ymd_opt(2025, 6, 30).expect("date"),
+        lang: plan::lang::Lang::En,
+        levels: Default::default(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn checking_and_rendering_never_panic(a in plan_text(), b in plan_text(), c in plan_text()) {
+        let files = [a, b, c].into_iter().enumerate().map(|(i, t)| (format!("plans/f{i}.yaml"), Input::Bytes(t.into_bytes()))).collect();
+        let checked = check_files(files, &options());
+        for d in &checked.diagnostics {
+            let file = checked.plan.sources.get(d.span.file);
+            prop_assert!(d.span.start.line >= 1 && d.span.start.line as usize <= file.line_count().max(1), "{:?}", d);
+        }
+        let _ = plan::report::human::render(&checked.diagnostics, &checked.plan.sources, checked.summary, plan::lang::Lang::Sv, Default::default());
+        let render = RenderOptions {
+            format: SiteFormat::Html, lang: plan::lang::Lang::Sv, today: options().today, site: Default::default(),
+            accessibility: Default::default(), templates_dir: None, last_changed: Default::default(),
+        };
+        let sink = |path: &str, bytes: &[u8]| -> Result<(), RenderError> {
+            assert!(Path::new(path).components().all(|c| matches!(c, Component::Normal(_))), "{path}");
+            assert!(!String::from_utf8_lossy(bytes).contains("<script"), "{path}");
+            Ok(())
+        };
+        prop_assert!(plan::render::build(&checked.plan, &render, &sink).is_ok());
+    }
+
+    #[test]
+    fn no_id_names_a_path_outside_its_folder(id in any::<String>()) {
+        let page = plan::render::paths::page(plan::render::paths::PageKind::Activity, &id, SiteFormat::Html);
+        prop_assert!(Path::new(&page).components().all(|c| matches!(c, Component::Normal(_))), "{page}");
+        prop_assert!(page.starts_with("aktiviteter/") && page.matches('/').count() == 1, "{page}");
+    }
+}
