@@ -261,3 +261,33 @@ fn a_hundred_thousand_errors_are_reported_quickly_and_shown_in_bounded_form() {
             .ends_with("fel: 100000 fel, 0 varningar (3 filer, 2 planer, 100000 aktiviteter kontrollerade)")
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_is_a_finding_and_the_others_are_checked() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = repository(&[("organisationer.yaml", ORGS.as_bytes()), ("secret.yaml", b"typ: organisationer\n")]);
+    let secret = dir.path().join("plans/secret.yaml");
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    for p in [dir.path().to_path_buf(), dir.path().join("plans")] {
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    // Root reads any file, so as root the check runs as `nobody`.
+    let root = std::process::Command::new("id").arg("-u").output().map(|o| o.stdout == b"0\n").unwrap_or(false);
+    let bin = assert_cmd::cargo::cargo_bin("plan");
+    let mut cmd = if root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]).arg(&bin);
+        c
+    } else {
+        std::process::Command::new(&bin)
+    };
+    let out = cmd.args(["check", "--format", "json", "--lang", "en"]).arg(dir.path()).output().expect("runs");
+    let doc: Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+    assert_eq!(out.status.code(), Some(1));
+    let d = &doc["diagnostics"][0];
+    assert_eq!((&d["code"], &d["file"], &d["line"]), (&"P001".into(), &"plans/secret.yaml".into(), &1.into()));
+    assert!(d["message"].as_str().unwrap_or("").contains("could not be read"), "{d}");
+    assert_eq!(doc["summary"]["files"], 2);
+}
