@@ -111,15 +111,16 @@ enum Frame<'a> {
 pub fn parse(text: &str, file: FileId, lang: Lang) -> Parsed<'_> {
     let mut b = Builder { file, lang, stack: Vec::new(), root: None, diagnostics: Vec::new() };
     let mut parser = Parser::new_from_str(text);
+    // The parser can place empty values and errors at the end of input one line past the
+    // last; every position is kept inside the file.
+    let end = crate::source::end_of(text);
     let mut documents = 0usize;
     loop {
         let (event, span) = match parser.next_event() {
             None => break,
             Some(Ok(pair)) => pair,
             Some(Err(e)) => {
-                // The parser may place an error at the end of input one line past the last;
-                // keep it on a line the file has.
-                let mut at = pos(e.marker()).min(crate::source::end_of(text));
+                let mut at = pos(e.marker()).min(end);
                 let mut help = None;
                 // The parser reports a tab at the start of the construct it was reading;
                 // point at the tab itself, and say what to do.
@@ -137,7 +138,7 @@ pub fn parse(text: &str, file: FileId, lang: Lang) -> Parsed<'_> {
                 break;
             }
         };
-        let span = Span { file, start: pos(&span.start), end: pos(&span.end) };
+        let span = Span { file, start: pos(&span.start).min(end), end: pos(&span.end).min(end) };
         match event {
             Event::StreamStart | Event::Nothing | Event::DocumentEnd => {}
             Event::StreamEnd => break,
