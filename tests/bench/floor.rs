@@ -1,0 +1,45 @@
+//! The floor for `plan check`: read every plan file and parse it into a generic YAML value
+//! with a fast plain parser, in parallel — what any tool must at least do with the same
+//! bytes. Two independent parsers (yaml-rust2 and saphyr), neither of them `plan`'s own front
+//! end, so a slow front end cannot lower the bar; the benchmark takes the faster.
+//!
+//! `cargo run --release --example floor -- REPO [yaml-rust2|saphyr]`
+
+use rayon::prelude::*;
+use std::path::PathBuf;
+use std::time::Instant;
+
+fn files(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read_dir").flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            out.extend(files(&p));
+        } else if p.extension().is_some_and(|e| e == "yaml") {
+            out.push(p);
+        }
+    }
+    out
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = PathBuf::from(args.first().expect("usage: floor REPO [yaml-rust2|saphyr]"));
+    let parser = args.get(1).map_or("yaml-rust2", String::as_str).to_owned();
+    let started = Instant::now();
+    let list = files(&root.join("plans"));
+    let documents: usize = list
+        .par_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path).expect("UTF-8 plan file");
+            match parser.as_str() {
+                "saphyr" => {
+                    use saphyr::LoadableYamlNode;
+                    saphyr::Yaml::load_from_str(&text).map(|d| d.len()).unwrap_or(0)
+                }
+                _ => yaml_rust2::YamlLoader::load_from_str(&text).map(|d| d.len()).unwrap_or(0),
+            }
+        })
+        .sum();
+    eprintln!("{parser}: {} files, {documents} documents in {:.3} s", list.len(), started.elapsed().as_secs_f64());
+}

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The benchmark: wall time and peak memory of `plan check` and `plan render` on synthetic
+# repositories of 1k, 10k and 100k activities, beside the floor (the same files parsed into
+# generic YAML values by a plain parser, in parallel) and Doorstop validating an equivalent
+# tree, all in the same run on the same machine.
+#
+#   bash tests/bench/run.sh                      # the full table (docs/PERFORMANCE.md)
+#   SIZES=1000 DOORSTOP_SIZES=1000 bash tests/bench/run.sh   # what CI runs: proves it works
+#
+# Each command runs RUNS times (default 3); the table shows the fastest wall time and the
+# largest peak resident memory. Needs /usr/bin/time (Debian package `time`) and, for the
+# Doorstop column, Python 3 (Doorstop is installed from PyPI into a throwaway venv).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+SIZES="${SIZES:-1000 10000 100000}"
+DOORSTOP_SIZES="${DOORSTOP_SIZES:-1000 10000}"
+RUNS="${RUNS:-3}"
+WORK="${BENCH_DIR:-$(mktemp -d)}"
+mkdir -p "$WORK"
+
+if [ ! -x /usr/bin/time ]; then
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
+  else echo "needs /usr/bin/time (apt-get install time)" >&2; exit 2; fi
+fi
+
+cargo build --release --quiet --bin plan --example generate --example floor
+PLAN=target/release/plan
+
+# Runs a command RUNS times; prints "<best seconds> <peak MiB>".
+measure() {
+  local best="" peak=0 line t m
+  for _ in $(seq "$RUNS"); do
+    /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" >/dev/null 2>&1 || true
+    line=$(tail -n 1 "$WORK/time")
+    t=${line% *}; m=${line#* }
+    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
+    if [ "$m" -gt "$peak" ]; then peak=$m; fi
+  done
+  echo "$best $((peak / 1024))"
+}
+
+if [ -n "$DOORSTOP_SIZES" ]; then
+  python3 -m venv "$WORK/venv" >/dev/null
+  "$WORK/venv/bin/pip" install --quiet doorstop
+fi
+
+printf '| activities | input | floor (yaml-rust2) | floor (saphyr) | plan check | check ÷ floor | check memory | check memory ÷ input | plan render | render memory | Doorstop | Doorstop ÷ check |\n'
+printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+for n in $SIZES; do
+  repo="$WORK/repo-$n"
+  rm -rf "$repo"
+  target/release/examples/generate "$repo" --activities "$n" 2>/dev/null
+  bytes=$(du -sb "$repo/plans" | cut -f1)
+  mib=$(awk "BEGIN{printf \"%.1f\", $bytes/1048576}")
+  read -r fy _ <<<"$(measure target/release/examples/floor "$repo" yaml-rust2)"
+  read -r fs _ <<<"$(measure target/release/examples/floor "$repo" saphyr)"
+  floor=$(awk "BEGIN{print ($fy < $fs) ? $fy : $fs}")
+  read -r ct cm <<<"$(measure "$PLAN" check "$repo")"
+  "$PLAN" check "$repo" >/dev/null # a failing check would make the timings meaningless
+  read -r rt rm_ <<<"$(measure "$PLAN" render "$repo" --out "$WORK/site-$n" --force)"
+  ratio=$(awk "BEGIN{printf \"%.2f\", $ct/$floor}")
+  memratio=$(awk "BEGIN{printf \"%.1f\", ($cm*1048576)/$bytes}")
+  ds="–"; dsratio="–"
+  if [[ " $DOORSTOP_SIZES " == *" $n "* ]]; then
+    tree="$WORK/doorstop-$n"
+    rm -rf "$tree" && mkdir -p "$tree" && git -C "$tree" init -q
+    python3 tests/bench/doorstop_tree.py "$tree" "$n"
+    read -r dt _ <<<"$(cd "$tree" && RUNS=1 measure "$WORK/venv/bin/doorstop")"
+    ds="${dt} s"; dsratio=$(awk "BEGIN{printf \"%.0f×\", $dt/$ct}")
+  fi
+  printf '| %s | %s MiB | %s s | %s s | %s s | %s | %s MiB | %s× | %s s | %s MiB | %s | %s |\n' \
+    "$n" "$mib" "$fy" "$fs" "$ct" "$ratio" "$cm" "$memratio" "$rt" "$rm_" "$ds" "$dsratio"
+done
+read -r county _ <<<"$(measure "$PLAN" check .)"
+echo
+echo "The bundled county repository (plans/): plan check in ${county} s."
