@@ -112,15 +112,21 @@ pub fn parse(text: &str, file: FileId, lang: Lang) -> Parsed<'_> {
     let mut b = Builder { file, lang, stack: Vec::new(), root: None, diagnostics: Vec::new() };
     let mut parser = Parser::new_from_str(text);
     // The parser can place empty values and errors at the end of input one line past the
-    // last; every position is kept inside the file.
-    let end = crate::source::end_of(text);
+    // last; such positions are moved back inside the file. Only a position at the very end
+    // can be past it, so the end is worked out only for those.
+    let chars = text.len() - text.bytes().filter(|b| b & 0xC0 == 0x80).count();
+    let end = std::cell::OnceCell::new();
+    let inside = |m: &Marker| {
+        let p = pos(m);
+        if m.index() >= chars { p.min(*end.get_or_init(|| crate::source::end_of(text))) } else { p }
+    };
     let mut documents = 0usize;
     loop {
         let (event, span) = match parser.next_event() {
             None => break,
             Some(Ok(pair)) => pair,
             Some(Err(e)) => {
-                let mut at = pos(e.marker()).min(end);
+                let mut at = inside(e.marker());
                 let mut help = None;
                 // The parser reports a tab at the start of the construct it was reading;
                 // point at the tab itself, and say what to do.
@@ -138,7 +144,7 @@ pub fn parse(text: &str, file: FileId, lang: Lang) -> Parsed<'_> {
                 break;
             }
         };
-        let span = Span { file, start: pos(&span.start).min(end), end: pos(&span.end).min(end) };
+        let span = Span { file, start: inside(&span.start), end: inside(&span.end) };
         match event {
             Event::StreamStart | Event::Nothing | Event::DocumentEnd => {}
             Event::StreamEnd => break,

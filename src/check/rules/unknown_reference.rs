@@ -146,11 +146,14 @@ impl Resolver<'_, '_> {
 
     fn resolve<T: AsRef<str>>(&mut self, reference: &Spanned<T>, kind: Kind, scope: Scope<'_>, key: &str) {
         let id = reference.value.as_ref();
+        let found = self.plan.index.get(id);
+        if found.is_some_and(|e| e.kind() == kind && in_scope(e, scope)) {
+            return;
+        }
         let lang = self.lang;
         let shown = sanitize(id);
         let what = kind.name(lang);
-        let diagnostic = match self.plan.index.get(id) {
-            Some(e) if e.kind() == kind && in_scope(e, scope) => return,
+        let diagnostic = match found {
             Some(e) if e.kind() == kind => {
                 let (owner_id, owner_span) = self.owner_of(e);
                 Diagnostic::new(Code::P004, reference.span, out_of_scope(lang, key, &shown, what))
