@@ -183,13 +183,14 @@ pub fn parse(text: &str, file: FileId, lang: Lang) -> Parsed<'_> {
     Parsed { root: b.root, diagnostics: b.diagnostics }
 }
 
-/// The position of the first tab at or after `from`, if there is one.
+/// The tab a "tab" error is about: the first tab in the indentation of the error's line or
+/// of the next two lines. Tabs elsewhere (inside a quoted title, say) are legal and skipped.
 fn first_tab_from(text: &str, from: Pos) -> Option<Pos> {
-    for (i, line) in text.split('\n').enumerate().skip(from.line.saturating_sub(1) as usize) {
-        let line_no = u32::try_from(i + 1).ok()?;
-        let skip = if line_no == from.line { from.column.saturating_sub(1) as usize } else { 0 };
-        if let Some(col) = line.chars().skip(skip).position(|c| c == '\t') {
-            return Some(Pos { line: line_no, column: u32::try_from(skip + col + 1).ok()? });
+    let first = from.line.saturating_sub(1) as usize;
+    for (i, line) in text.split('\n').enumerate().skip(first).take(3) {
+        let indentation = line.chars().take_while(|c| *c == ' ' || *c == '\t');
+        if let Some(col) = indentation.into_iter().position(|c| c == '\t') {
+            return Some(Pos { line: u32::try_from(i + 1).ok()?, column: u32::try_from(col + 1).ok()? });
         }
     }
     None

@@ -302,6 +302,11 @@ impl Cx<'_> {
                 return None;
             }
         };
+        if text.trim().is_empty() {
+            // Nothing can refer to an empty id: leave the entity out, as if it had none.
+            self.push(Diagnostic::new(Code::P002, node.span, msg::empty_string(self.lang, "id")));
+            return None;
+        }
         if !is_valid_id(text) {
             let d = Diagnostic::new(Code::P002, node.span, msg::bad_id(self.lang, &sanitize(text)))
                 .with_help(msg::id_help(self.lang));
@@ -686,6 +691,15 @@ impl Cx<'_> {
             self.missing(&o, "status");
         }
         let follow_ups = self.list(&o, "uppföljning").iter().filter_map(|n| self.follow_up(n)).collect();
+        let unusable = |key: &str, list: bool| {
+            o.get(key).is_some_and(|n| match &n.kind {
+                NodeKind::Refused | NodeKind::Map(_) => true,
+                NodeKind::Seq(_) => !list,
+                NodeKind::Scalar { .. } => list,
+            })
+        };
+        let traces_malformed = unusable("inriktningar", true) || unusable("utvecklingsområden", true);
+        let owner_malformed = unusable("ansvarig", false);
         Some(Activity {
             id: id?,
             title,
@@ -701,6 +715,8 @@ impl Cx<'_> {
             end: self.date(&o, "slut"),
             status,
             follow_ups,
+            traces_malformed,
+            owner_malformed,
         })
     }
 

@@ -240,6 +240,13 @@ impl Plan {
             .map(|(i, _)| i)
     }
 
+    /// Whether the chain from a handlingsplan ends at a plan that follows nothing: no
+    /// missing plan, no cycle (P011 reports those). Scope checks need a whole chain.
+    pub fn chain_is_whole(&self, plan: usize) -> bool {
+        let chain = self.chain(plan);
+        chain.last().is_some_and(|&last| self.action_plans[last].follows.is_none())
+    }
+
     /// Number of handlingsplaner and aktivitetsplaner.
     pub fn plan_count(&self) -> usize {
         self.action_plans.len() + self.activity_plans.len()

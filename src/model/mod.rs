@@ -352,6 +352,12 @@ pub struct Activity {
     pub status: Option<Spanned<Status>>,
     /// Follow-up log.
     pub follow_ups: Vec<FollowUp>,
+    /// `inriktningar` or `utvecklingsområden` is written but unusable (already a P001 or
+    /// P002), so P005 does not report the same mistake again.
+    pub traces_malformed: bool,
+    /// `ansvarig` is written but unusable (a list, say; already a P001 or P002), so P006 does
+    /// not report the same mistake again.
+    pub owner_malformed: bool,
 }
 
 impl Activity {

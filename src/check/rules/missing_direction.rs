@@ -67,7 +67,11 @@ impl Rule for MissingDirection {
             }
         }
         for plan in &cx.plan.activity_plans {
-            for activity in plan.activities.iter().filter(|a| a.directions.is_empty() && a.focus_areas.is_empty()) {
+            for activity in plan
+                .activities
+                .iter()
+                .filter(|a| a.directions.is_empty() && a.focus_areas.is_empty() && !a.traces_malformed)
+            {
                 let id = &activity.id.value;
                 out.push(
                     Diagnostic::new(

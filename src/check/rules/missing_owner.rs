@@ -36,8 +36,10 @@ impl Rule for MissingOwner {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for plan in &cx.plan.activity_plans {
-            for activity in
-                plan.activities.iter().filter(|a| a.owner.as_ref().is_none_or(|o| o.value.0.trim().is_empty()))
+            for activity in plan
+                .activities
+                .iter()
+                .filter(|a| !a.owner_malformed && a.owner.as_ref().is_none_or(|o| o.value.0.trim().is_empty()))
             {
                 let id = &activity.id.value;
                 let lang = cx.lang;

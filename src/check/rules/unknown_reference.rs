@@ -82,6 +82,8 @@ impl Rule for UnknownReference {
         }
         for (p, ap) in plan.action_plans.iter().enumerate() {
             let chain = plan.chain(p);
+            // With a broken `följer` (P011) the plan's scope is unknown; do not add findings.
+            let scope = if plan.chain_is_whole(p) { Scope::Chain(&chain) } else { Scope::Anywhere };
             r.one(&ap.owner, Kind::Organisation, Scope::Anywhere, "ägare");
             if let Some(d) = &ap.decision {
                 r.one(&d.by, Kind::Organisation, Scope::Anywhere, "av");
@@ -90,7 +92,7 @@ impl Rule for UnknownReference {
                 r.one(&topic.consultation_group, Kind::Organisation, Scope::Anywhere, "samrådsgrupp");
             }
             for focus in &ap.focus_areas {
-                r.many(&focus.directions, Kind::Direction, Scope::Chain(&chain), "inriktningar");
+                r.many(&focus.directions, Kind::Direction, scope, "inriktningar");
                 r.one(&focus.owner, Kind::Organisation, Scope::Anywhere, "ansvarig");
             }
         }
@@ -102,10 +104,11 @@ impl Rule for UnknownReference {
                 .and_then(|id| plan.action_plan(&id.value.0))
                 .map(|a| plan.chain(a))
                 .unwrap_or_default();
-            // Without a resolvable handlingsplan there is no scope to check against; the
-            // `handlingsplan` reference itself has been reported above.
+            // Without a resolvable handlingsplan, or with a broken chain above it, there is no
+            // scope to check against; the reference or the chain has been reported already.
+            let whole = chain.first().is_none_or(|&first| plan.chain_is_whole(first));
             let chain_scope =
-                if ap.action_plan.is_some() && chain.is_empty() { None } else { Some(Scope::Chain(&chain)) };
+                if ap.action_plan.is_some() && chain.is_empty() || !whole { None } else { Some(Scope::Chain(&chain)) };
             if let Some(d) = &ap.decision {
                 r.one(&d.by, Kind::Organisation, Scope::Anywhere, "av");
             }
