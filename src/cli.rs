@@ -170,7 +170,7 @@ fn human_report(checked: &plan::run::Checked, lang: Lang, terminal: bool) -> Str
 }
 
 fn no_plan_files(config: &Config, lang: Lang) -> String {
-    let dirs = config.plan_dirs.iter().map(|d| format!("{}/", d.display())).collect::<Vec<_>>().join(", ");
+    let dirs = config.plan_dirs_shown();
     ui::no_plan_files(lang, &dirs)
 }
 

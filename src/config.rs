@@ -137,6 +137,11 @@ pub struct ConfigError {
 }
 
 impl Config {
+    /// The plan folders as shown in messages: `plans/, other/`.
+    pub fn plan_dirs_shown(&self) -> String {
+        self.plan_dirs.iter().map(|d| format!("{}/", d.display())).collect::<Vec<_>>().join(", ")
+    }
+
     /// Reads `plan.toml` in `root`, or the defaults when there is none.
     pub fn load(root: &Path, lang: Lang) -> Result<Config, ConfigError> {
         let path = root.join(FILE_NAME);

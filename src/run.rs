@@ -87,7 +87,7 @@ pub fn render(
     target.check(options.lang)?;
     let checked = check(root, config, options).map_err(|e| e.to_string())?;
     if checked.summary.files == 0 {
-        let dirs = config.plan_dirs.iter().map(|d| format!("{}/", d.display())).collect::<Vec<_>>().join(", ");
+        let dirs = config.plan_dirs_shown();
         return Err(crate::lang::ui::no_plan_files(options.lang, &dirs));
     }
     if checked.diagnostics.iter().any(|d| d.severity == Severity::Error) {

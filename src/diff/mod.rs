@@ -247,32 +247,15 @@ fn strategy(before: &Plan, after: &Plan) -> Vec<StrategyChange> {
         m.keys().map(|(k, id, _)| (*k, id.clone())).collect::<std::collections::BTreeSet<_>>()
     };
     let (old_ids, new_ids) = (ids(&old), ids(&new));
-    for (kind, id) in new_ids.difference(&old_ids) {
+    // An added or removed målområde or inriktning is shown by its name or wording.
+    let whole = |change: &'static str, (kind, id): &(&'static str, String), texts: &BTreeMap<_, String>| {
         let field = if *kind == "inriktning" { "text" } else { "namn" };
-        let after = new.get(&(*kind, id.clone(), field)).cloned().unwrap_or_default();
-        out.push(StrategyChange {
-            change: "added",
-            kind,
-            id: id.clone(),
-            field,
-            before: String::new(),
-            after,
-            words: Vec::new(),
-        });
-    }
-    for (kind, id) in old_ids.difference(&new_ids) {
-        let field = if *kind == "inriktning" { "text" } else { "namn" };
-        let before = old.get(&(*kind, id.clone(), field)).cloned().unwrap_or_default();
-        out.push(StrategyChange {
-            change: "removed",
-            kind,
-            id: id.clone(),
-            field,
-            before,
-            after: String::new(),
-            words: Vec::new(),
-        });
-    }
+        let text = texts.get(&(*kind, id.clone(), field)).cloned().unwrap_or_default();
+        let (before, after) = if change == "added" { (String::new(), text) } else { (text, String::new()) };
+        StrategyChange { change, kind, id: id.clone(), field, before, after, words: Vec::new() }
+    };
+    out.extend(new_ids.difference(&old_ids).map(|k| whole("added", k, &new)));
+    out.extend(old_ids.difference(&new_ids).map(|k| whole("removed", k, &old)));
     for ((kind, id, field), before) in &old {
         if let Some(after) = new.get(&(*kind, id.clone(), *field))
             && after != before
@@ -369,6 +352,29 @@ pub fn compare(base_name: &str, base: &Checked, head_name: &str, head: &Checked)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn checked(plan_text: &str) -> Checked {
+        let options = crate::run::CheckOptions {
+            today: chrono::NaiveDate::from_ymd_opt(2025, 6, 30).expect("date"),
+            lang: crate::lang::Lang::En,
+            levels: Default::default(),
+        };
+        crate::run::check_files(
+            vec![("plans/lan.yaml".to_owned(), crate::load::Input::Bytes(plan_text.into()))],
+            &options,
+        )
+    }
+
+    #[test]
+    fn added_and_removed_strategy_texts_show_their_wording() {
+        let head = "typ: handlingsplan\nid: lan\nnamn: L\nperiod: { från: 2024, till: 2030 }\nmålområden:\n  - id: MO1\n    namn: M\n    inriktningar:\n";
+        let before = checked(&format!("{head}      - {{ id: MO1.1, text: Gammal }}\n"));
+        let after = checked(&format!("{head}      - {{ id: MO1.2, text: Ny }}\n"));
+        let diff = compare("a", &before, "b", &after);
+        let shown: Vec<(&str, &str, &str, &str)> =
+            diff.strategy.iter().map(|s| (s.change, s.id.as_str(), s.before.as_str(), s.after.as_str())).collect();
+        assert_eq!(shown, [("removed", "MO1.1", "Gammal", ""), ("added", "MO1.2", "", "Ny")]);
+    }
 
     #[test]
     fn word_diff_shows_exactly_what_was_reworded() {

@@ -76,7 +76,7 @@ pub fn find_files(root: &Path, config: &Config, lang: Lang) -> Result<Vec<(Strin
         }
     }
     if !found_dir {
-        let dirs = config.plan_dirs.iter().map(|d| format!("{}/", d.display())).collect::<Vec<_>>().join(", ");
+        let dirs = config.plan_dirs_shown();
         let r = root.display();
         return Err(LoadError::NoPlanDir(crate::t!(
             lang,
