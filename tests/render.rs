@@ -324,6 +324,51 @@ fn a_render_into_its_own_previous_output_replaces_it() {
 }
 
 #[test]
+fn a_re_render_links_unchanged_pages_and_writes_the_rest() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&repo("tests/data/site"), &dir.path().join("repo"));
+    let out = dir.path().join("public");
+    let render = || plan().arg("render").arg(dir.path().join("repo")).arg("--out").arg(&out).output().expect("runs");
+    assert_eq!(render().status.code(), Some(0));
+    let inode = |p: &str| std::fs::metadata(out.join(p)).expect(p).ino();
+    let (start, goal_area) = (inode("index.html"), inode("malomraden/MO1.html"));
+    // Tamper with one page of the published site, and plant a link where a page will be.
+    std::fs::write(out.join("planer.html"), "edited by hand").expect("write");
+    let planted = dir.path().join("secret.txt");
+    std::fs::write(&planted, "not a page").expect("write");
+    std::fs::remove_file(out.join("organisationer.html")).expect("rm");
+    std::os::unix::fs::symlink(&planted, out.join("organisationer.html")).expect("symlink");
+    let before = files(&out);
+    // A failed re-render of the same plan leaves the previous site as it was.
+    let failed = plan()
+        .arg("render")
+        .arg(dir.path().join("repo"))
+        .arg("--out")
+        .arg(&out)
+        .env("PLAN_TEST_FAIL_AFTER", "malomraden/MO1.html")
+        .output()
+        .expect("runs");
+    assert_eq!(failed.status.code(), Some(2));
+    assert_eq!(files(&out), before);
+    assert_eq!(render().status.code(), Some(0));
+    assert_eq!(inode("index.html"), start, "an unchanged page is linked, not written again");
+    assert_eq!(inode("malomraden/MO1.html"), goal_area);
+    let site = files(&out);
+    assert!(text(&site, "planer.html").starts_with("<!doctype html>"), "a page edited by hand is written afresh");
+    let organisations = std::fs::symlink_metadata(out.join("organisationer.html")).expect("page");
+    assert!(organisations.is_file(), "a planted link is replaced by a real page, never followed");
+    assert_eq!(std::fs::read_to_string(&planted).expect("kept"), "not a page");
+    // A change in the plan reaches the pages that show it.
+    let org_file = dir.path().join("repo/plans/organisationer.yaml");
+    let orgs = std::fs::read_to_string(&org_file).expect("read");
+    let first_name = orgs.lines().find_map(|l| l.trim().strip_prefix("namn: ")).expect("a namn").to_owned();
+    std::fs::write(&org_file, orgs.replacen(&first_name, "Omdöpt organisation", 1)).expect("write");
+    assert_eq!(render().status.code(), Some(0));
+    assert!(text(&files(&out), "organisationer.html").contains("Omdöpt organisation"));
+}
+
+#[test]
 fn a_failed_render_leaves_the_previous_site_intact() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("public");

@@ -6,6 +6,12 @@
 //! and an existing non-empty folder must carry the marker file that `plan render` leaves
 //! (so a mistyped `--out ~` cannot wipe a home folder) unless `--force` is given. Every
 //! file path is checked to stay inside the output folder.
+//!
+//! A page whose bytes are the same as in the previous site is hard-linked from it instead of
+//! written again, as `rsync --link-dest` does. Re-rendering after a small change then creates
+//! only the files that changed: it costs no new inodes, no writeback, and keeps the unchanged
+//! files' modification times, so a later upload sees what really changed. The previous
+//! site is only ever read; it is removed after the new one is in place, as before.
 
 use super::RenderError;
 use crate::lang::Lang;
@@ -136,7 +142,10 @@ pub fn write_site(
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
     );
     let temp = parent.join(format!(".{name}.tmp-{stamp}"));
-    let result = fill(&temp, lang, produce).and_then(|count| swap(&temp, &out, &parent, &name, &stamp).map(|()| count));
+    // Reuse files only from a folder that `plan render` made.
+    let previous = out.join(MARKER).is_file().then_some(out.as_path());
+    let result = fill(&temp, previous, lang, produce)
+        .and_then(|count| swap(&temp, &out, &parent, &name, &stamp).map(|()| count));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&temp);
     }
@@ -145,6 +154,7 @@ pub fn write_site(
 
 fn fill(
     temp: &Path,
+    previous: Option<&Path>,
     lang: Lang,
     produce: impl FnOnce(&super::Sink<'_>) -> Result<usize, RenderError>,
 ) -> Result<usize, String> {
@@ -161,7 +171,9 @@ fn fill(
         if let Some(dir) = target.parent() {
             std::fs::create_dir_all(dir).map_err(|e| RenderError::Write(format!("{}: {e}", dir.display())))?;
         }
-        std::fs::write(&target, bytes).map_err(|e| RenderError::Write(format!("{}: {e}", target.display())))?;
+        if !previous.is_some_and(|old| link_unchanged(&old.join(path), &target, bytes)) {
+            std::fs::write(&target, bytes).map_err(|e| RenderError::Write(format!("{}: {e}", target.display())))?;
+        }
         fail_point(path).map_err(RenderError::Write)
     };
     let count = produce(&sink).map_err(|e| e.to_string())?;
@@ -171,6 +183,14 @@ fn fill(
     )
     .map_err(|e| format!("{}: {e}", temp.display()))?;
     Ok(count)
+}
+
+/// Hard-links `old` to `target` when `old` is a regular file holding exactly `bytes`.
+/// Returns whether it did; on any doubt (a link, another size, a read or link error) the
+/// caller writes the file instead.
+fn link_unchanged(old: &Path, target: &Path, bytes: &[u8]) -> bool {
+    let same_size = std::fs::symlink_metadata(old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+    same_size && std::fs::read(old).is_ok_and(|held| held == bytes) && std::fs::hard_link(old, target).is_ok()
 }
 
 /// Moves the new site into place, keeping the old one until the new one is there.
