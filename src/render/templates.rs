@@ -80,10 +80,9 @@ impl Engine {
 
     /// Renders a page template (`goal_area`, without extension) or a named file
     /// (`style.css`).
-    pub fn render(&self, template: &str, context: &serde_json::Value) -> Result<String, RenderError> {
+    pub fn render(&self, template: &str, context: &Context) -> Result<String, RenderError> {
         let name = if template.contains('.') { template.to_owned() } else { format!("{template}.{}", self.extension) };
-        let context = Context::from_serialize(context).map_err(|e| RenderError::Template(describe(&e)))?;
-        self.tera.render(&name, &context).map_err(|e| RenderError::Template(format!("{name}: {}", describe(&e))))
+        self.tera.render(&name, context).map_err(|e| RenderError::Template(format!("{name}: {}", describe(&e))))
     }
 }
 

@@ -60,7 +60,6 @@ fn page(cx: &SiteCx<'_>, p: usize) -> Page {
             "total": total,
         },
         "assignments": assignments,
-        "activities": rows,
     });
-    Page::new(cx, path, "activity_plan", &title, crumbs, data)
+    Page::new(cx, path, "activity_plan", &title, crumbs, data).with("activities", &rows)
 }

@@ -3,9 +3,19 @@
 
 use super::{Job, Page, SiteCx, home};
 use crate::model::Entity;
-use crate::render::context::{anchor, text};
+use crate::render::context::{ActivityRow, Link, anchor, text};
 use crate::render::paths::PageKind;
+use serde::Serialize;
 use serde_json::json;
+
+/// The activities of one aktivitetsplan that trace to the inriktning.
+#[derive(Serialize)]
+struct Group {
+    plan: Link,
+    anchor: String,
+    year: Option<i32>,
+    activities: Vec<ActivityRow>,
+}
 
 /// Every inriktning page.
 pub fn pages<'c>(cx: &'c SiteCx<'_>) -> Vec<Job<'c>> {
@@ -26,9 +36,9 @@ fn page(cx: &SiteCx<'_>, p: usize, g: usize, d: usize) -> Page {
     let id = dir.id.value.as_str();
     let path = cx.path_of(PageKind::Direction, id);
     let tracing = cx.by_direction.get(&Entity::Direction(p, g, d)).map_or(&[][..], Vec::as_slice);
-    let mut groups: Vec<(usize, Vec<serde_json::Value>)> = Vec::new();
+    let mut groups: Vec<(usize, Vec<ActivityRow>)> = Vec::new();
     for &(app, a, via) in tracing {
-        let row = serde_json::to_value(cx.activity_row(&path, app, a, via)).unwrap_or_default();
+        let row = cx.activity_row(&path, app, a, via);
         match groups.iter_mut().find(|(gp, _)| *gp == app) {
             Some((_, rows)) => rows.push(row),
             None => groups.push((app, vec![row])),
@@ -36,13 +46,11 @@ fn page(cx: &SiteCx<'_>, p: usize, g: usize, d: usize) -> Page {
     }
     let groups: Vec<_> = groups
         .into_iter()
-        .map(|(app, rows)| {
-            json!({
-                "plan": cx.entity_link(&path, Entity::ActivityPlan(app)),
-                "anchor": anchor(plan.activity_plans[app].id.value.as_str()),
-                "year": plan.activity_plans[app].year.map(|y| y.value),
-                "activities": rows,
-            })
+        .map(|(app, rows)| Group {
+            plan: cx.entity_link(&path, Entity::ActivityPlan(app)),
+            anchor: anchor(plan.activity_plans[app].id.value.as_str()),
+            year: plan.activity_plans[app].year.map(|y| y.value),
+            activities: rows,
         })
         .collect();
     let area_link = cx.entity_link(&path, Entity::GoalArea(p, g));
@@ -55,7 +63,6 @@ fn page(cx: &SiteCx<'_>, p: usize, g: usize, d: usize) -> Page {
             "description": cx.markdown(dir.description.as_ref()),
             "goal_area": area_link,
         },
-        "groups": groups,
     });
-    Page::new(cx, path, "direction", &title, crumbs, data)
+    Page::new(cx, path, "direction", &title, crumbs, data).with("groups", &groups)
 }

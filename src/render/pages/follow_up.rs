@@ -39,6 +39,6 @@ pub fn page(cx: &SiteCx<'_>) -> Page {
     overdue.sort_by(|x, y| x.end.cmp(&y.end).then_with(|| x.link.id.cmp(&y.link.id)));
     let statuses: Vec<_> = crate::model::Status::ALL.iter().map(|&(_, s)| cx.status(s)).collect();
     let title = cx.label("follow_up_page").to_owned();
-    let data = json!({ "statuses": statuses, "by_goal_area": by_goal_area, "by_plan": by_plan, "overdue": overdue });
-    Page::new(cx, path.clone(), "follow_up", &title, vec![home(cx, &path)], data)
+    let data = json!({ "statuses": statuses, "by_goal_area": by_goal_area, "by_plan": by_plan });
+    Page::new(cx, path.clone(), "follow_up", &title, vec![home(cx, &path)], data).with("overdue", &overdue)
 }

@@ -5,10 +5,22 @@ use super::{Job, Page, SiteCx, home};
 use crate::lang::Lang;
 use crate::model::Entity;
 use crate::render::chart::{Chart, number};
-use crate::render::context::{StatusCount, anchor, text};
+use crate::render::context::{ActivityRow, Link, StatusCount, anchor, text};
 use crate::render::paths::PageKind;
+use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeSet;
+
+/// An inriktning on its målområde's page, with every activity that traces to it.
+#[derive(Serialize)]
+struct DirectionSection {
+    id: String,
+    anchor: String,
+    text: String,
+    description: String,
+    link: Link,
+    activities: Vec<ActivityRow>,
+}
 
 /// Status counts of the distinct activities that trace to a goal area.
 pub fn status_counts(cx: &SiteCx<'_>, p: usize, g: usize) -> (Vec<StatusCount>, usize) {
@@ -49,14 +61,14 @@ fn page(cx: &SiteCx<'_>, p: usize, g: usize) -> Page {
                 .iter()
                 .map(|&(ap, a, via)| cx.activity_row(&path, ap, a, via))
                 .collect();
-            json!({
-                "id": dir.id.value.as_str(),
-                "anchor": anchor(dir.id.value.as_str()),
-                "text": text(dir.text.as_ref(), ""),
-                "description": cx.markdown(dir.description.as_ref()),
-                "link": cx.entity_link(&path, Entity::Direction(p, g, d)),
-                "activities": activities,
-            })
+            DirectionSection {
+                id: dir.id.value.as_str().to_owned(),
+                anchor: anchor(dir.id.value.as_str()),
+                text: text(dir.text.as_ref(), ""),
+                description: cx.markdown(dir.description.as_ref()),
+                link: cx.entity_link(&path, Entity::Direction(p, g, d)),
+                activities,
+            }
         })
         .collect();
     let swedish = cx.lang() == Lang::Sv;
@@ -112,8 +124,7 @@ fn page(cx: &SiteCx<'_>, p: usize, g: usize) -> Page {
             "counts": counts,
             "total": total,
         },
-        "directions": directions,
         "indicators": indicators,
     });
-    Page::new(cx, path, "goal_area", &title, crumbs, data)
+    Page::new(cx, path, "goal_area", &title, crumbs, data).with("directions", &directions)
 }

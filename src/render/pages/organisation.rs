@@ -98,15 +98,18 @@ fn page(cx: &SiteCx<'_>, o: usize, uses: &HashMap<&str, Uses>) -> Page {
             "focus_areas": links(&u.focus_areas),
             "assignments": links(&u.assignments),
             "topics": links(&u.topics),
-            "owns": u.owns.iter().map(|&(p, a)| cx.activity_row(&path, p, a, None)).collect::<Vec<_>>(),
-            "takes_part_in": u.takes_part.iter().map(|&(p, a)| cx.activity_row(&path, p, a, None)).collect::<Vec<_>>(),
         });
+        let rows =
+            |list: &[(usize, usize)]| list.iter().map(|&(p, a)| cx.activity_row(&path, p, a, None)).collect::<Vec<_>>();
+        let (owns, takes_part_in) = (rows(&u.owns), rows(&u.takes_part));
         let crumbs = vec![
             home(cx, &path),
             cx.link_path(&path, &paths::special("organisationer", cx.format()), cx.label("organisations")),
         ];
         let title = text(org.name.as_ref(), id);
         Page::new(cx, path, "organisation", &title, crumbs, data)
+            .with("owns", &owns)
+            .with("takes_part_in", &takes_part_in)
     }
 }
 

@@ -39,8 +39,7 @@ fn page(cx: &SiteCx<'_>, p: usize, t: usize) -> Page {
             "description": cx.markdown(topic.description.as_ref()),
             "plan": cx.entity_link(&path, Entity::ActionPlan(p)),
         },
-        "activities": rows,
     });
     let crumbs = vec![home(cx, &path), cx.entity_link(&path, Entity::ActionPlan(p))];
-    Page::new(cx, path, "topic", &name, crumbs, data)
+    Page::new(cx, path, "topic", &name, crumbs, data).with("activities", &rows)
 }
