@@ -270,6 +270,14 @@ impl Indicator {
     pub fn is_from_kolada(&self) -> bool {
         self.source.as_ref().is_some_and(|s| matches!(s.value, IndicatorSource::Kolada(..)))
     }
+
+    /// The source as written: the Kolada KPI id, or the text.
+    pub fn source_text(&self) -> Option<String> {
+        self.source.as_ref().map(|s| match &s.value {
+            IndicatorSource::Kolada(kpi) => kpi.clone(),
+            IndicatorSource::Text(t) => t.clone(),
+        })
+    }
 }
 
 /// A planned review of a handlingsplan.
