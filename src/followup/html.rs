@@ -104,6 +104,11 @@ fn goal_area(lang: Lang, year: i32, g: &GoalAreaReport) -> Value {
     json!({
         "id": g.id,
         "heading": words::goal_area_heading(lang, g),
+        "label": match g.number {
+            Some(n) => format!("{} {n}.", word(lang, "goal_area")),
+            None => word(lang, "goal_area").to_owned(),
+        },
+        "name": g.name,
         "counts": counts(lang, &g.counts),
         "finished": g.finished.iter().map(activity).collect::<Vec<_>>(),
         "overdue": g.overdue.iter().map(activity).collect::<Vec<_>>(),
