@@ -113,7 +113,7 @@ fn goal_area(lang: Lang, year: i32, g: &GoalAreaReport) -> Value {
         "finished": g.finished.iter().map(activity).collect::<Vec<_>>(),
         "overdue": g.overdue.iter().map(activity).collect::<Vec<_>>(),
         "uncovered": g.uncovered.iter().map(|d| json!({ "id": d.id, "text": d.text })).collect::<Vec<_>>(),
-        "uncovered_heading": format!("{} {year}", word(lang, "uncovered")),
+        "uncovered_heading": words::uncovered_heading(lang, year),
         "indicators": g.indicators.iter().map(|i| indicator(lang, i)).collect::<Vec<_>>(),
     })
 }

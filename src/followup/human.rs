@@ -62,7 +62,7 @@ fn goal_area(out: &mut String, lang: Lang, year: i32, area: &GoalAreaReport) {
     let _ = writeln!(out, "{}: {}", word(lang, "by_status"), counts(lang, &area.counts));
     activities(out, lang, word(lang, "finished"), &area.finished, false);
     activities(out, lang, word(lang, "overdue"), &area.overdue, true);
-    let heading = format!("{} {year}", word(lang, "uncovered"));
+    let heading = words::uncovered_heading(lang, year);
     if area.uncovered.is_empty() {
         let _ = writeln!(out, "{heading}: {}", word(lang, "none"));
     } else {

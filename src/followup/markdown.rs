@@ -91,7 +91,7 @@ fn goal_area(out: &mut String, lang: Lang, year: i32, area: &GoalAreaReport) {
     counts(out, lang, &area.counts);
     activities(out, lang, word(lang, "finished"), &area.finished, false);
     activities(out, lang, word(lang, "overdue"), &area.overdue, true);
-    let _ = writeln!(out, "#### {} {year}\n", word(lang, "uncovered"));
+    let _ = writeln!(out, "#### {}\n", words::uncovered_heading(lang, year));
     if area.uncovered.is_empty() {
         let _ = writeln!(out, "*{}*\n", word(lang, "none"));
     } else {

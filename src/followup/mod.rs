@@ -308,7 +308,7 @@ pub fn build(plan: &Plan, options: &ReportOptions) -> Result<FollowUpReport, Rep
         None => (0..plan.action_plans.len()).filter(|&p| of_year(plan, p, year).next().is_some()).collect(),
     };
     let at = Cut { date: cut, running };
-    let plans = selected.into_iter().map(|p| plan_report(plan, p, year, at, lang)).collect();
+    let plans = selected.into_iter().map(|p| plan_report(plan, p, year, at)).collect();
     let strategy = plan.action_plans.iter().find(|p| p.follows.is_none()).and_then(|p| p.name.as_ref());
     Ok(FollowUpReport {
         lang,
@@ -357,7 +357,7 @@ struct Item {
     directions: Vec<Entity>,
 }
 
-fn plan_report(plan: &Plan, p: usize, year: i32, at: Cut, lang: Lang) -> PlanReport {
+fn plan_report(plan: &Plan, p: usize, year: i32, at: Cut) -> PlanReport {
     let ap = &plan.action_plans[p];
     let activity_plans: Vec<usize> = of_year(plan, p, year).collect();
     let mut items = Vec::new();
@@ -426,7 +426,6 @@ fn plan_report(plan: &Plan, p: usize, year: i32, at: Cut, lang: Lang) -> PlanRep
             });
         }
     }
-    let _ = lang;
     let id = ap.id.value.as_str().to_owned();
     PlanReport {
         name: ap.name.as_ref().map_or_else(|| id.clone(), |n| n.value.clone()),
@@ -444,11 +443,14 @@ fn indicator_line(ind: &crate::model::Indicator, year: i32) -> IndicatorLine {
     let previous = value_of(year - 1);
     let trend = ind.trend.map(|t| t.value);
     let change = value.zip(previous).map(|(v, p)| v - p);
-    let verdict = change.zip(trend).map(|(c, t)| match (c, t) {
-        (c, _) if c == 0.0 => Verdict::Unchanged,
-        (c, Trend::Increase) if c > 0.0 => Verdict::Better,
-        (_, Trend::Decrease) if c < 0.0 => Verdict::Better,
-        _ => Verdict::Worse,
+    let verdict = change.zip(trend).map(|(c, t)| {
+        if c == 0.0 {
+            Verdict::Unchanged
+        } else if (c > 0.0) == (t == Trend::Increase) {
+            Verdict::Better
+        } else {
+            Verdict::Worse
+        }
     });
     let target = ind.target.map(|t| t.value);
     let reached = value.zip(target).map(|(v, t)| match trend {

@@ -31,7 +31,6 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("goal_area", "Målområde", "Goal area"),
     ("finished", "Klara aktiviteter", "Finished activities"),
     ("overdue", "Försenade aktiviteter", "Overdue activities"),
-    ("uncovered", "Inriktningar utan aktivitet", "Strategic directions with no activity"),
     ("indicators", "Indikatorer", "Indicators"),
     ("none", "inga", "none"),
     ("id", "Id", "Id"),
@@ -130,6 +129,11 @@ pub fn to_target(lang: Lang, line: &super::IndicatorLine) -> String {
         (_, Some(d)) => number(lang, Some(d.abs())),
         _ => "–".to_owned(),
     }
+}
+
+/// The heading over the inriktningar no activity traces to in the year.
+pub fn uncovered_heading(lang: Lang, year: i32) -> String {
+    crate::t!(lang, "Inriktningar utan aktivitet {year}", "Strategic directions with no activity in {year}")
 }
 
 /// The report's title line: "Uppföljning 2025, T1 (januari–april)".
