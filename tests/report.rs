@@ -211,3 +211,27 @@ fn a_year_without_activity_plans_says_so() {
     let text = ok(&["--year", "2027"]);
     assert!(text.contains("Inga aktivitetsplaner för året."));
 }
+
+#[test]
+fn the_site_credits_kolada_under_kolada_values_only() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("site");
+    for format in ["html", "markdown"] {
+        let (code, _, stderr) = run(plan()
+            .arg("render")
+            .arg(repo("tests/data/report"))
+            .arg("--out")
+            .arg(&out)
+            .arg("--format")
+            .arg(format)
+            .arg("--force"));
+        assert_eq!(code, 0, "{stderr}");
+        let ext = if format == "html" { "html" } else { "md" };
+        let kolada = std::fs::read_to_string(out.join(format!("malomraden/MO1.{ext}"))).expect("MO1 page");
+        let text = std::fs::read_to_string(out.join(format!("malomraden/MO2.{ext}"))).expect("MO2 page");
+        let credit = if format == "html" { "<p class=\"credit\">Källa: Kolada</p>" } else { "\nKälla: Kolada\n" };
+        assert_eq!(kolada.matches(credit).count(), 1, "{format}: the credit under the values");
+        assert!(!text.contains("Kolada"), "{format}: the text indicator is not Kolada's");
+        assert!(text.contains("Regionens egen mätning"), "{format}");
+    }
+}
