@@ -19,9 +19,12 @@ pub fn render(report: &FollowUpReport) -> String {
         let _ = writeln!(out, "{}\n", word(lang, "no_plans"));
     }
     for plan in &report.plans {
-        let _ = writeln!(out, "## {} ({})\n", cell(&plan.name), plan.id);
-        let aps =
-            if plan.activity_plans.is_empty() { word(lang, "none").to_owned() } else { plan.activity_plans.join(", ") };
+        let _ = writeln!(out, "## {} ({})\n", cell(&plan.name), cell(&plan.id));
+        let aps = if plan.activity_plans.is_empty() {
+            word(lang, "none").to_owned()
+        } else {
+            plan.activity_plans.iter().map(|a| cell(a)).collect::<Vec<_>>().join(", ")
+        };
         let _ = writeln!(out, "{}: {aps}\n", word(lang, "activity_plans"));
         counts(&mut out, lang, &plan.counts);
         for area in &plan.goal_areas {
@@ -81,7 +84,7 @@ fn activities(out: &mut String, lang: Lang, heading: &str, lines: &[ActivityLine
             (true, None) => " – |".to_owned(),
             _ => String::new(),
         };
-        let _ = writeln!(out, "| {} | {} | {owner} |{due}", l.id, cell(&l.title));
+        let _ = writeln!(out, "| {} | {} | {owner} |{due}", cell(&l.id), cell(&l.title));
     }
     out.push('\n');
 }
@@ -96,7 +99,7 @@ fn goal_area(out: &mut String, lang: Lang, year: i32, area: &GoalAreaReport) {
         let _ = writeln!(out, "*{}*\n", word(lang, "none"));
     } else {
         for d in &area.uncovered {
-            let _ = writeln!(out, "- {}: {}", d.id, cell(&d.text));
+            let _ = writeln!(out, "- {}: {}", cell(&d.id), cell(&d.text));
         }
         out.push('\n');
     }

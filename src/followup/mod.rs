@@ -530,6 +530,50 @@ mod tests {
         assert!("t3".parse::<Tertial>().is_err());
     }
 
+    fn follow_up(date: &str, status: Status) -> crate::model::FollowUp {
+        let span = crate::source::Span::default();
+        let date = date.parse().expect("date");
+        crate::model::FollowUp {
+            date: Some(crate::source::Spanned { value: date, span }),
+            status: Some(crate::source::Spanned { value: status, span }),
+            comment: None,
+        }
+    }
+
+    #[test]
+    fn status_as_of_reads_the_log_up_to_the_cut_or_the_current_status_while_running() {
+        let span = crate::source::Span::default();
+        let act = Activity {
+            id: crate::source::Spanned { value: crate::model::ActivityId("A".into()), span },
+            title: None,
+            assignment: None,
+            description: None,
+            directions: vec![],
+            focus_areas: vec![],
+            owner: None,
+            contributors: vec![],
+            topics: vec![],
+            prioritised: None,
+            start: None,
+            end: None,
+            status: Some(crate::source::Spanned { value: Status::Done, span }),
+            follow_ups: vec![
+                follow_up("2025-03-01", Status::Ongoing),
+                follow_up("2025-04-30", Status::Paused),
+                follow_up("2025-04-30", Status::Delayed),
+                follow_up("2025-05-02", Status::Done),
+            ],
+            traces_malformed: false,
+            owner_malformed: false,
+        };
+        let day = |s: &str| s.parse::<NaiveDate>().expect("date");
+        assert_eq!(status_as_of(&act, day("2025-02-28"), false), None);
+        assert_eq!(status_as_of(&act, day("2025-03-01"), false), Some(Status::Ongoing));
+        // Of two on the cut date, the one written last.
+        assert_eq!(status_as_of(&act, day("2025-04-30"), false), Some(Status::Delayed));
+        assert_eq!(status_as_of(&act, day("2025-02-28"), true), Some(Status::Done));
+    }
+
     #[test]
     fn counts_keep_every_bucket_in_order() {
         let c = Counts::of([Bucket::NoFollowUp, Bucket::Status(Status::Done)].into_iter());

@@ -49,8 +49,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("own_calculation", "Egen beräkning", "Own calculation"),
     (
         "own_calculation_note",
-        "Förändring, bedömning och kvar till målvärdet är egen beräkning från värdena, inte uppgifter från källan.",
-        "Change, assessment and left to target are our own calculation from the values, not figures from the source.",
+        "förändring, bedömning och kvar till målvärdet är beräknade här från värdena, inte uppgifter från källan.",
+        "change, assessment and left to target are calculated here from the values, not figures from the source.",
     ),
     ("no_plans", "Inga aktivitetsplaner för året.", "No activity plans for the year."),
     ("no_value", "–", "–"),
