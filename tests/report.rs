@@ -235,3 +235,10 @@ fn the_site_credits_kolada_under_kolada_values_only() {
         assert!(text.contains("Regionens egen mätning"), "{format}");
     }
 }
+
+#[test]
+fn html_body_in_english() {
+    let html = ok(&["--format", "html", "--lang", "en", "--period", "t2", "--today", "2025-09-15"]);
+    let body = html.split_once("</head>\n").map(|(_, b)| b).expect("a head and a body");
+    insta::assert_snapshot!("html_body_en_t2", body);
+}
