@@ -184,6 +184,8 @@ fn bad_arguments_are_usage_errors() {
     }
     let (_, _, stderr) = report(&["--plan", "no-such-plan"]);
     assert!(stderr.contains("det finns ingen handlingsplan med id `no-such-plan`"), "{stderr}");
+    let (_, _, stderr) = report(&["--plan", "kommunplam"]);
+    assert!(stderr.contains("menade du `kommunplan`?"), "{stderr}");
 }
 
 #[test]

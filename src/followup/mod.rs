@@ -299,10 +299,15 @@ pub fn build(plan: &Plan, options: &ReportOptions) -> Result<FollowUpReport, Rep
     let cut = end.min(options.today);
     let selected: Vec<usize> = match options.plan.as_deref() {
         Some(id) => vec![plan.action_plan(id).ok_or_else(|| {
+            let ids = plan.action_plans.iter().map(|p| p.id.value.as_str());
+            let hint = match crate::suggest::did_you_mean(id, ids) {
+                Some(near) => crate::t!(lang, "; menade du `{near}`?", "; did you mean `{near}`?"),
+                None => String::new(),
+            };
             ReportError::UnknownPlan(crate::t!(
                 lang,
-                "det finns ingen handlingsplan med id `{id}`",
-                "there is no handlingsplan with id `{id}`"
+                "det finns ingen handlingsplan med id `{id}`{hint}",
+                "there is no handlingsplan with id `{id}`{hint}"
             ))
         })?],
         None => (0..plan.action_plans.len()).filter(|&p| of_year(plan, p, year).next().is_some()).collect(),
