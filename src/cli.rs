@@ -8,10 +8,11 @@ use clap::{Parser, Subcommand};
 use plan::check::{find_rule, rules::RULES};
 use plan::config::{self, Config, parse_today};
 use plan::diff::report::DiffFormat;
+use plan::followup::{ReportFormat, ReportOptions, Tertial};
 use plan::lang::{Lang, ui};
 use plan::render::{RenderOptions, SiteFormat};
 use plan::report::{Format, github, gitlab, human, json, sarif};
-use plan::run::{CheckOptions, Rendered, check};
+use plan::run::{CheckOptions, Rendered, Reported, check};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,6 +37,8 @@ enum Command {
     Render(RenderArgs),
     /// Show what a change does to the plan between two git revisions.
     Diff(DiffArgs),
+    /// Write the yearly follow-up report: per plan and målområde, status, overdue work, gaps, indicators.
+    Report(ReportArgs),
     /// Print the JSON Schema of plan files, for editors (completion, hover help, validation).
     Schema,
     /// Explain a rule (`plan explain P004`, `plan explain okänd-referens`), or list them all.
@@ -115,6 +118,40 @@ struct RenderArgs {
     force: bool,
 }
 
+#[derive(Debug, clap::Args)]
+struct ReportArgs {
+    /// The repository folder [default: the nearest folder with a plan.toml, else the current one].
+    path: Option<PathBuf>,
+
+    /// The year [default: the check date's year].
+    #[arg(long, value_parser = clap::value_parser!(i32).range(1000..=9999))]
+    year: Option<i32>,
+
+    /// Only this handlingsplan and its own aktivitetsplaner.
+    #[arg(long, value_name = "ID")]
+    plan: Option<String>,
+
+    /// The part of the year: t1 (January–April), t2 (January–August) or helår.
+    #[arg(long, default_value = "helår", value_parser = parse_tertial)]
+    period: Tertial,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    format: ReportFormat,
+
+    /// Write the report to this file (atomically) instead of stdout.
+    #[arg(long)]
+    out: Option<PathBuf>,
+
+    /// The check date, YYYY-MM-DD [default: `today` in plan.toml, else today].
+    #[arg(long, env = "PLAN_TODAY")]
+    today: Option<String>,
+}
+
+fn parse_tertial(s: &str) -> Result<Tertial, String> {
+    s.parse()
+}
+
 fn parse_lang(s: &str) -> Result<Lang, String> {
     s.parse()
 }
@@ -133,6 +170,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => run_check(args, lang),
         Command::Render(args) => run_render(args, lang),
         Command::Diff(args) => run_diff(args, lang),
+        Command::Report(args) => run_report(args, lang),
         Command::Explain { rule } => explain(rule.as_deref(), lang),
         Command::Schema => print(&plan::model::schema::json_text()).map(|()| ExitCode::SUCCESS),
     };
@@ -279,6 +317,31 @@ fn run_render(args: RenderArgs, lang: Lang) -> Result<ExitCode, String> {
     }
 }
 
+fn run_report(args: ReportArgs, lang: Lang) -> Result<ExitCode, String> {
+    let (root, config, options) = resolve(args.path.as_deref(), args.today.as_deref(), lang)?;
+    let report_options =
+        ReportOptions { year: args.year, plan: args.plan, tertial: args.period, today: options.today, lang };
+    let templates = root.join("templates");
+    let templates = templates.is_dir().then_some(templates);
+    match plan::run::report(&root, &config, &options, &report_options, args.format, templates.as_deref())? {
+        Reported::Refused(checked) => {
+            eprint!("{}", human_report(&checked, lang, std::io::stderr().is_terminal()));
+            let message =
+                plan::t!(lang, "ingen rapport: planen har fel (se ovan)", "no report: the plan has errors (see above)");
+            eprintln!("{}: {message}", ui::error_prefix(lang));
+            Ok(ExitCode::from(1))
+        }
+        Reported::Made { text, .. } => {
+            match &args.out {
+                Some(out) => plan::followup::write_atomically(out, text.as_bytes())
+                    .map_err(|e| format!("{}: {e}", out.display()))?,
+                None => print(&text)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
 fn explain(rule: Option<&str>, lang: Lang) -> Result<ExitCode, String> {
     let text = match rule {
         None => {
@@ -383,7 +446,9 @@ mod tests {
                 }
                 let command = tail.split(['>', '|', '&', ';', ')']).next().unwrap_or(tail);
                 let words = shell_words(command);
-                if words.get(1).is_some_and(|w| ["check", "render", "diff", "schema", "explain"].contains(&w.as_str()))
+                if words
+                    .get(1)
+                    .is_some_and(|w| ["check", "render", "diff", "report", "schema", "explain"].contains(&w.as_str()))
                 {
                     out.push(words);
                 }

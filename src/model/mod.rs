@@ -263,6 +263,23 @@ pub struct Indicator {
     pub description: Option<Spanned<String>>,
 }
 
+impl Indicator {
+    /// Whether the values come from Kolada, whose terms ask that raw values be credited
+    /// "Källa: Kolada" (and values computed from them not). The one place that matches on
+    /// the source's shape, so a change to [`IndicatorSource`] touches only this.
+    pub fn is_from_kolada(&self) -> bool {
+        self.source.as_ref().is_some_and(|s| matches!(s.value, IndicatorSource::Kolada(..)))
+    }
+
+    /// The source as written: the Kolada KPI id, or the text.
+    pub fn source_text(&self) -> Option<String> {
+        self.source.as_ref().map(|s| match &s.value {
+            IndicatorSource::Kolada(kpi) => kpi.clone(),
+            IndicatorSource::Text(t) => t.clone(),
+        })
+    }
+}
+
 /// A planned review of a handlingsplan.
 #[derive(Debug, Clone)]
 pub struct Review {

@@ -10,7 +10,7 @@ use super::paths::{self, PageKind, SiteFormat};
 use super::{RenderOptions, markdown};
 use crate::config::Colors;
 use crate::lang::Lang;
-use crate::model::{Activity, Entity, Plan, Status, year_bounds};
+use crate::model::{Activity, Entity, Plan, Status};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -275,16 +275,13 @@ impl<'p> SiteCx<'p> {
 
     /// The end date of an activity: `slut`, or the last day of its plan's year.
     pub fn end_date(&self, p: usize, act: &Activity) -> Option<NaiveDate> {
-        act.end.as_ref().map(|e| e.value).or_else(|| {
-            let year = self.plan.activity_plans[p].year?;
-            year_bounds(year.value).map(|(_, last)| last)
-        })
+        crate::check::rules::overdue::due_date(act, self.plan.activity_plans[p].year.map(|y| y.value))
     }
 
     /// Whether an activity is overdue against the check date (as P008 judges it).
     pub fn is_overdue(&self, p: usize, act: &Activity) -> bool {
-        let finished = act.status.as_ref().is_none_or(|s| matches!(s.value, Status::Done | Status::Cancelled));
-        !finished && self.end_date(p, act).is_some_and(|end| end < self.options.today)
+        let status = act.status.as_ref().map(|s| s.value);
+        crate::check::rules::overdue::is_overdue(status, self.end_date(p, act), self.options.today)
     }
 
     /// An activity as a table row, on the page at `from`.
@@ -349,8 +346,8 @@ impl<'p> SiteCx<'p> {
 }
 
 /// The directions an activity traces to, directly and through focus areas, in order and
-/// without repeats.
-fn trace(plan: &Plan, act: &Activity) -> Vec<Trace> {
+/// without repeats. `plan report` groups activities by målområde with it too.
+pub fn trace(plan: &Plan, act: &Activity) -> Vec<Trace> {
     let mut out: Vec<Trace> = Vec::new();
     let mut push = |t: Trace| {
         if !out.iter().any(|o| o.direction == t.direction) {

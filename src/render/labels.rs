@@ -26,6 +26,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("value", "Värde", "Value"),
     ("unit", "Enhet", "Unit"),
     ("source", "Källa", "Source"),
+    ("kolada_credit", "Källa: Kolada", "Source: Kolada"),
     ("trend_increase", "Ska öka", "Should increase"),
     ("trend_decrease", "Ska minska", "Should decrease"),
     ("plans", "Planer", "Plans"),

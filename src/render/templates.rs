@@ -31,6 +31,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("follow_up.html", include_str!("../../templates/follow_up.html")),
     ("accessibility.html", include_str!("../../templates/accessibility.html")),
     ("style.css", include_str!("../../templates/style.css")),
+    ("report.html", include_str!("../../templates/report.html")),
     ("macros.md", include_str!("../../templates/macros.md")),
     ("footer.md", include_str!("../../templates/footer.md")),
     ("index.md", include_str!("../../templates/index.md")),

@@ -99,6 +99,8 @@ fn page(cx: &SiteCx<'_>, p: usize, g: usize) -> Page {
                             crate::model::Trend::Decrease => cx.label("trend_decrease"),
                         }),
                         "source": source,
+                        // Kolada's terms: its raw values are credited; nothing computed is shown here.
+                        "credit": ind.is_from_kolada().then(|| cx.label("kolada_credit")),
                         "target": target.map(|t| number(t, swedish)),
                         "values": values.iter().map(|(y, v)| json!({ "year": y, "value": number(*v, swedish) })).collect::<Vec<_>>(),
                         "chart": svg,

@@ -1,0 +1,119 @@
+//! The report as one standalone HTML file that prints cleanly to PDF: the site's stylesheet
+//! inlined, plus a print stylesheet (A4 pages, no navigation, table rows kept whole, links
+//! printed as plain text).
+//!
+//! The page comes from the tera template `report.html`, embedded like the site's templates
+//! and overridable the same way, by a `report.html` in the repository's `templates/`
+//! folder. The template gets the report as plain, already formatted strings
+//! (documented in `docs/report.md`), so an override never has to format a number.
+
+use super::words::{self, word};
+use super::{ActivityLine, Counts, FollowUpReport, GoalAreaReport, IndicatorLine};
+use crate::config::Colors;
+use crate::lang::Lang;
+use crate::render::{RenderError, SiteFormat, templates::Engine};
+use serde_json::{Value, json};
+use std::path::Path;
+
+/// Renders the report as HTML with the templates (defaults, or the user's `templates_dir`).
+pub fn render(report: &FollowUpReport, templates_dir: Option<&Path>, colors: &Colors) -> Result<String, RenderError> {
+    let lang = report.lang;
+    let engine = Engine::new(SiteFormat::Html, templates_dir, lang)?;
+    let css = engine.render("style.css", &json!({ "colors": colors }))?;
+    engine.render("report.html", &context(report, &css))
+}
+
+/// The template's context: `lang`, `words`, `css`, `report`.
+pub fn context(report: &FollowUpReport, css: &str) -> Value {
+    let lang = report.lang;
+    let plans: Vec<Value> = report
+        .plans
+        .iter()
+        .map(|p| {
+            json!({
+                "id": p.id,
+                "anchor": crate::render::context::anchor(&p.id),
+                "name": p.name,
+                "activity_plans": p.activity_plans,
+                "counts": counts(lang, &p.counts),
+                "goal_areas": p.goal_areas.iter().map(|g| goal_area(lang, report.year, g)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({
+        "lang": lang.to_string(),
+        "words": words::all(lang),
+        "css": css,
+        "report": {
+            "title": words::title(report),
+            "strategy": report.strategy,
+            "year": report.year,
+            "previous_year": report.year - 1,
+            "period": report.tertial.name(lang),
+            "cut": report.cut.to_string(),
+            "today": report.today.to_string(),
+            "cut_line": words::cut_line(report),
+            "running": report.running,
+            "plans": plans,
+        },
+    })
+}
+
+fn counts(lang: Lang, c: &Counts) -> Value {
+    let rows: Vec<Value> =
+        c.by_bucket.iter().map(|(b, n)| json!({ "name": words::bucket_title(lang, *b), "count": n })).collect();
+    json!({ "rows": rows, "total": c.total })
+}
+
+fn activity(a: &ActivityLine) -> Value {
+    json!({
+        "id": a.id,
+        "title": a.title,
+        "owner": a.owner,
+        "due": a.due.map(|d| d.to_string()),
+    })
+}
+
+fn indicator(lang: Lang, ind: &IndicatorLine) -> Value {
+    let mut about: Vec<String> = Vec::new();
+    if let Some(u) = &ind.unit {
+        about.push(u.clone());
+    }
+    if let Some(t) = ind.trend {
+        about.push(words::trend(lang, t).to_owned());
+    }
+    // Kolada's terms: its raw values carry "Källa: Kolada"; nothing computed from them does.
+    let credit = ind.kolada.then(|| word(lang, "kolada_credit"));
+    json!({
+        "id": ind.id,
+        "name": ind.name,
+        "about": about.join(", "),
+        "kolada": ind.kolada,
+        "credit": credit,
+        "source": ind.source,
+        "previous": words::number(lang, ind.previous),
+        "value": words::number(lang, ind.value),
+        "target": words::number(lang, ind.target),
+        "change": words::signed(lang, ind.change),
+        "verdict": ind.verdict.map(|v| words::verdict(lang, v)),
+        "to_target": words::to_target(lang, ind),
+    })
+}
+
+fn goal_area(lang: Lang, year: i32, g: &GoalAreaReport) -> Value {
+    json!({
+        "id": g.id,
+        "heading": words::goal_area_heading(lang, g),
+        "label": match g.number {
+            Some(n) => format!("{} {n}.", word(lang, "goal_area")),
+            None => word(lang, "goal_area").to_owned(),
+        },
+        "name": g.name,
+        "counts": counts(lang, &g.counts),
+        "finished": g.finished.iter().map(activity).collect::<Vec<_>>(),
+        "overdue": g.overdue.iter().map(activity).collect::<Vec<_>>(),
+        "uncovered": g.uncovered.iter().map(|d| json!({ "id": d.id, "text": d.text })).collect::<Vec<_>>(),
+        "uncovered_heading": words::uncovered_heading(lang, year),
+        "indicators": g.indicators.iter().map(|i| indicator(lang, i)).collect::<Vec<_>>(),
+    })
+}

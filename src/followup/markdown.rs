@@ -1,0 +1,146 @@
+//! The report as Markdown, for a wiki, an issue or a document converter: headings in order
+//! (`#` for the report, `##` per plan, `###` per målområde) and tables with header rows.
+
+use super::words::{self, word};
+use super::{ActivityLine, FollowUpReport, GoalAreaReport};
+use crate::lang::Lang;
+use std::fmt::Write;
+
+/// Renders the report as Markdown.
+pub fn render(report: &FollowUpReport) -> String {
+    let lang = report.lang;
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", cell(&words::title(report)));
+    if let Some(s) = &report.strategy {
+        let _ = writeln!(out, "{}\n", cell(s));
+    }
+    let _ = writeln!(out, "{}\n", words::cut_line(report));
+    if report.plans.is_empty() {
+        let _ = writeln!(out, "{}\n", word(lang, "no_plans"));
+    }
+    for plan in &report.plans {
+        let _ = writeln!(out, "## {} ({})\n", cell(&plan.name), cell(&plan.id));
+        let aps = if plan.activity_plans.is_empty() {
+            word(lang, "none").to_owned()
+        } else {
+            plan.activity_plans.iter().map(|a| cell(a)).collect::<Vec<_>>().join(", ")
+        };
+        let _ = writeln!(out, "{}: {aps}\n", word(lang, "activity_plans"));
+        counts(&mut out, lang, &plan.counts);
+        for area in &plan.goal_areas {
+            goal_area(&mut out, lang, report.year, area);
+        }
+    }
+    let _ = writeln!(out, "---\n\n*{}: {}*", word(lang, "footnote"), word(lang, "footnote_text"));
+    out
+}
+
+/// Text made safe for a table cell or a heading: no pipes, no line breaks, no markup.
+fn cell(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '|' => s.push_str("\\|"),
+            '\n' | '\r' => s.push(' '),
+            '<' => s.push_str("&lt;"),
+            '>' => s.push_str("&gt;"),
+            '*' | '_' | '`' | '[' | ']' | '\\' => {
+                s.push('\\');
+                s.push(c);
+            }
+            c => s.push(c),
+        }
+    }
+    s
+}
+
+fn counts(out: &mut String, lang: Lang, c: &super::Counts) {
+    let _ = writeln!(out, "| {} | {} |\n|---|---:|", word(lang, "status"), word(lang, "count"));
+    for (b, n) in &c.by_bucket {
+        let _ = writeln!(out, "| {} | {n} |", words::bucket_title(lang, *b));
+    }
+    let _ = writeln!(out, "| **{}** | **{}** |\n", word(lang, "total_title"), c.total);
+}
+
+fn activities(out: &mut String, lang: Lang, heading: &str, lines: &[ActivityLine], with_due: bool) {
+    let _ = writeln!(out, "#### {heading}\n");
+    if lines.is_empty() {
+        let _ = writeln!(out, "*{}*\n", word(lang, "none"));
+        return;
+    }
+    let due = if with_due { format!(" {} |", word(lang, "due")) } else { String::new() };
+    let rule = if with_due { "---|" } else { "" };
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} |{due}\n|---|---|---|{rule}",
+        word(lang, "id"),
+        word(lang, "title_col"),
+        word(lang, "owner")
+    );
+    for l in lines {
+        let owner = l.owner.as_deref().map_or_else(|| "–".to_owned(), cell);
+        let due = match (with_due, l.due) {
+            (true, Some(d)) => format!(" {d} |"),
+            (true, None) => " – |".to_owned(),
+            _ => String::new(),
+        };
+        let _ = writeln!(out, "| {} | {} | {owner} |{due}", cell(&l.id), cell(&l.title));
+    }
+    out.push('\n');
+}
+
+fn goal_area(out: &mut String, lang: Lang, year: i32, area: &GoalAreaReport) {
+    let _ = writeln!(out, "### {}\n", cell(&words::goal_area_heading(lang, area)));
+    counts(out, lang, &area.counts);
+    activities(out, lang, word(lang, "finished"), &area.finished, false);
+    activities(out, lang, word(lang, "overdue"), &area.overdue, true);
+    let _ = writeln!(out, "#### {}\n", words::uncovered_heading(lang, year));
+    if area.uncovered.is_empty() {
+        let _ = writeln!(out, "*{}*\n", word(lang, "none"));
+    } else {
+        for d in &area.uncovered {
+            let _ = writeln!(out, "- {}: {}", cell(&d.id), cell(&d.text));
+        }
+        out.push('\n');
+    }
+    if area.indicators.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "#### {}\n", word(lang, "indicators"));
+    let prev = year - 1;
+    let _ = writeln!(
+        out,
+        "| {} | {prev} | {year} | {} | {} | {} | {} | {} |\n|---|---:|---:|---|---:|---:|---|---:|",
+        word(lang, "indicator"),
+        word(lang, "source"),
+        word(lang, "target"),
+        word(lang, "change"),
+        word(lang, "verdict"),
+        word(lang, "to_target"),
+    );
+    for ind in &area.indicators {
+        let mut name = cell(&ind.name);
+        if let Some(u) = &ind.unit {
+            name.push_str(&format!(" ({})", cell(u)));
+        }
+        if let Some(t) = ind.trend {
+            name.push_str(&format!(", {}", words::trend(lang, t)));
+        }
+        let source = match (&ind.source, ind.kolada) {
+            (Some(kpi), true) => format!("{} ({})", word(lang, "kolada_credit"), cell(kpi)),
+            (Some(text), false) => cell(text),
+            (None, _) => "–".to_owned(),
+        };
+        let verdict = ind.verdict.map_or("–", |v| words::verdict(lang, v));
+        let _ = writeln!(
+            out,
+            "| {name} | {} | {} | {source} | {} | {} | {verdict} | {} |",
+            words::number(lang, ind.previous),
+            words::number(lang, ind.value),
+            words::number(lang, ind.target),
+            words::signed(lang, ind.change),
+            words::to_target(lang, ind),
+        );
+    }
+    let _ = writeln!(out, "\n*{}: {}*\n", word(lang, "own_calculation"), word(lang, "own_calculation_note"));
+}

@@ -1,0 +1,180 @@
+//! The report's words in Swedish and English, and how its numbers are written.
+//!
+//! One catalogue serves the three formats (and is the `labels` object of the HTML
+//! template), so a heading reads the same in the terminal, in Markdown and on paper.
+
+use super::{Bucket, Verdict};
+use crate::lang::Lang;
+use std::collections::BTreeMap;
+
+/// `(key, Swedish, English)` for every word of the report.
+const WORDS: &[(&str, &str, &str)] = &[
+    ("title", "Uppföljning", "Follow-up report"),
+    ("cut", "Avstämt per", "As of"),
+    ("check_date", "kontrolldatum", "check date"),
+    (
+        "running",
+        "Perioden pågår: status är aktiviteternas nuvarande status.",
+        "The period is still running: statuses are the activities' current status.",
+    ),
+    (
+        "closed",
+        "Status är den senaste uppföljningen till och med avstämningsdagen.",
+        "Statuses are the latest follow-up on or before the cut date.",
+    ),
+    ("activity_plans", "Aktivitetsplaner", "Activity plans"),
+    ("by_status", "Aktiviteter per status", "Activities by status"),
+    ("status", "Status", "Status"),
+    ("count", "Antal", "Count"),
+    ("total", "totalt", "total"),
+    ("total_title", "Totalt", "Total"),
+    ("goal_area", "Målområde", "Goal area"),
+    ("finished", "Klara aktiviteter", "Finished activities"),
+    ("overdue", "Försenade aktiviteter", "Overdue activities"),
+    ("indicators", "Indikatorer", "Indicators"),
+    ("none", "inga", "none"),
+    ("id", "Id", "Id"),
+    ("title_col", "Titel", "Title"),
+    ("owner", "Ansvarig", "Responsible"),
+    ("due", "Slut", "Due"),
+    ("direction", "Inriktning", "Direction"),
+    ("indicator", "Indikator", "Indicator"),
+    ("source", "Källa", "Source"),
+    ("target", "Målvärde", "Target"),
+    ("change", "Förändring", "Change"),
+    ("verdict", "Bedömning", "Assessment"),
+    ("to_target", "Kvar till målvärdet", "Left to target"),
+    ("reached", "nått", "reached"),
+    ("kolada_credit", "Källa: Kolada", "Source: Kolada"),
+    ("own_calculation", "Egen beräkning", "Own calculation"),
+    (
+        "own_calculation_note",
+        "förändring, bedömning och kvar till målvärdet är beräknade här från värdena, inte uppgifter från källan.",
+        "change, assessment and left to target are calculated here from the values, not figures from the source.",
+    ),
+    ("no_plans", "Inga aktivitetsplaner för året.", "No activity plans for the year."),
+    ("no_value", "–", "–"),
+    ("footnote", "Fotnot", "Note"),
+    (
+        "footnote_text",
+        "En aktivitet som leder till flera målområden räknas under vart och ett av dem; planens summa räknar varje aktivitet en gång.",
+        "An activity that traces to several goal areas is counted under each of them; the plan's total counts each activity once.",
+    ),
+    ("contents", "Innehåll", "Contents"),
+];
+
+fn pick(lang: Lang, sv: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Sv => sv,
+        Lang::En => en,
+    }
+}
+
+/// One word of the report.
+pub fn word(lang: Lang, key: &str) -> &'static str {
+    WORDS.iter().find(|(k, ..)| *k == key).map_or("", |&(_, sv, en)| pick(lang, sv, en))
+}
+
+/// Every word in one language, for the HTML template's `labels`.
+pub fn all(lang: Lang) -> BTreeMap<&'static str, &'static str> {
+    WORDS.iter().map(|&(k, sv, en)| (k, pick(lang, sv, en))).collect()
+}
+
+/// A bucket's name with a capital letter, for tables.
+pub fn bucket_title(lang: Lang, bucket: Bucket) -> String {
+    let name = bucket.name(lang);
+    let mut chars = name.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// A verdict as shown.
+pub fn verdict(lang: Lang, v: Verdict) -> &'static str {
+    match (lang, v) {
+        (Lang::Sv, Verdict::Better) => "åt rätt håll",
+        (Lang::Sv, Verdict::Worse) => "åt fel håll",
+        (Lang::Sv, Verdict::Unchanged) => "oförändrat",
+        (Lang::En, Verdict::Better) => "the right way",
+        (Lang::En, Verdict::Worse) => "the wrong way",
+        (Lang::En, Verdict::Unchanged) => "unchanged",
+    }
+}
+
+/// The wanted direction as shown.
+pub fn trend(lang: Lang, t: crate::model::Trend) -> &'static str {
+    match (lang, t) {
+        (Lang::Sv, crate::model::Trend::Increase) => "ska öka",
+        (Lang::Sv, crate::model::Trend::Decrease) => "ska minska",
+        (Lang::En, crate::model::Trend::Increase) => "should increase",
+        (Lang::En, crate::model::Trend::Decrease) => "should decrease",
+    }
+}
+
+/// A value as the site writes it (decimal comma and a real minus in Swedish), or a dash.
+pub fn number(lang: Lang, value: Option<f64>) -> String {
+    value.map_or_else(|| "–".to_owned(), |v| crate::render::chart::number(v, lang == Lang::Sv))
+}
+
+/// A change with its sign (`+2,5`, `−1`, `0`), or a dash.
+pub fn signed(lang: Lang, value: Option<f64>) -> String {
+    match value {
+        Some(v) if v > 0.0 => format!("+{}", number(lang, Some(v))),
+        other => number(lang, other),
+    }
+}
+
+/// What is left to the målvärde: `reached`, or the distance, or a dash.
+pub fn to_target(lang: Lang, line: &super::IndicatorLine) -> String {
+    match (line.reached, line.to_target) {
+        (Some(true), _) => word(lang, "reached").to_owned(),
+        (_, Some(d)) => number(lang, Some(d.abs())),
+        _ => "–".to_owned(),
+    }
+}
+
+/// The heading over the inriktningar no activity traces to in the year.
+pub fn uncovered_heading(lang: Lang, year: i32) -> String {
+    crate::t!(lang, "Inriktningar utan aktivitet {year}", "Strategic directions with no activity in {year}")
+}
+
+/// The report's title line: "Uppföljning 2025, T1 (januari–april)".
+pub fn title(report: &super::FollowUpReport) -> String {
+    let lang = report.lang;
+    format!("{} {}, {}", word(lang, "title"), report.year, report.tertial.name(lang))
+}
+
+/// The line that says what the statuses mean: the cut date and how statuses were read.
+pub fn cut_line(report: &super::FollowUpReport) -> String {
+    let lang = report.lang;
+    let how = if report.running { word(lang, "running") } else { word(lang, "closed") };
+    format!("{} {} ({} {}). {how}", word(lang, "cut"), report.cut, word(lang, "check_date"), report.today)
+}
+
+/// A goal area's heading: "Målområde 1. Sömlös vård och omsorg".
+pub fn goal_area_heading(lang: Lang, area: &super::GoalAreaReport) -> String {
+    match area.number {
+        Some(n) => format!("{} {n}. {}", word(lang, "goal_area"), area.name),
+        None => format!("{} {}", word(lang, "goal_area"), area.name),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique() {
+        let mut keys: Vec<&str> = WORDS.iter().map(|(k, ..)| *k).collect();
+        keys.sort_unstable();
+        let n = keys.len();
+        keys.dedup();
+        assert_eq!(keys.len(), n);
+    }
+
+    #[test]
+    fn changes_carry_their_sign() {
+        assert_eq!(signed(Lang::Sv, Some(2.5)), "+2,5");
+        assert_eq!(signed(Lang::Sv, Some(-1.0)), "−1");
+        assert_eq!(signed(Lang::En, Some(-1.5)), "-1.5");
+        assert_eq!(signed(Lang::En, None), "–");
+    }
+}
