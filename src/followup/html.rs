@@ -11,7 +11,8 @@ use super::words::{self, word};
 use super::{ActivityLine, Counts, FollowUpReport, GoalAreaReport, IndicatorLine};
 use crate::config::Colors;
 use crate::lang::Lang;
-use crate::render::{RenderError, SiteFormat, templates::Engine};
+use crate::render::templates::{Engine, context as template_context};
+use crate::render::{RenderError, SiteFormat};
 use serde_json::{Value, json};
 use std::path::Path;
 
@@ -19,8 +20,8 @@ use std::path::Path;
 pub fn render(report: &FollowUpReport, templates_dir: Option<&Path>, colors: &Colors) -> Result<String, RenderError> {
     let lang = report.lang;
     let engine = Engine::new(SiteFormat::Html, templates_dir, lang)?;
-    let css = engine.render("style.css", &json!({ "colors": colors }))?;
-    engine.render("report.html", &context(report, &css))
+    let css = engine.render("style.css", &template_context(&json!({ "colors": colors }))?)?;
+    engine.render("report.html", &template_context(&context(report, &css))?)
 }
 
 /// The template's context: `lang`, `words`, `css`, `report`.

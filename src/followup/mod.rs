@@ -285,7 +285,8 @@ pub struct FollowUpReport {
     pub running: bool,
     /// The check date.
     pub today: NaiveDate,
-    /// Per handlingsplan, in repository order.
+    /// Per handlingsplan: the plans that follow nothing (the county plan) first, then the
+    /// plans that follow them, level by level; repository order within a level.
     pub plans: Vec<PlanReport>,
 }
 
@@ -310,7 +311,12 @@ pub fn build(plan: &Plan, options: &ReportOptions) -> Result<FollowUpReport, Rep
                 "there is no handlingsplan with id `{id}`{hint}"
             ))
         })?],
-        None => (0..plan.action_plans.len()).filter(|&p| of_year(plan, p, year).next().is_some()).collect(),
+        None => {
+            let mut shown: Vec<usize> =
+                (0..plan.action_plans.len()).filter(|&p| of_year(plan, p, year).next().is_some()).collect();
+            shown.sort_by_key(|&p| plan.chain(p).len());
+            shown
+        }
     };
     let at = Cut { date: cut, running };
     let plans = selected.into_iter().map(|p| plan_report(plan, p, year, at)).collect();

@@ -87,6 +87,11 @@ impl Engine {
     }
 }
 
+/// A template context from any serializable map or struct.
+pub fn context(value: &impl serde::Serialize) -> Result<Context, RenderError> {
+    Context::from_serialize(value).map_err(|e| RenderError::Template(describe(&e)))
+}
+
 /// Every `*.html`, `*.md` and `*.css` file directly in the user's folder, by name.
 fn read_user_templates(dir: &Path) -> Result<Vec<(String, String)>, RenderError> {
     let mut out = Vec::new();
