@@ -77,3 +77,36 @@ fn the_example_site_passes_and_is_photographed() {
         assert!(png.starts_with(b"\x89PNG"), "{name} is a PNG");
     }
 }
+
+#[test]
+fn the_follow_up_report_passes_axe_and_prints_to_pdf() {
+    if !enabled() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("report");
+    std::fs::create_dir(&folder).expect("mkdir");
+    for (name, lang, period) in [("rapport.html", "sv", "helår"), ("report-t1.html", "en", "t1")] {
+        let out = plan()
+            .args(["report", "--format", "html", "--lang", lang, "--period", period, "--out"])
+            .arg(folder.join(name))
+            .arg(repo("tests/data/report"))
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    check_site(&folder, &[]);
+    // Printing is what the report is for: Chromium's own print to PDF must produce pages.
+    let pdf = dir.path().join("rapport.pdf");
+    let status = std::process::Command::new("chromium")
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"])
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", folder.join("rapport.html").display()))
+        .output()
+        .expect("chromium runs");
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let bytes = std::fs::read(&pdf).expect("a PDF is written");
+    assert!(bytes.starts_with(b"%PDF-"), "the file is a PDF");
+    let pages = bytes.windows(b"/Type /Page\n".len()).filter(|w| w.starts_with(b"/Type /Page") && w[11] != b's').count();
+    assert!(pages >= 2, "each plan starts on a page of its own, so the fixture prints on at least two pages ({pages})");
+}
