@@ -8,6 +8,7 @@
 
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
+pub mod atomic;
 pub mod check;
 pub mod config;
 pub mod diagnostic;
@@ -21,3 +22,4 @@ pub mod report;
 pub mod run;
 pub mod source;
 pub mod suggest;
+pub mod table;
