@@ -91,15 +91,17 @@ pub fn table(plan: &Plan, keep: impl Fn(Entity) -> bool) -> Table {
             if !keep(Entity::Activity(p, i)) {
                 continue;
             }
-            let mut goal_areas: Vec<&str> = Vec::new();
-            for e in traced_directions(plan, act) {
-                if let Entity::Direction(hp, g, _) = e {
-                    let id = plan.action_plans[hp].goal_areas[g].id.value.as_str();
-                    if !goal_areas.contains(&id) {
-                        goal_areas.push(id);
-                    }
-                }
-            }
+            // In the order the plans define them, not the order the activity names them.
+            let mut areas: Vec<(usize, usize)> = traced_directions(plan, act)
+                .into_iter()
+                .filter_map(|e| match e {
+                    Entity::Direction(hp, g, _) => Some((hp, g)),
+                    _ => None,
+                })
+                .collect();
+            areas.sort_unstable();
+            areas.dedup();
+            let goal_areas = areas.iter().map(|&(hp, g)| plan.action_plans[hp].goal_areas[g].id.value.as_str());
             let owner = act.owner.as_ref().map(|o| o.value.as_str());
             let latest = act.latest_follow_up();
             rows.push(vec![

@@ -45,16 +45,9 @@ pub fn chosen(tables: &[TableKind], all: bool) -> Vec<TableKind> {
     kinds
 }
 
-/// Builds the tables and writes them to `out` (or returns them for stdout). Errors are
-/// usage or I/O errors, in `lang`.
-pub fn export(
-    plan: &Plan,
-    kinds: &[TableKind],
-    format: ExportFormat,
-    out: Option<&Path>,
-    lang: Lang,
-) -> Result<Exported, String> {
-    let kinds = if kinds.is_empty() { &[TableKind::Activities][..] } else { kinds };
+/// Refuses a combination of format, tables and `--out` that cannot be written, before
+/// anything is loaded or written: xlsx to stdout, several CSV tables without a folder.
+pub fn validate(kinds: &[TableKind], format: ExportFormat, out: Option<&Path>, lang: Lang) -> Result<(), String> {
     let is_dir = out.is_some_and(Path::is_dir);
     match (format, out) {
         (ExportFormat::Xlsx, None) => {
@@ -89,6 +82,21 @@ pub fn export(
         }
         _ => {}
     }
+    Ok(())
+}
+
+/// Builds the tables and writes them to `out` (or returns them for stdout). Errors are
+/// usage or I/O errors, in `lang`.
+pub fn export(
+    plan: &Plan,
+    kinds: &[TableKind],
+    format: ExportFormat,
+    out: Option<&Path>,
+    lang: Lang,
+) -> Result<Exported, String> {
+    let kinds = if kinds.is_empty() { &[TableKind::Activities][..] } else { kinds };
+    validate(kinds, format, out, lang)?;
+    let is_dir = out.is_some_and(Path::is_dir);
     let tables: Vec<Table> = kinds.iter().map(|k| k.build(plan)).collect();
     let write = |path: &Path, bytes: &[u8]| -> Result<PathBuf, String> {
         crate::atomic::write(path, bytes).map_err(|e| {
