@@ -324,11 +324,34 @@ fn shorten(text: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::shorten;
+    use super::{ListKind, shorten, text};
+    use crate::lang::Lang;
+    use crate::table::{Cell, Table, organisations};
+
+    #[test]
+    fn a_terminal_width_shortens_only_the_long_column() {
+        let row = |id: &str, name: &str| {
+            let mut cells = vec![Cell::Text(id.into()), Cell::Text(name.into()), Cell::Text("kommun".into())];
+            cells.resize(organisations::COLUMNS.len(), Cell::Empty);
+            cells
+        };
+        let table = Table {
+            name: organisations::NAME,
+            columns: organisations::COLUMNS,
+            rows: vec![row("a", "Ett mycket långt namn på en förvaltning"), row("bb", "Kort")],
+        };
+        let shown = text(&table, ListKind::Organisations, Lang::En, Some(30));
+        assert_eq!(
+            shown,
+            "id  name              category\na   Ett mycket lång…  kommun\nbb  Kort              kommun\n"
+        );
+        assert!(shown.lines().all(|l| l.chars().count() <= 30));
+        assert!(text(&table, ListKind::Organisations, Lang::En, None).contains("förvaltning  kommun"));
+    }
 
     #[test]
     fn shortens_by_characters_not_bytes() {
-        assert_eq!(shorten("Förstärka åtgärder", 8), "Förstä…");
+        assert_eq!(shorten("Förstärka åtgärder", 8), "Förstär…");
         assert_eq!(shorten("kort", 8), "kort");
     }
 }
