@@ -222,11 +222,7 @@ pub fn main() -> ExitCode {
             print_bytes(&out).map(|()| ExitCode::SUCCESS)
         }
         Command::Man => {
-            let mut out = Vec::new();
-            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
-                Ok(()) => print_bytes(&out).map(|()| ExitCode::SUCCESS),
-                Err(e) => Err(e.to_string()),
-            }
+            man_page().map_err(|e| e.to_string()).and_then(|out| print_bytes(&out)).map(|()| ExitCode::SUCCESS)
         }
     };
     match result {
@@ -501,6 +497,36 @@ fn explain(rule: Option<&str>, lang: Lang) -> Result<ExitCode, String> {
     };
     print(&text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The roff man page: clap_mangen's page for `plan`, then one section per subcommand with
+/// its synopsis and options, so one `man plan` shows everything (no `plan-check(1)` pages
+/// need installing).
+fn man_page() -> std::io::Result<Vec<u8>> {
+    let mut cmd = Cli::command();
+    cmd.build();
+    let mut out = Vec::new();
+    clap_mangen::Man::new(cmd.clone()).render(&mut out)?;
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set() && s.get_name() != "help") {
+        let name = sub.get_name().to_uppercase();
+        out.extend_from_slice(format!(".SH \"PLAN {name}\"\n").as_bytes());
+        let man = clap_mangen::Man::new(sub.clone());
+        let mut part = Vec::new();
+        man.render_description_section(&mut part)?;
+        man.render_synopsis_section(&mut part)?;
+        if sub.get_arguments().any(|a| !a.is_hide_set()) {
+            man.render_options_section(&mut part)?;
+        }
+        // Inside this section, clap_mangen's headings become subsections.
+        // The roff preamble (the apostrophe string) is already at the top of the page.
+        let part = String::from_utf8_lossy(&part);
+        for line in part.lines().filter(|l| !l.starts_with(".ie \\n(.g .ds Aq") && !l.starts_with(".el .ds Aq")) {
+            let line = if line == ".SH DESCRIPTION" { continue } else { line.replacen(".SH ", ".SS ", 1) };
+            out.extend_from_slice(line.as_bytes());
+            out.push(b'\n');
+        }
+    }
+    Ok(out)
 }
 
 /// Writes to stdout; a closed pipe (`plan check | head`) is not an error worth reporting.

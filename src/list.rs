@@ -95,7 +95,7 @@ fn refuse_inapplicable(kind: ListKind, f: &Filters, lang: Lang) -> Result<(), St
         ListKind::Organisations => false,
     };
     if let Some((flag, _)) = given.iter().find(|(flag, set)| *set && !applies(flag)) {
-        let what = kind_name(kind, lang);
+        let what = kind_name(kind);
         return Err(t!(
             lang,
             "`{flag}` gäller inte för `plan list {what}`",
@@ -105,7 +105,8 @@ fn refuse_inapplicable(kind: ListKind, f: &Filters, lang: Lang) -> Result<(), St
     Ok(())
 }
 
-fn kind_name(kind: ListKind, _lang: Lang) -> &'static str {
+/// The kind as typed on the command line.
+fn kind_name(kind: ListKind) -> &'static str {
     match kind {
         ListKind::Activities => "activities",
         ListKind::Directions => "directions",

@@ -39,6 +39,11 @@ fn the_man_page_is_roff_with_every_subcommand() {
     assert!(text.lines().any(|l| l.starts_with(".TH plan 1")), "{text}");
     assert!(text.contains(".SH NAME"));
     for name in SUBCOMMANDS {
-        assert!(text.contains(&format!("\nplan\\-{name}(1)\n")), "{name}");
+        assert!(text.contains(&format!("\nplan\\-{name}(1)\n")), "{name} is listed");
+        let section = format!(".SH \"PLAN {}\"\n", name.to_uppercase());
+        assert!(text.contains(&section), "{name} has a section of its own");
     }
+    let export = text.split(".SH \"PLAN EXPORT\"").nth(1).and_then(|t| t.split(".SH ").next()).unwrap_or_default();
+    assert!(export.contains(".SS SYNOPSIS") && export.contains(".SS OPTIONS"), "{export}");
+    assert!(export.contains("\\-\\-format") && export.contains("aktiviteter"), "{export}");
 }
