@@ -86,6 +86,10 @@ struct ExportArgs {
     /// Export all four tables.
     #[arg(long, conflicts_with = "table")]
     all: bool,
+
+    /// The check date, YYYY-MM-DD [default: `today` in plan.toml, else today].
+    #[arg(long, env = "PLAN_TODAY")]
+    today: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -121,6 +125,10 @@ struct ListArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     format: ListFormat,
+
+    /// The check date, YYYY-MM-DD [default: `today` in plan.toml, else today].
+    #[arg(long, env = "PLAN_TODAY")]
+    today: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -373,10 +381,11 @@ fn run_render(args: RenderArgs, lang: Lang) -> Result<ExitCode, String> {
 /// `plan check` does, says that `doing` was not done, and returns `None` (exit 1).
 fn checked_without_errors(
     path: Option<&std::path::Path>,
+    today: Option<&str>,
     lang: Lang,
     doing: &str,
 ) -> Result<Option<plan::run::Checked>, String> {
-    let (root, config, options) = resolve(path, None, lang)?;
+    let (root, config, options) = resolve(path, today, lang)?;
     let checked = check(&root, &config, &options).map_err(|e| e.to_string())?;
     if checked.summary.files == 0 {
         return Err(no_plan_files(&config, lang));
@@ -394,7 +403,7 @@ fn run_export(args: ExportArgs, lang: Lang) -> Result<ExitCode, String> {
     let kinds = plan::table::export::chosen(&args.table, args.all);
     plan::table::export::validate(&kinds, args.format, args.out.as_deref(), lang)?;
     let doing = plan::t!(lang, "exporterar inte", "not exporting");
-    let Some(checked) = checked_without_errors(args.path.as_deref(), lang, &doing)? else {
+    let Some(checked) = checked_without_errors(args.path.as_deref(), args.today.as_deref(), lang, &doing)? else {
         return Ok(ExitCode::from(1));
     };
     match plan::table::export::export(&checked.plan, &kinds, args.format, args.out.as_deref(), lang)? {
@@ -413,7 +422,7 @@ fn run_list(args: ListArgs, lang: Lang) -> Result<ExitCode, String> {
     let filters =
         Filters { owner: args.owner, status: args.status, year: args.year, direction: args.direction, plan: args.plan };
     let doing = plan::t!(lang, "listar inte", "not listing");
-    let Some(checked) = checked_without_errors(args.path.as_deref(), lang, &doing)? else {
+    let Some(checked) = checked_without_errors(args.path.as_deref(), args.today.as_deref(), lang, &doing)? else {
         return Ok(ExitCode::from(1));
     };
     let table = plan::list::table(&checked.plan, args.kind, &filters, lang)?;

@@ -172,3 +172,16 @@ fn csv_of_one_table_goes_to_a_file_atomically() {
     assert!(text.contains("MO2.2;MO2;Delaktighet;Ingen arbetar med den här ännu.;0\r\n"), "{text}");
     assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1, "no temporary file is left");
 }
+
+#[test]
+fn the_check_date_decides_whether_the_plan_has_errors() {
+    // On 2025-01-01 the follow-ups written for 2025 lie in the future: P007, an error.
+    let (code, out, err) = run(&mut export(&["--format", "csv", "--today", "2025-01-01"]));
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    assert!(err.contains("P007"), "{err}");
+    let (code, _, _) = run(export(&["--format", "csv"]).env("PLAN_TODAY", "2025-01-01"));
+    assert_eq!(code, 1, "PLAN_TODAY is read too");
+    let (code, _, err) = run(&mut export(&["--format", "csv", "--today", "2025-13-01"]));
+    assert_eq!(code, 2, "{err}");
+}
