@@ -113,7 +113,10 @@ pub fn export(
         (ExportFormat::Xlsx, Some(path)) => {
             Ok(Exported::Files(vec![write(path, &super::xlsx::write(&tables, lang)?)?]))
         }
-        (ExportFormat::Xlsx, None) => unreachable_stdout(lang),
+        // Refused by `validate` above; an error here too rather than a panic.
+        (ExportFormat::Xlsx, None) => {
+            Err(t!(lang, "xlsx skrivs inte till standard ut", "xlsx is not written to stdout"))
+        }
         (ExportFormat::Csv, None) => Ok(Exported::Stdout(csv_bytes(&tables)?)),
         (ExportFormat::Csv, Some(path)) if tables.len() == 1 && !is_dir => {
             Ok(Exported::Files(vec![write(path, &csv_bytes(&tables)?)?]))
@@ -131,9 +134,4 @@ pub fn export(
 /// The one table of a single-table CSV export.
 fn csv_bytes(tables: &[Table]) -> Result<Vec<u8>, String> {
     tables.first().map_or_else(|| Ok(Vec::new()), super::csv::write)
-}
-
-/// xlsx to stdout was refused above; kept as an error rather than a panic.
-fn unreachable_stdout(lang: Lang) -> Result<Exported, String> {
-    Err(t!(lang, "xlsx skrivs inte till standard ut", "xlsx is not written to stdout"))
 }
