@@ -4,15 +4,18 @@
 //! Settings resolve in one order everywhere: flag, then environment (`PLAN_TODAY`,
 //! `PLAN_LANG`), then `plan.toml`, then the default.
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use plan::check::{find_rule, rules::RULES};
 use plan::config::{self, Config, parse_today};
 use plan::diff::report::DiffFormat;
 use plan::followup::{ReportFormat, ReportOptions, Tertial};
 use plan::lang::{Lang, ui};
+use plan::list::{Filters, ListFormat, ListKind};
 use plan::render::{RenderOptions, SiteFormat};
 use plan::report::{Format, github, gitlab, human, json, sarif};
 use plan::run::{CheckOptions, Rendered, Reported, check};
+use plan::table::TableKind;
+use plan::table::export::{ExportFormat, Exported};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -46,6 +49,89 @@ enum Command {
         /// A rule code or name; without it, every rule is listed.
         rule: Option<String>,
     },
+    /// Export activities (and optionally directions, organisations, indicators) as flat
+    /// tables: CSV, an Excel workbook, or JSON.
+    Export(ExportArgs),
+    /// List activities, directions or organisations, filtered.
+    List(ListArgs),
+    /// Create a new plan repository: plan.toml, the county plan, the organisations and an
+    /// example local plan with a year of activities.
+    Init {
+        /// The folder to create it in [default: the current folder].
+        dir: Option<PathBuf>,
+    },
+    /// Print a shell completion script (`plan completions bash > ~/.local/share/bash-completion/completions/plan`).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page in roff (`plan man > plan.1`).
+    Man,
+}
+
+#[derive(Debug, clap::Args)]
+struct ExportArgs {
+    /// The repository folder [default: the nearest folder with a plan.toml, else the current one].
+    path: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum)]
+    format: ExportFormat,
+
+    /// Output file, or folder for several CSV tables [default: stdout for CSV and JSON].
+    #[arg(long, value_name = "FILE|DIR")]
+    out: Option<PathBuf>,
+
+    /// A table to export; repeat for several [default: aktiviteter].
+    #[arg(long, value_enum)]
+    table: Vec<TableKind>,
+
+    /// Export all four tables.
+    #[arg(long, conflicts_with = "table")]
+    all: bool,
+
+    /// The check date, YYYY-MM-DD [default: `today` in plan.toml, else today].
+    #[arg(long, env = "PLAN_TODAY")]
+    today: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+struct ListArgs {
+    /// What to list.
+    #[arg(value_enum)]
+    kind: ListKind,
+
+    /// The repository folder [default: the nearest folder with a plan.toml, else the current one].
+    path: Option<PathBuf>,
+
+    /// Only activities owned (`ansvarig`) by this organisation: an id or its exact name.
+    #[arg(long, value_name = "ORG")]
+    owner: Option<String>,
+
+    /// Only activities with this current status (planerad, pågående, klar, försenad, pausad, avbruten).
+    #[arg(long, value_name = "STATUS")]
+    status: Option<String>,
+
+    /// Only activities in aktivitetsplaner of this year.
+    #[arg(long, value_name = "YEAR")]
+    year: Option<i32>,
+
+    /// Only activities that trace to this strategic direction, directly or through an utvecklingsområde.
+    #[arg(long, value_name = "ID")]
+    direction: Option<String>,
+
+    /// Only activities of this aktivitetsplan or handlingsplan; for directions, those of this
+    /// handlingsplan and the plans it follows.
+    #[arg(long, value_name = "ID")]
+    plan: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
+
+    /// The check date, YYYY-MM-DD [default: `today` in plan.toml, else today].
+    #[arg(long, env = "PLAN_TODAY")]
+    today: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -173,6 +259,17 @@ pub fn main() -> ExitCode {
         Command::Report(args) => run_report(args, lang),
         Command::Explain { rule } => explain(rule.as_deref(), lang),
         Command::Schema => print(&plan::model::schema::json_text()).map(|()| ExitCode::SUCCESS),
+        Command::Export(args) => run_export(args, lang),
+        Command::List(args) => run_list(args, lang),
+        Command::Init { dir } => run_init(dir, lang),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "plan", &mut out);
+            print_bytes(&out).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            man_page().map_err(|e| e.to_string()).and_then(|out| print_bytes(&out)).map(|()| ExitCode::SUCCESS)
+        }
     };
     match result {
         Ok(code) => code,
@@ -333,13 +430,103 @@ fn run_report(args: ReportArgs, lang: Lang) -> Result<ExitCode, String> {
         }
         Reported::Made { text, .. } => {
             match &args.out {
-                Some(out) => plan::followup::write_atomically(out, text.as_bytes())
-                    .map_err(|e| format!("{}: {e}", out.display()))?,
+                Some(out) => {
+                    plan::atomic::write(out, text.as_bytes()).map_err(|e| format!("{}: {e}", out.display()))?
+                }
                 None => print(&text)?,
             }
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Checks the repository for a command that needs a plan without errors (names and
+/// målområden in tables come from resolved references). With errors, prints them as
+/// `plan check` does, says that `doing` was not done, and returns `None` (exit 1).
+fn checked_without_errors(
+    path: Option<&std::path::Path>,
+    today: Option<&str>,
+    lang: Lang,
+    doing: &str,
+) -> Result<Option<plan::run::Checked>, String> {
+    let (root, config, options) = resolve(path, today, lang)?;
+    let checked = check(&root, &config, &options).map_err(|e| e.to_string())?;
+    if checked.summary.files == 0 {
+        return Err(no_plan_files(&config, lang));
+    }
+    if checked.diagnostics.iter().any(|d| d.severity == plan::diagnostic::Severity::Error) {
+        eprint!("{}", human_report(&checked, lang, std::io::stderr().is_terminal()));
+        let message = plan::t!(lang, "{doing}: planen har fel (se ovan)", "{doing}: the plan has errors (see above)");
+        eprintln!("{}: {message}", ui::error_prefix(lang));
+        return Ok(None);
+    }
+    Ok(Some(checked))
+}
+
+fn run_export(args: ExportArgs, lang: Lang) -> Result<ExitCode, String> {
+    let kinds = plan::table::export::chosen(&args.table, args.all);
+    plan::table::export::validate(&kinds, args.format, args.out.as_deref(), lang)?;
+    let doing = plan::t!(lang, "exporterar inte", "not exporting");
+    let Some(checked) = checked_without_errors(args.path.as_deref(), args.today.as_deref(), lang, &doing)? else {
+        return Ok(ExitCode::from(1));
+    };
+    match plan::table::export::export(&checked.plan, &kinds, args.format, args.out.as_deref(), lang)? {
+        Exported::Stdout(bytes) => print_bytes(&bytes)?,
+        Exported::Files(files) => {
+            for file in files {
+                let f = file.display();
+                eprintln!("{}", plan::t!(lang, "skrev {f}", "wrote {f}"));
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_list(args: ListArgs, lang: Lang) -> Result<ExitCode, String> {
+    let filters =
+        Filters { owner: args.owner, status: args.status, year: args.year, direction: args.direction, plan: args.plan };
+    let doing = plan::t!(lang, "listar inte", "not listing");
+    let Some(checked) = checked_without_errors(args.path.as_deref(), args.today.as_deref(), lang, &doing)? else {
+        return Ok(ExitCode::from(1));
+    };
+    let table = plan::list::table(&checked.plan, args.kind, &filters, lang)?;
+    let empty = table.rows.is_empty();
+    match args.format {
+        ListFormat::Table if empty => print(&format!("{}\n", plan::list::nothing_found(args.kind, lang)))?,
+        ListFormat::Table => {
+            let stdout = std::io::stdout();
+            let width = stdout
+                .is_terminal()
+                .then(terminal_size::terminal_size)
+                .flatten()
+                .map(|(terminal_size::Width(w), _)| usize::from(w));
+            print(&plan::list::text(&table, args.kind, lang, width))?;
+        }
+        ListFormat::Json => print(&plan::table::json::render(std::slice::from_ref(&table)))?,
+        ListFormat::Csv => print_bytes(&plan::table::csv::write(&table)?)?,
+    }
+    if empty && args.format != ListFormat::Table {
+        eprintln!("{}", plan::list::nothing_found(args.kind, lang));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_init(dir: Option<PathBuf>, lang: Lang) -> Result<ExitCode, String> {
+    let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+    let written = plan::init::init(&dir, lang).map_err(|e| e.to_string())?;
+    let d = dir.display();
+    let mut text = plan::t!(lang, "Skapade ett planrepositorium i {d}:\n", "Created a plan repository in {d}:\n");
+    for name in written {
+        text.push_str(&format!("  {name}\n"));
+    }
+    let shown = if dir == std::path::Path::new(".") { String::new() } else { format!(" {d}") };
+    text.push_str(&plan::t!(
+        lang,
+        "\nNästa steg:\n  plan check{shown}    # kontrollera planen (varningar om ej täckta inriktningar, P010, är väntade)\n  plan render{shown}   # publicera den som webbplats i public/\n",
+        "\nNext steps:\n  plan check{shown}    # check the plan (warnings about uncovered directions, P010, are expected)\n  plan render{shown}   # publish it as a website in public/\n"
+    ));
+    print(&text)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn explain(rule: Option<&str>, lang: Lang) -> Result<ExitCode, String> {
@@ -385,10 +572,45 @@ fn explain(rule: Option<&str>, lang: Lang) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The roff man page: clap_mangen's page for `plan`, then one section per subcommand with
+/// its synopsis and options, so one `man plan` shows everything (no `plan-check(1)` pages
+/// need installing).
+fn man_page() -> std::io::Result<Vec<u8>> {
+    let mut cmd = Cli::command();
+    cmd.build();
+    let mut out = Vec::new();
+    clap_mangen::Man::new(cmd.clone()).render(&mut out)?;
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set() && s.get_name() != "help") {
+        let name = sub.get_name().to_uppercase();
+        out.extend_from_slice(format!(".SH \"PLAN {name}\"\n").as_bytes());
+        let man = clap_mangen::Man::new(sub.clone());
+        let mut part = Vec::new();
+        man.render_description_section(&mut part)?;
+        man.render_synopsis_section(&mut part)?;
+        if sub.get_arguments().any(|a| !a.is_hide_set()) {
+            man.render_options_section(&mut part)?;
+        }
+        // Inside this section, clap_mangen's headings become subsections.
+        // The roff preamble (the apostrophe string) is already at the top of the page.
+        let part = String::from_utf8_lossy(&part);
+        for line in part.lines().filter(|l| !l.starts_with(".ie \\n(.g .ds Aq") && !l.starts_with(".el .ds Aq")) {
+            let line = if line == ".SH DESCRIPTION" { continue } else { line.replacen(".SH ", ".SS ", 1) };
+            out.extend_from_slice(line.as_bytes());
+            out.push(b'\n');
+        }
+    }
+    Ok(out)
+}
+
 /// Writes to stdout; a closed pipe (`plan check | head`) is not an error worth reporting.
 fn print(text: &str) -> Result<(), String> {
+    print_bytes(text.as_bytes())
+}
+
+/// Writes bytes to stdout, as [`print`] does.
+fn print_bytes(bytes: &[u8]) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.to_string()),
         _ => Ok(()),
     }
@@ -433,6 +655,8 @@ mod tests {
 
     /// Every `plan …` command line in a text, up to a shell operator, split into words.
     fn plan_commands(text: &str) -> Vec<Vec<String>> {
+        use clap::CommandFactory;
+        let names: Vec<String> = Cli::command().get_subcommands().map(|c| c.get_name().to_owned()).collect();
         let mut out = Vec::new();
         for line in text.lines() {
             let line = line.split(" #").next().unwrap_or(line);
@@ -446,10 +670,7 @@ mod tests {
                 }
                 let command = tail.split(['>', '|', '&', ';', ')']).next().unwrap_or(tail);
                 let words = shell_words(command);
-                if words
-                    .get(1)
-                    .is_some_and(|w| ["check", "render", "diff", "report", "schema", "explain"].contains(&w.as_str()))
-                {
+                if words.get(1).is_some_and(|w| names.contains(w)) {
                     out.push(words);
                 }
             }

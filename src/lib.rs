@@ -8,13 +8,16 @@
 
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
+pub mod atomic;
 pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod diff;
 pub mod followup;
 pub mod git;
+pub mod init;
 pub mod lang;
+pub mod list;
 pub mod load;
 pub mod model;
 pub mod render;
@@ -22,3 +25,4 @@ pub mod report;
 pub mod run;
 pub mod source;
 pub mod suggest;
+pub mod table;

@@ -107,6 +107,7 @@ fn the_follow_up_report_passes_axe_and_prints_to_pdf() {
     assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
     let bytes = std::fs::read(&pdf).expect("a PDF is written");
     assert!(bytes.starts_with(b"%PDF-"), "the file is a PDF");
-    let pages = bytes.windows(b"/Type /Page\n".len()).filter(|w| w.starts_with(b"/Type /Page") && w[11] != b's').count();
+    let pages =
+        bytes.windows(b"/Type /Page\n".len()).filter(|w| w.starts_with(b"/Type /Page") && w[11] != b's').count();
     assert!(pages >= 2, "each plan starts on a page of its own, so the fixture prints on at least two pages ({pages})");
 }

@@ -200,12 +200,15 @@ fn out_writes_the_file_atomically_and_nothing_else() {
     assert_eq!(written, ok(&["--format", "html"]));
     let names: Vec<_> = std::fs::read_dir(dir.path()).expect("read_dir").flatten().map(|e| e.file_name()).collect();
     assert_eq!(names, ["rapport.html"], "no temporary file left behind");
-    // A folder that does not exist is an I/O error, and nothing is created.
-    let missing = dir.path().join("no/such/folder/r.md");
-    let (code, _, stderr) = report(&["--out", missing.to_str().expect("UTF-8 path")]);
+    // Missing folders are created, as `plan render --out` does.
+    let nested = dir.path().join("rapporter/2025/r.md");
+    assert_eq!(report(&["--out", nested.to_str().expect("UTF-8 path")]).0, 0);
+    assert_eq!(std::fs::read_to_string(&nested).expect("written"), ok(&[]));
+    // A path that cannot be a file (below a file) is an I/O error that names it.
+    let impossible = target.join("r.md");
+    let (code, _, stderr) = report(&["--out", impossible.to_str().expect("UTF-8 path")]);
     assert_eq!(code, 2);
     assert!(stderr.contains("r.md"), "{stderr}");
-    assert!(!dir.path().join("no").exists());
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! The JSON Schema for editors: the committed `schema/plan.schema.json` is what `plan schema`
-//! prints, every plan file in `plans/` and `examples/` is valid against it, and it rejects
+//! prints, every plan file in `plans/`, `examples/` and the `plan init` templates is valid against it, and it rejects
 //! what `plan check` rejects as schema errors.
 
 mod common;
@@ -51,6 +51,8 @@ fn every_bundled_plan_file_is_valid_against_the_schema() {
     let mut files = yaml_files(&repo("plans"));
     files
         .extend(yaml_files(&repo("examples")).into_iter().filter(|p| p.components().any(|c| c.as_os_str() == "plans")));
+    // What `plan init` writes.
+    files.extend(yaml_files(&repo("src/init/templates")));
     assert!(files.len() >= 10, "found {} files", files.len());
     for file in files {
         let value = yaml_to_json(&std::fs::read_to_string(&file).expect("read"));

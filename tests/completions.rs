@@ -1,0 +1,49 @@
+//! `plan completions` and `plan man`: both are generated from the clap definition, so these
+//! tests check that every subcommand reaches them and that the output has its format's header.
+
+mod common;
+
+use common::plan;
+
+const SUBCOMMANDS: &[&str] =
+    &["check", "render", "diff", "schema", "explain", "export", "list", "init", "completions", "man"];
+
+#[test]
+fn bash_completion_knows_every_subcommand_and_the_export_formats() {
+    let out = plan().args(["completions", "bash"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(text.contains("_plan()"), "a bash completion function");
+    for name in SUBCOMMANDS {
+        assert!(text.contains(&format!("plan__{name}")) || text.contains(&format!("plan,{name}")), "{name}");
+    }
+    assert!(text.contains("csv xlsx json"), "the values of --format");
+}
+
+#[test]
+fn every_shell_gets_a_script() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = plan().args(["completions", shell]).output().expect("runs");
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("export"), "{shell}");
+    }
+    let out = plan().args(["completions", "tcsh"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn the_man_page_is_roff_with_every_subcommand() {
+    let out = plan().arg("man").output().expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(text.lines().any(|l| l.starts_with(".TH plan 1")), "{text}");
+    assert!(text.contains(".SH NAME"));
+    for name in SUBCOMMANDS {
+        assert!(text.contains(&format!("\nplan\\-{name}(1)\n")), "{name} is listed");
+        let section = format!(".SH \"PLAN {}\"\n", name.to_uppercase());
+        assert!(text.contains(&section), "{name} has a section of its own");
+    }
+    let export = text.split(".SH \"PLAN EXPORT\"").nth(1).and_then(|t| t.split(".SH ").next()).unwrap_or_default();
+    assert!(export.contains(".SS SYNOPSIS") && export.contains(".SS OPTIONS"), "{export}");
+    assert!(export.contains("\\-\\-format") && export.contains("aktiviteter"), "{export}");
+}

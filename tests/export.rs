@@ -1,0 +1,187 @@
+//! `plan export` through the real binary: the CSV and JSON of a small fixture as
+//! snapshots, the xlsx read back with calamine (sheets, header, real dates, numbers) and
+//! its XML checked for the autofilter and frozen panes, and every refusal.
+
+mod common;
+
+use assert_cmd::Command;
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use common::{plan, repo};
+use std::io::Read;
+use std::path::Path;
+
+const COLUMNS: &str = "id;titel;aktivitetsplan;år;handlingsplan;målområden;inriktningar;utvecklingsområden;uppdrag;\
+ansvarig;ansvarig (namn);medverkande;medverkande (namn);sakområden;prioriterad;start;slut;status;\
+uppföljning datum;uppföljning status;uppföljning kommentar;beskrivning";
+
+fn run(cmd: &mut Command) -> (i32, Vec<u8>, String) {
+    let out = cmd.output().expect("runs");
+    (out.status.code().unwrap_or(-1), out.stdout, String::from_utf8(out.stderr).expect("UTF-8 stderr"))
+}
+
+fn export(args: &[&str]) -> Command {
+    let mut cmd = plan();
+    cmd.arg("export").arg(repo("tests/data/tables")).args(args);
+    cmd
+}
+
+#[test]
+fn csv_is_bom_utf8_with_semicolons_and_crlf_and_the_agreed_columns() {
+    let (code, out, _) = run(&mut export(&["--format", "csv"]));
+    assert_eq!(code, 0);
+    let text = String::from_utf8(out).expect("UTF-8");
+    let body = text.strip_prefix('\u{feff}').expect("starts with a byte-order mark");
+    assert_eq!(body.split("\r\n").next(), Some(COLUMNS));
+    // A header and four rows end in CRLF; the line breaks inside the quoted description stay LF.
+    assert_eq!(body.matches("\r\n").count(), 5);
+    assert!(body.contains("\"Första raden.\n\nAndra stycket med **fetstil**.\""));
+    insta::assert_snapshot!("export_csv", body.replace("\r\n", "⏎\n"));
+}
+
+#[test]
+fn column_headers_are_the_same_in_english() {
+    let (code, en, _) = run(export(&["--format", "json", "--all"]).arg("--lang").arg("en"));
+    let (_, sv_json, _) = run(&mut export(&["--format", "json", "--all"]));
+    assert_eq!(code, 0);
+    assert_eq!(en, sv_json);
+}
+
+#[test]
+fn json_has_a_key_per_table_with_lists_as_arrays_and_dates_as_strings() {
+    let (code, out, _) = run(&mut export(&["--format", "json", "--all"]));
+    assert_eq!(code, 0);
+    let text = String::from_utf8(out).expect("UTF-8");
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let keys: Vec<&str> = doc.as_object().expect("object").keys().map(String::as_str).collect();
+    assert_eq!(keys.len(), 4);
+    let first = &doc["aktiviteter"][1];
+    assert_eq!(first["id"], "K-2025-01");
+    assert_eq!(first["år"], 2025);
+    assert_eq!(first["medverkande"], serde_json::json!(["vardcentralen", "regionen"]));
+    assert_eq!(first["målområden"], serde_json::json!(["MO1", "MO2"]));
+    assert_eq!(first["start"], "2025-02-01");
+    assert_eq!(doc["aktiviteter"][0]["start"], serde_json::Value::Null);
+    insta::assert_snapshot!("export_json", text);
+}
+
+#[test]
+fn xlsx_has_a_sheet_per_table_a_header_real_dates_filters_and_frozen_panes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("ut/plan.xlsx");
+    let (code, out, err) = run(export(&["--format", "xlsx", "--all", "--out"]).arg(&file));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.is_empty());
+    assert!(err.contains("plan.xlsx"), "{err}");
+
+    let mut book: Xlsx<_> = open_workbook(&file).expect("an xlsx file");
+    assert_eq!(book.sheet_names(), ["aktiviteter", "inriktningar", "organisationer", "indikatorer"]);
+    let sheet = book.worksheet_range("aktiviteter").expect("sheet");
+    let header: Vec<String> = (0..22).map(|c| sheet.get((0, c)).map(|d| d.to_string()).unwrap_or_default()).collect();
+    assert_eq!(header.join(";"), COLUMNS);
+    assert_eq!(sheet.get_size(), (5, 22));
+    // Row 2 is K-2025-01: `start` 2025-02-01 is a real date (Excel serial 45689), `år` a number.
+    assert_eq!(sheet.get((2, 0)), Some(&Data::String("K-2025-01".into())));
+    match sheet.get((2, 15)) {
+        Some(Data::DateTime(d)) => assert_eq!(d.as_f64(), 45689.0),
+        other => panic!("start is not a date: {other:?}"),
+    }
+    assert_eq!(sheet.get((2, 3)), Some(&Data::Float(2025.0)));
+    assert_eq!(sheet.get((2, 6)), Some(&Data::String("MO1.1".into())));
+    let indicators = book.worksheet_range("indikatorer").expect("sheet");
+    assert_eq!(indicators.get((1, 8)), Some(&Data::Float(71.5)));
+
+    let xml = sheet_xml(&file, 1);
+    assert!(xml.contains("<autoFilter ref=\"A1:V5\"/>"), "{xml}");
+    assert!(xml.contains("state=\"frozen\""), "{xml}");
+    assert!(styles(&file).contains("formatCode=\"yyyy-mm-dd\""));
+}
+
+fn sheet_xml(file: &Path, n: usize) -> String {
+    zip_entry(file, &format!("xl/worksheets/sheet{n}.xml"))
+}
+
+fn styles(file: &Path) -> String {
+    zip_entry(file, "xl/styles.xml")
+}
+
+fn zip_entry(file: &Path, name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(file).expect("open")).expect("zip");
+    let mut text = String::new();
+    archive.by_name(name).expect("entry").read_to_string(&mut text).expect("read");
+    text
+}
+
+#[test]
+fn several_csv_tables_go_into_a_folder_one_file_each() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("tabeller");
+    let (code, _, err) =
+        run(export(&["--format", "csv", "--table", "organisationer", "--table", "aktiviteter", "--out"]).arg(&out));
+    assert_eq!(code, 0, "{err}");
+    let mut names: Vec<String> =
+        std::fs::read_dir(&out).expect("folder").flatten().map(|e| e.file_name().to_string_lossy().into()).collect();
+    names.sort();
+    assert_eq!(names, ["aktiviteter.csv", "organisationer.csv"]);
+    let orgs = std::fs::read_to_string(out.join("organisationer.csv")).expect("read");
+    assert!(orgs.starts_with("\u{feff}id;namn;kategori;del av;kommunkod;kontakt\r\n"), "{orgs}");
+    assert!(orgs.contains("kommunen;Exempelby kommun;kommun;;0999;samverkan@example.se\r\n"), "{orgs}");
+    assert!(orgs.contains("vardcentralen;\"Vårdcentralen \"\"Torget\"\"\";vårdcentral;;;\r\n"), "{orgs}");
+}
+
+#[test]
+fn several_csv_tables_without_a_folder_are_refused() {
+    let (code, out, err) = run(&mut export(&["--format", "csv", "--all"]));
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("--out"), "{err}");
+}
+
+#[test]
+fn xlsx_to_stdout_is_refused_with_exit_2() {
+    let (code, out, err) = run(export(&["--format", "xlsx"]).arg("--lang").arg("en"));
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert_eq!(err, "error: xlsx is binary and is not written to stdout; name a file with `--out plan.xlsx`\n");
+}
+
+#[test]
+fn a_plan_with_errors_is_not_exported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("plan.json");
+    let mut cmd = plan();
+    cmd.arg("export").arg(repo("tests/data/broken")).args(["--format", "json", "--out"]).arg(&file);
+    let (code, out, err) = run(&mut cmd);
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    assert!(err.contains("P004"), "the findings are shown: {err}");
+    assert!(err.contains("exporterar inte: planen har fel"), "{err}");
+    assert!(!file.exists());
+}
+
+#[test]
+fn csv_of_one_table_goes_to_a_file_atomically() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("inriktningar.csv");
+    std::fs::write(&file, "old").expect("write");
+    let (code, _, _) = run(export(&["--format", "csv", "--table", "inriktningar", "--out"]).arg(&file));
+    assert_eq!(code, 0);
+    let text = std::fs::read_to_string(&file).expect("read");
+    assert!(text.starts_with("\u{feff}id;målområde;målområde namn;text;aktiviteter\r\n"), "{text}");
+    // MO1.2 is traced through K-U1 by K-2024-01, K-2025-01 and K-2025-03; MO2.2 by nothing.
+    assert!(text.contains("MO1.2;MO1;Sömlös vård och omsorg;Samordna vården vid vårdövergångar.;3\r\n"), "{text}");
+    assert!(text.contains("MO2.2;MO2;Delaktighet;Ingen arbetar med den här ännu.;0\r\n"), "{text}");
+    assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1, "no temporary file is left");
+}
+
+#[test]
+fn the_check_date_decides_whether_the_plan_has_errors() {
+    // On 2025-01-01 the follow-ups written for 2025 lie in the future: P007, an error.
+    let (code, out, err) = run(&mut export(&["--format", "csv", "--today", "2025-01-01"]));
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    assert!(err.contains("P007"), "{err}");
+    let (code, _, _) = run(export(&["--format", "csv"]).env("PLAN_TODAY", "2025-01-01"));
+    assert_eq!(code, 1, "PLAN_TODAY is read too");
+    let (code, _, err) = run(&mut export(&["--format", "csv", "--today", "2025-13-01"]));
+    assert_eq!(code, 2, "{err}");
+}
