@@ -276,6 +276,13 @@ pub fn text(table: &Table, kind: ListKind, lang: Lang, width: Option<usize>) -> 
             let owner = table.columns.iter().position(|c| *c == activities::OWNER).and_then(|i| row.get(i));
             cells[2] = one_line(owner);
         }
+        // As on the site, an activity without `slut` ends with its plan's year.
+        if kind == ListKind::Activities && cells[4].is_empty() {
+            let year = table.columns.iter().position(|c| *c == activities::YEAR).and_then(|i| row.get(i));
+            if let Some(Cell::Number(year)) = year {
+                cells[4] = format!("{}-12-31", Cell::Number(*year).display());
+            }
+        }
         lines.push(cells);
     }
     let mut widths: Vec<usize> =
