@@ -12,6 +12,7 @@ pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod diff;
+pub mod edit;
 pub mod git;
 pub mod lang;
 pub mod load;
