@@ -248,6 +248,18 @@ impl Document {
         })
     }
 
+    /// Whether the node at `path` is a block sequence with at least one item (one that
+    /// [`Document::push`] extends with a `- item` line).
+    pub fn is_block_list(&self, path: &[Seg<'_>]) -> bool {
+        let parsed = parse(&self.text, FileId(0), Lang::En);
+        let bytes = Bytes::new(&self.text);
+        parsed
+            .root
+            .as_ref()
+            .and_then(|r| resolve(r, path))
+            .is_some_and(|n| matches!(&n.kind, NodeKind::Seq(items) if !items.is_empty()) && !bytes.is_flow(n))
+    }
+
     fn splice(
         &mut self,
         make: impl FnOnce(&Bytes<'_>, &Node<'_>) -> Result<Splice, EditError>,
@@ -347,7 +359,16 @@ fn replace_value(b: &Bytes<'_>, k: &Node<'_>, v: &Node<'_>, value: &Value, flow:
         && inline_old
         && !inline.contains('\n')
     {
-        return (b.at(v.span.start)..end, inline.to_owned());
+        let start = b.at(v.span.start);
+        // A comment aligned in a column after the value stays in its column when it can.
+        let rest = &b.text[end..b.line_end(end)];
+        let spaces = rest.len() - rest.trim_start_matches(' ').len();
+        if spaces >= 2 && rest[spaces..].starts_with('#') {
+            let old = b.text[start..end].chars().count() + spaces;
+            let pad = old.saturating_sub(inline.chars().count()).max(1);
+            return (start..end + spaces, format!("{inline}{}", " ".repeat(pad)));
+        }
+        return (start..end, inline.to_owned());
     }
     // A comment after an inline value moves to the key's line when the value becomes a
     // block, or it would be read as part of the block.

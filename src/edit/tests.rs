@@ -38,10 +38,15 @@ fn a(i: usize) -> [Seg<'static>; 2] {
 #[test]
 fn setting_a_scalar_keeps_its_comment_and_everything_else() {
     let mut doc = Document::new(PLAN.to_owned());
-    doc.set(&a(0), "titel", &Value::str("Ny titel"), Order::End).unwrap();
-    assert_eq!(doc.text(), PLAN.replace("Gammal titel", "Ny titel"));
+    doc.set(&a(0), "titel", &Value::str("Ny titel!!!!"), Order::End).unwrap();
+    assert_eq!(doc.text(), PLAN.replace("Gammal titel", "Ny titel!!!!"));
     doc.set(&a(1), "status", &Value::str("pausad"), Order::End).unwrap();
-    assert_eq!(doc.text(), PLAN.replace("Gammal titel", "Ny titel").replace("status: klar", "status: pausad"));
+    assert_eq!(doc.text(), PLAN.replace("Gammal titel", "Ny titel!!!!").replace("status: klar", "status: pausad"));
+    let mut doc = Document::new(PLAN.to_owned());
+    doc.set(&a(0), "titel", &Value::str("Kort"), Order::End).unwrap();
+    assert!(doc.text().contains("    titel: Kort           # behåll\n"), "{}", doc.text());
+    doc.set(&a(0), "titel", &Value::str("En mycket längre titel än förut"), Order::End).unwrap();
+    assert!(doc.text().contains("    titel: En mycket längre titel än förut # behåll\n"), "{}", doc.text());
 }
 
 #[test]
