@@ -192,11 +192,14 @@ pub fn run_activities(
     }
     let added = planned.changes.iter().filter(|c| c.1).count();
     let updated = planned.changes.len() - added;
-    let head = t!(
-        lang,
-        "{into}: {added} nya aktiviteter, {updated} ändrade",
-        "{into}: {added} new activities, {updated} changed"
-    );
+    let new_word = match (lang, added == 1) {
+        (Lang::Sv, true) => "ny aktivitet",
+        (Lang::Sv, false) => "nya aktiviteter",
+        (Lang::En, true) => "new activity",
+        (Lang::En, false) => "new activities",
+    };
+    let head =
+        t!(lang, "{into}: {added} {new_word}, {updated} ändrade", "{into}: {added} {new_word}, {updated} changed");
     if existing.is_some() && !args.force {
         outcome.say(t!(lang, "{head} (inte skrivet)", "{head} (not written)"));
         summary(&planned, lang).into_iter().for_each(|l| outcome.say(l));
