@@ -215,6 +215,9 @@ pub fn run(root: &Path, config: &Config, options: &CheckOptions, file: &Path, fo
         return Ok(outcome);
     }
     let mut written = Vec::new();
+    for list in fills.values_mut() {
+        list.sort_by(|a, b| (&a.indicator, a.year).cmp(&(&b.indicator, b.year)));
+    }
     for (file, list) in &fills {
         let source = plan.sources.get(*file);
         let (text, bom) = read_plan_file(&source.path, lang)?;
