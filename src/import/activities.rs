@@ -531,7 +531,17 @@ fn apply(doc: &mut Document, row: &Row) -> Result<Option<Change>, crate::edit::E
     if let Some(fu) = &row.follow_up {
         let list = [LIST, Seg::Index(i), Seg::Key("uppföljning")];
         let datum = fu.date.format("%Y-%m-%d").to_string();
-        match doc.find_item(&list, "datum", &datum) {
+        // The last follow-up of a date is the one `latest_follow_up` (and so the export) shows.
+        let last = doc.inspect(&list, |n| match n.map(|n| &n.kind) {
+            Some(NodeKind::Seq(items)) => items.iter().rposition(|item| match &item.kind {
+                NodeKind::Map(entries) => {
+                    entries.iter().any(|(k, v)| k.as_scalar() == Some("datum") && v.as_scalar() == Some(datum.as_str()))
+                }
+                _ => false,
+            }),
+            _ => None,
+        });
+        match last {
             Some(j) => {
                 let item = [LIST, Seg::Index(i), Seg::Key("uppföljning"), Seg::Index(j)];
                 let mut touched = false;
