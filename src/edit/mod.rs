@@ -240,12 +240,7 @@ impl Document {
 
     /// The index of the item of the sequence at `seq` whose `key` is the scalar `value`.
     pub fn find_item(&self, seq: &[Seg<'_>], key: &str, value: &str) -> Option<usize> {
-        self.inspect(seq, |node| match node.map(|n| &n.kind) {
-            Some(NodeKind::Seq(items)) => {
-                items.iter().position(|item| resolve(item, &[Seg::Key(key)]).and_then(Node::as_scalar) == Some(value))
-            }
-            _ => None,
-        })
+        self.inspect(seq, |node| node.and_then(|n| item_with(n, key, value)))
     }
 
     /// Whether the node at `path` is a block sequence with at least one item (one that
@@ -260,52 +255,120 @@ impl Document {
             .is_some_and(|n| matches!(&n.kind, NodeKind::Seq(items) if !items.is_empty()) && !bytes.is_flow(n))
     }
 
-    fn splice(
-        &mut self,
-        make: impl FnOnce(&Bytes<'_>, &Node<'_>) -> Result<Splice, EditError>,
-    ) -> Result<(), EditError> {
-        let (range, text) = {
+    /// Makes several edits against one reading of the text, then applies them together:
+    /// one parse however many edits, so an import of a thousand rows stays linear. Every
+    /// path and every read inside `f` refers to the text as it was before the batch; the
+    /// edits must not overlap (two insertions at one place are kept in the order made).
+    pub fn batch<R>(&mut self, f: impl FnOnce(&mut Batch<'_, '_>) -> Result<R, EditError>) -> Result<R, EditError> {
+        let (result, splices) = {
             let parsed = parse(&self.text, FileId(0), Lang::En);
             let root = parsed.root.as_ref().ok_or(EditError::NotYaml)?;
-            make(&Bytes::new(&self.text), root)?
+            let mut batch = Batch { root, bytes: Bytes::new(&self.text), nl: self.nl, splices: Vec::new() };
+            let result = f(&mut batch)?;
+            (result, batch.splices)
         };
-        self.text.replace_range(range, &text);
-        Ok(())
+        if splices.is_empty() {
+            return Ok(result);
+        }
+        let mut order: Vec<usize> = (0..splices.len()).collect();
+        order.sort_by_key(|&i| (splices[i].0.start, splices[i].0.end, i));
+        let mut out = String::with_capacity(self.text.len() + splices.iter().map(|s| s.1.len()).sum::<usize>());
+        let mut at = 0;
+        for i in order {
+            let (range, text) = &splices[i];
+            if range.start < at {
+                return Err(EditError::Broken(format!("byte {}", range.start)));
+            }
+            out.push_str(&self.text[at..range.start]);
+            out.push_str(text);
+            at = range.end;
+        }
+        out.push_str(&self.text[at..]);
+        let parsed = parse(&out, FileId(0), Lang::En);
+        if parsed.root.is_none() || !parsed.diagnostics.is_empty() {
+            return Err(EditError::Broken(parsed.diagnostics.first().map_or_else(String::new, |d| d.message.clone())));
+        }
+        self.text = out;
+        Ok(result)
     }
 
     /// Sets `key` in the mapping at `map` to `value`: replaces the value when the key is
     /// there, else inserts the key at its place by `order`.
     pub fn set(&mut self, map: &[Seg<'_>], key: &str, value: &Value, order: Order<'_>) -> Result<(), EditError> {
-        let nl = self.nl;
-        self.splice(|b, root| {
-            let node = resolve(root, map).ok_or_else(|| EditError::Missing(show_path(map)))?;
-            let NodeKind::Map(entries) = &node.kind else { return Err(EditError::NotMap(show_path(map))) };
-            let flow = b.is_flow(node);
-            match entries.iter().find(|(k, _)| k.as_scalar() == Some(key)) {
-                Some((k, v)) => Ok(replace_value(b, k, v, value, flow, nl)),
-                None => Ok(insert_entry(b, node, entries, key, value, order, flow, nl)),
-            }
-        })?;
-        self.verify(map)
+        self.batch(|b| b.set(map, key, value, order))
     }
 
     /// Appends `item` to the sequence at `seq`, in the style of the items already there.
     pub fn push(&mut self, seq: &[Seg<'_>], item: &Value) -> Result<(), EditError> {
-        let nl = self.nl;
-        self.splice(|b, root| {
-            let node = resolve(root, seq).ok_or_else(|| EditError::Missing(show_path(seq)))?;
-            let NodeKind::Seq(items) = &node.kind else { return Err(EditError::NotSeq(show_path(seq))) };
-            let start = b.at(node.span.start);
-            if b.is_flow(node) {
-                let text = emit::inline(item, true);
-                return Ok(match items.last() {
-                    None => (start + 1..start + 1, text),
-                    Some(last) => {
-                        let end = b.content_end(last);
-                        (end..end, format!(", {text}"))
-                    }
-                });
+        self.batch(|b| b.push(seq, item))
+    }
+}
+
+/// The index of the item of a sequence whose `key` is the scalar `value`.
+fn item_with(seq: &Node<'_>, key: &str, value: &str) -> Option<usize> {
+    match &seq.kind {
+        NodeKind::Seq(items) => {
+            items.iter().position(|item| resolve(item, &[Seg::Key(key)]).and_then(Node::as_scalar) == Some(value))
+        }
+        _ => None,
+    }
+}
+
+/// Edits collected against one reading of a [`Document`] (see [`Document::batch`]).
+pub struct Batch<'n, 'a> {
+    root: &'n Node<'a>,
+    bytes: Bytes<'a>,
+    nl: &'static str,
+    splices: Vec<Splice>,
+}
+
+impl<'n, 'a> Batch<'n, 'a> {
+    /// The node at `path`, as the text was before the batch.
+    pub fn node(&self, path: &[Seg<'_>]) -> Option<&'n Node<'a>> {
+        resolve(self.root, path)
+    }
+
+    /// The index of the item of the sequence at `seq` whose `key` is the scalar `value`.
+    pub fn find_item(&self, seq: &[Seg<'_>], key: &str, value: &str) -> Option<usize> {
+        self.node(seq).and_then(|n| item_with(n, key, value))
+    }
+
+    /// Whether the node at `path` is a block sequence with at least one item.
+    pub fn is_block_list(&self, path: &[Seg<'_>]) -> bool {
+        self.node(path)
+            .is_some_and(|n| matches!(&n.kind, NodeKind::Seq(items) if !items.is_empty()) && !self.bytes.is_flow(n))
+    }
+
+    /// As [`Document::set`].
+    pub fn set(&mut self, map: &[Seg<'_>], key: &str, value: &Value, order: Order<'_>) -> Result<(), EditError> {
+        let b = &self.bytes;
+        let node = resolve(self.root, map).ok_or_else(|| EditError::Missing(show_path(map)))?;
+        let NodeKind::Map(entries) = &node.kind else { return Err(EditError::NotMap(show_path(map))) };
+        let flow = b.is_flow(node);
+        let splice = match entries.iter().find(|(k, _)| k.as_scalar() == Some(key)) {
+            Some((k, v)) => replace_value(b, k, v, value, flow, self.nl),
+            None => insert_entry(b, node, entries, key, value, order, flow, self.nl),
+        };
+        self.splices.push(splice);
+        Ok(())
+    }
+
+    /// As [`Document::push`].
+    pub fn push(&mut self, seq: &[Seg<'_>], item: &Value) -> Result<(), EditError> {
+        let (b, nl) = (&self.bytes, self.nl);
+        let node = resolve(self.root, seq).ok_or_else(|| EditError::Missing(show_path(seq)))?;
+        let NodeKind::Seq(items) = &node.kind else { return Err(EditError::NotSeq(show_path(seq))) };
+        let start = b.at(node.span.start);
+        let splice = if b.is_flow(node) {
+            let text = emit::inline(item, true);
+            match items.last() {
+                None => (start + 1..start + 1, text),
+                Some(last) => {
+                    let end = b.content_end(last);
+                    (end..end, format!(", {text}"))
+                }
             }
+        } else {
             let Some(last) = items.last() else { return Err(EditError::NotSeq(show_path(seq))) };
             let dash = node.span.start.column as usize - 1;
             let at = b.line_end(b.content_end(last));
@@ -315,18 +378,9 @@ impl Document {
                 b.text[prev..b.line_start(last.span.start)].matches('\n').count() >= 2
             };
             let pad = " ".repeat(dash);
-            let text = format!("{}{nl}{pad}- {}", if blank { nl } else { "" }, emit::item(item, dash, nl));
-            Ok((at..at, text))
-        })?;
-        self.verify(seq)
-    }
-
-    /// Checks that the text still parses without findings after an edit at `path`.
-    fn verify(&self, path: &[Seg<'_>]) -> Result<(), EditError> {
-        let parsed = parse(&self.text, FileId(0), Lang::En);
-        if parsed.root.is_none() || !parsed.diagnostics.is_empty() {
-            return Err(EditError::Broken(show_path(path)));
-        }
+            (at..at, format!("{}{nl}{pad}- {}", if blank { nl } else { "" }, emit::item(item, dash, nl)))
+        };
+        self.splices.push(splice);
         Ok(())
     }
 }

@@ -162,6 +162,50 @@ fn wrong_paths_are_errors_not_panics() {
     assert_eq!(doc.text(), PLAN);
 }
 
+/// The edits of the batch property test: each an operation on a different place.
+fn op(doc_or_batch: &mut dyn FnMut(&[Seg<'_>], Option<&str>, &Value) -> Result<(), EditError>, which: usize, s: &str) {
+    let v = Value::str(s);
+    let a0 = [Seg::Key("aktiviteter"), Seg::Index(0)];
+    let a1 = [Seg::Key("aktiviteter"), Seg::Index(1)];
+    let f = [Seg::Key("aktiviteter"), Seg::Index(0), Seg::Key("uppföljning"), Seg::Index(0)];
+    let med = [Seg::Key("aktiviteter"), Seg::Index(0), Seg::Key("medverkande")];
+    let result = match which {
+        0 => doc_or_batch(&a0, Some("titel"), &v),
+        1 => doc_or_batch(&a1, Some("titel"), &v),
+        2 => doc_or_batch(&a1, Some("start"), &v),
+        3 => doc_or_batch(&f, Some("kommentar"), &v),
+        4 => doc_or_batch(&med, None, &v),
+        5 => doc_or_batch(&[Seg::Key("aktiviteter")], None, &Value::BlockMap(vec![("id".into(), v.clone())])),
+        _ => doc_or_batch(&[], Some("namn"), &v),
+    };
+    result.unwrap();
+}
+
+#[test]
+fn a_batch_applies_several_edits_like_one_after_another() {
+    let mut doc = Document::new(PLAN.to_owned());
+    doc.batch(|b| {
+        b.set(&a(1), "titel", &Value::str("Två"), Order::Keys(ACTIVITY_KEYS))?;
+        b.set(&a(1), "beskrivning", &Value::str("Ny."), Order::Keys(ACTIVITY_KEYS))?;
+        b.set(&a(1), "id", &Value::str("A-2b"), Order::End)?;
+        b.push(&[Seg::Key("aktiviteter")], &Value::BlockMap(vec![("id".into(), Value::str("A-3"))]))?;
+        b.push(&[Seg::Key("aktiviteter")], &Value::BlockMap(vec![("id".into(), Value::str("A-4"))]))?;
+        Ok(())
+    })
+    .unwrap();
+    let expected = PLAN
+        .replace("  - id: A-2\n", "  - id: A-2b\n    titel: Två\n")
+        .replace("      Rad ett.\n\n      Rad två.\n", "      Rad ett.\n\n      Rad två.\n")
+        .replace("    beskrivning: |\n      Rad ett.\n\n      Rad två.\n", "    beskrivning: Ny.\n")
+        .replace("    status: klar\n", "    status: klar\n\n  - id: A-3\n\n  - id: A-4\n");
+    assert_eq!(doc.text(), expected);
+    let overlapping = doc.clone().batch(|b| {
+        b.set(&a(0), "titel", &Value::str("x"), Order::End)?;
+        b.set(&a(0), "titel", &Value::str("y"), Order::End)
+    });
+    assert!(matches!(overlapping, Err(EditError::Broken(_))));
+}
+
 /// Text an analyst could type: letters with å/ä/ö, YAML's special characters, numbers,
 /// line breaks and the odd control character.
 fn any_text() -> impl Strategy<Value = String> {
@@ -199,6 +243,29 @@ proptest! {
         prop_assert!(doc.text().ends_with(tail));
         let loaded = crate::load::load_inputs(vec![("a.yaml".into(), crate::load::Input::Bytes(doc.text().as_bytes().to_vec()))], Lang::En);
         prop_assert!(loaded.diagnostics.iter().all(|d| d.code != crate::diagnostic::Code::P001), "{:?}", loaded.diagnostics);
+    }
+
+    /// Edits in different places give the same text in one batch as one after another.
+    #[test]
+    fn a_batch_equals_edits_in_sequence(ops in proptest::collection::btree_set(0usize..7, 1..7), s in any_text()) {
+        let mut one = Document::new(PLAN.to_owned());
+        let mut b_doc = Document::new(PLAN.to_owned());
+        for &w in &ops {
+            op(&mut |path, key, v| match key {
+                Some(k) => one.set(path, k, v, Order::Keys(ACTIVITY_KEYS)),
+                None => one.push(path, v),
+            }, w, &s);
+        }
+        b_doc.batch(|b| {
+            for &w in &ops {
+                op(&mut |path, key, v| match key {
+                    Some(k) => b.set(path, k, v, Order::Keys(ACTIVITY_KEYS)),
+                    None => b.push(path, v),
+                }, w, &s);
+            }
+            Ok(())
+        }).unwrap();
+        prop_assert_eq!(one.text(), b_doc.text());
     }
 
     /// Appending an item keeps every byte of the file before it and reads back.

@@ -10,7 +10,7 @@
 use super::layout::{COLUMNS, DERIVED, column_letter};
 use super::table::{Cell, Table, excel_date};
 use crate::config::ImportConfig;
-use crate::edit::{Document, Order, Seg, Value};
+use crate::edit::{Batch, Document, EditError, Order, Seg, Value};
 use crate::lang::Lang;
 use crate::load::yaml::{Node, NodeKind};
 use crate::model::build::{ACTIVITY, FOLLOW_UP, parse_date};
@@ -374,12 +374,7 @@ pub fn import(
         planned.text = doc.text().to_owned();
         return Ok(planned);
     }
-    for row in rows {
-        let change = apply(doc, &row).map_err(|e| e.to_string())?;
-        if let Some(change) = change {
-            planned.changes.push(change);
-        }
-    }
+    planned.changes = doc.batch(|b| apply_all(b, &rows)).map_err(|e| e.to_string())?;
     planned.text = doc.text().to_owned();
     Ok(planned)
 }
@@ -512,19 +507,59 @@ fn to_write(key: &str, value: &Value, old: Option<&Node<'_>>) -> Value {
 
 const LIST: Seg<'static> = Seg::Key("aktiviteter");
 
-/// Applies one row; returns what changed, if anything.
-fn apply(doc: &mut Document, row: &Row) -> Result<Option<Change>, crate::edit::EditError> {
-    let Some(i) = doc.find_item(&[LIST], "id", &row.id) else {
-        append(doc, row)?;
-        return Ok(Some((row.id.clone(), true, Vec::new())));
+/// Applies every row in one batch: updates in place, new activities appended together.
+fn apply_all(b: &mut Batch<'_, '_>, rows: &[Row]) -> Result<Vec<Change>, EditError> {
+    let index: HashMap<&str, usize> = match b.node(&[LIST]).map(|n| &n.kind) {
+        Some(NodeKind::Seq(items)) => {
+            let mut index = HashMap::new();
+            for (i, item) in items.iter().enumerate() {
+                if let Some(id) = resolve_scalar(item, "id") {
+                    index.entry(id).or_insert(i);
+                }
+            }
+            index
+        }
+        _ => HashMap::new(),
     };
+    let mut changes = Vec::new();
+    let mut added = Vec::new();
+    for row in rows {
+        match index.get(row.id.as_str()) {
+            Some(&i) => {
+                if let Some(change) = update(b, i, row)? {
+                    changes.push(change);
+                }
+            }
+            None => {
+                added.push(new_item(row));
+                changes.push((row.id.clone(), true, Vec::new()));
+            }
+        }
+    }
+    if !added.is_empty() {
+        if b.is_block_list(&[LIST]) {
+            for item in &added {
+                b.push(&[LIST], item)?;
+            }
+        } else {
+            b.set(&[], "aktiviteter", &Value::BlockSeq(added), Order::End)?;
+        }
+    }
+    Ok(changes)
+}
+
+/// Updates activity `i` from a row; returns what changed, if anything.
+fn update(b: &mut Batch<'_, '_>, i: usize, row: &Row) -> Result<Option<Change>, EditError> {
     let at = [LIST, Seg::Index(i)];
     let mut changed = Vec::new();
-    for (key, value) in &row.fields {
-        let path = [LIST, Seg::Index(i), Seg::Key(key)];
-        let (is_same, new) = doc.inspect(&path, |n| (same(n, key, value), to_write(key, value, n)));
-        if !is_same {
-            doc.set(&at, key, &new, Order::Keys(ACTIVITY))?;
+    // In the format's key order, so that two new keys at one place land in that order.
+    let mut fields: Vec<&(&'static str, Value)> = row.fields.iter().collect();
+    fields.sort_by_key(|(k, _)| ACTIVITY.iter().position(|a| a == k));
+    for (key, value) in fields {
+        let old = b.node(&[LIST, Seg::Index(i), Seg::Key(key)]);
+        if !same(old, key, value) {
+            let new = to_write(key, value, old);
+            b.set(&at, key, &new, Order::Keys(ACTIVITY))?;
             changed.push(*key);
         }
     }
@@ -532,24 +567,21 @@ fn apply(doc: &mut Document, row: &Row) -> Result<Option<Change>, crate::edit::E
         let list = [LIST, Seg::Index(i), Seg::Key("uppföljning")];
         let datum = fu.date.format("%Y-%m-%d").to_string();
         // The last follow-up of a date is the one `latest_follow_up` (and so the export) shows.
-        let last = doc.inspect(&list, |n| match n.map(|n| &n.kind) {
-            Some(NodeKind::Seq(items)) => items.iter().rposition(|item| match &item.kind {
-                NodeKind::Map(entries) => {
-                    entries.iter().any(|(k, v)| k.as_scalar() == Some("datum") && v.as_scalar() == Some(datum.as_str()))
-                }
-                _ => false,
-            }),
+        let last = match b.node(&list).map(|n| &n.kind) {
+            Some(NodeKind::Seq(items)) => {
+                items.iter().rposition(|item| resolve_scalar(item, "datum") == Some(datum.as_str()))
+            }
             _ => None,
-        });
+        };
         match last {
             Some(j) => {
                 let item = [LIST, Seg::Index(i), Seg::Key("uppföljning"), Seg::Index(j)];
                 let mut touched = false;
                 let wanted = [("status", fu.status.map(Value::str)), ("kommentar", fu.comment.clone().map(Value::Str))];
                 for (key, value) in wanted.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))) {
-                    let path = [LIST, Seg::Index(i), Seg::Key("uppföljning"), Seg::Index(j), Seg::Key(key)];
-                    if !doc.inspect(&path, |n| same(n, key, &value)) {
-                        doc.set(&item, key, &value, Order::Keys(FOLLOW_UP))?;
+                    let old = b.node(&[LIST, Seg::Index(i), Seg::Key("uppföljning"), Seg::Index(j), Seg::Key(key)]);
+                    if !same(old, key, &value) {
+                        b.set(&item, key, &value, Order::Keys(FOLLOW_UP))?;
                         touched = true;
                     }
                 }
@@ -558,19 +590,27 @@ fn apply(doc: &mut Document, row: &Row) -> Result<Option<Change>, crate::edit::E
                 }
             }
             None => {
-                let status = fu.status.or_else(|| row_status(row));
-                let entry = follow_up_value(fu, status);
-                let is_list = doc.inspect(&list, |n| matches!(n.map(|n| &n.kind), Some(NodeKind::Seq(_))));
-                if is_list {
-                    doc.push(&list, &entry)?;
+                let entry = follow_up_value(fu, fu.status.or_else(|| row_status(row)));
+                if matches!(b.node(&list).map(|n| &n.kind), Some(NodeKind::Seq(_))) {
+                    b.push(&list, &entry)?;
                 } else {
-                    doc.set(&at, "uppföljning", &Value::BlockSeq(vec![entry]), Order::Keys(ACTIVITY))?;
+                    b.set(&at, "uppföljning", &Value::BlockSeq(vec![entry]), Order::Keys(ACTIVITY))?;
                 }
                 changed.push("uppföljning");
             }
         }
     }
     Ok((!changed.is_empty()).then(|| (row.id.clone(), false, changed)))
+}
+
+/// The scalar under `key` in a mapping node.
+fn resolve_scalar<'n>(node: &'n Node<'_>, key: &str) -> Option<&'n str> {
+    match &node.kind {
+        NodeKind::Map(entries) => {
+            entries.iter().find(|(k, _)| k.as_scalar() == Some(key)).and_then(|(_, v)| v.as_scalar())
+        }
+        _ => None,
+    }
 }
 
 fn row_status(row: &Row) -> Option<&'static str> {
@@ -591,8 +631,8 @@ fn follow_up_value(fu: &FollowUpCells, status: Option<&'static str>) -> Value {
     Value::FlowMap(entries)
 }
 
-/// Appends a new activity, its keys in the format's order.
-fn append(doc: &mut Document, row: &Row) -> Result<(), crate::edit::EditError> {
+/// A new activity, its keys in the format's order.
+fn new_item(row: &Row) -> Value {
     let mut entries = vec![("id".to_owned(), Value::Str(row.id.clone()))];
     for key in ACTIVITY {
         if let Some((_, v)) = row.fields.iter().find(|(k, _)| k == key) {
@@ -603,10 +643,5 @@ fn append(doc: &mut Document, row: &Row) -> Result<(), crate::edit::EditError> {
         let status = fu.status.or_else(|| row_status(row));
         entries.push(("uppföljning".to_owned(), Value::BlockSeq(vec![follow_up_value(fu, status)])));
     }
-    let item = Value::BlockMap(entries);
-    if doc.is_block_list(&[LIST]) {
-        doc.push(&[LIST], &item)
-    } else {
-        doc.set(&[], "aktiviteter", &Value::BlockSeq(vec![item]), Order::End)
-    }
+    Value::BlockMap(entries)
 }

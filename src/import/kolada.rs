@@ -10,7 +10,8 @@
 
 use super::{Outcome, read_plan_file, report_check, write_plan_file};
 use crate::config::Config;
-use crate::edit::{Document, Order, Seg, Value};
+use crate::edit::{Batch, Document, EditError, Order, Seg, Value};
+use crate::load::yaml::NodeKind;
 use crate::model::build::INDICATOR;
 use crate::run::{CheckOptions, check};
 use crate::t;
@@ -222,8 +223,8 @@ pub fn run(root: &Path, config: &Config, options: &CheckOptions, file: &Path, fo
         let source = plan.sources.get(*file);
         let (text, bom) = read_plan_file(&source.path, lang)?;
         let mut doc = Document::new(text);
+        doc.batch(|b| apply(b, list)).map_err(|e| format!("{}: {e}", source.name))?;
         for fill in list {
-            apply(&mut doc, fill).map_err(|e| format!("{}: {e}", source.name))?;
             let v = crate::edit::emit::number(fill.value);
             let (ind, year) = (&fill.indicator, fill.year);
             outcome.say(match fill.old {
@@ -244,22 +245,28 @@ pub fn run(root: &Path, config: &Config, options: &CheckOptions, file: &Path, fo
     Ok(outcome)
 }
 
-fn apply(doc: &mut Document, fill: &Fill) -> Result<(), crate::edit::EditError> {
-    let areas = [Seg::Key("målområden")];
-    let g =
-        doc.find_item(&areas, "id", &fill.goal_area).ok_or(crate::edit::EditError::Missing(fill.goal_area.clone()))?;
-    let list = [Seg::Key("målområden"), Seg::Index(g), Seg::Key("indikatorer")];
-    let i =
-        doc.find_item(&list, "id", &fill.indicator).ok_or(crate::edit::EditError::Missing(fill.indicator.clone()))?;
-    let ind = [Seg::Key("målområden"), Seg::Index(g), Seg::Key("indikatorer"), Seg::Index(i)];
-    let values = [Seg::Key("målområden"), Seg::Index(g), Seg::Key("indikatorer"), Seg::Index(i), Seg::Key("värden")];
-    let year = fill.year.to_string();
-    let is_map = doc.inspect(&values, |n| n.is_some_and(|n| matches!(n.kind, crate::load::yaml::NodeKind::Map(_))));
-    if is_map {
-        doc.set(&values, &year, &Value::Num(fill.value), Order::Numeric)
-    } else {
-        doc.set(&ind, "värden", &Value::FlowMap(vec![(year, Value::Num(fill.value))]), Order::Keys(INDICATOR))
+/// Writes the fills of one file (sorted by indicator and year) in one batch.
+fn apply(b: &mut Batch<'_, '_>, fills: &[Fill]) -> Result<(), EditError> {
+    let missing = |id: &str| EditError::Missing(id.to_owned());
+    for group in fills.chunk_by(|a, b| a.indicator == b.indicator) {
+        let first = &group[0];
+        let areas = [Seg::Key("målområden")];
+        let g = b.find_item(&areas, "id", &first.goal_area).ok_or_else(|| missing(&first.goal_area))?;
+        let list = [Seg::Key("målområden"), Seg::Index(g), Seg::Key("indikatorer")];
+        let i = b.find_item(&list, "id", &first.indicator).ok_or_else(|| missing(&first.indicator))?;
+        let ind = [Seg::Key("målområden"), Seg::Index(g), Seg::Key("indikatorer"), Seg::Index(i)];
+        let values =
+            [Seg::Key("målområden"), Seg::Index(g), Seg::Key("indikatorer"), Seg::Index(i), Seg::Key("värden")];
+        if b.node(&values).is_some_and(|n| matches!(n.kind, NodeKind::Map(_))) {
+            for fill in group {
+                b.set(&values, &fill.year.to_string(), &Value::Num(fill.value), Order::Numeric)?;
+            }
+        } else {
+            let entries = group.iter().map(|f| (f.year.to_string(), Value::Num(f.value))).collect();
+            b.set(&ind, "värden", &Value::FlowMap(entries), Order::Keys(INDICATOR))?;
+        }
     }
+    Ok(())
 }
 
 #[cfg(test)]
