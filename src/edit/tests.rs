@@ -162,8 +162,10 @@ fn wrong_paths_are_errors_not_panics() {
     assert_eq!(doc.text(), PLAN);
 }
 
+type Edit<'e> = dyn FnMut(&[Seg<'_>], Option<&str>, &Value) -> Result<(), EditError> + 'e;
+
 /// The edits of the batch property test: each an operation on a different place.
-fn op(doc_or_batch: &mut dyn FnMut(&[Seg<'_>], Option<&str>, &Value) -> Result<(), EditError>, which: usize, s: &str) {
+fn op(doc_or_batch: &mut Edit<'_>, which: usize, s: &str) {
     let v = Value::str(s);
     let a0 = [Seg::Key("aktiviteter"), Seg::Index(0)];
     let a1 = [Seg::Key("aktiviteter"), Seg::Index(1)];
@@ -195,7 +197,6 @@ fn a_batch_applies_several_edits_like_one_after_another() {
     .unwrap();
     let expected = PLAN
         .replace("  - id: A-2\n", "  - id: A-2b\n    titel: Två\n")
-        .replace("      Rad ett.\n\n      Rad två.\n", "      Rad ett.\n\n      Rad två.\n")
         .replace("    beskrivning: |\n      Rad ett.\n\n      Rad två.\n", "    beskrivning: Ny.\n")
         .replace("    status: klar\n", "    status: klar\n\n  - id: A-3\n\n  - id: A-4\n");
     assert_eq!(doc.text(), expected);
