@@ -260,12 +260,12 @@ impl Document {
     /// path and every read inside `f` refers to the text as it was before the batch; the
     /// edits must not overlap (two insertions at one place are kept in the order made).
     pub fn batch<R>(&mut self, f: impl FnOnce(&mut Batch<'_, '_>) -> Result<R, EditError>) -> Result<R, EditError> {
-        let (result, splices) = {
+        let (result, splices, findings) = {
             let parsed = parse(&self.text, FileId(0), Lang::En);
             let root = parsed.root.as_ref().ok_or(EditError::NotYaml)?;
             let mut batch = Batch { root, bytes: Bytes::new(&self.text), nl: self.nl, splices: Vec::new() };
             let result = f(&mut batch)?;
-            (result, batch.splices)
+            (result, batch.splices, parsed.diagnostics.len())
         };
         if splices.is_empty() {
             return Ok(result);
@@ -285,7 +285,8 @@ impl Document {
         }
         out.push_str(&self.text[at..]);
         let parsed = parse(&out, FileId(0), Lang::En);
-        if parsed.root.is_none() || !parsed.diagnostics.is_empty() {
+        // A file may already have YAML findings (a duplicate key, say); an edit must not add any.
+        if parsed.root.is_none() || parsed.diagnostics.len() > findings {
             return Err(EditError::Broken(parsed.diagnostics.first().map_or_else(String::new, |d| d.message.clone())));
         }
         self.text = out;

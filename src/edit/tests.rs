@@ -155,6 +155,13 @@ fn crlf_files_stay_crlf() {
 }
 
 #[test]
+fn a_file_with_yaml_findings_can_still_be_edited_elsewhere() {
+    let mut doc = Document::new("a: 1\nb: 2\na: 3\n".to_owned());
+    doc.set(&[], "b", &Value::Int(5), Order::End).unwrap();
+    assert_eq!(doc.text(), "a: 1\nb: 5\na: 3\n");
+}
+
+#[test]
 fn wrong_paths_are_errors_not_panics() {
     let mut doc = Document::new(PLAN.to_owned());
     assert_eq!(doc.set(&a(7), "x", &Value::Int(1), Order::End), Err(EditError::Missing("aktiviteter[7]".into())));
