@@ -230,25 +230,31 @@ fn any_text() -> impl Strategy<Value = String> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
-    /// Whatever text is set, it reads back exactly, the file still parses cleanly, and the
-    /// bytes before the key and after the value's line are unchanged.
+    /// Whatever text is set or inserted, in a block or a flow mapping, it reads back
+    /// exactly, the file still parses cleanly, and the bytes before the key and after the
+    /// value's line are unchanged.
     #[test]
-    fn any_text_reads_back_and_nothing_else_moves(s in any_text(), which in 0usize..4) {
-        let (i, key) = [(0, "titel"), (1, "beskrivning"), (1, "ansvarig"), (0, "status")][which];
-        let mut doc = Document::new(PLAN.to_owned());
-        doc.set(&a(i), key, &Value::Str(s.clone()), Order::End).unwrap();
-        let path = [Seg::Key("aktiviteter"), Seg::Index(i), Seg::Key(key)];
-        prop_assert_eq!(read(&doc, &path), Some(s.clone()));
-        let (before, after) = match key {
-            "titel" => ("    titel:", "\n    status: planerad"),
-            "beskrivning" => ("    beskrivning:", "\n    inriktningar: [MO1.1]"),
-            "ansvarig" => ("    ansvarig:", "\n    status: klar"),
-            _ => ("    status:", "\n    medverkande:"),
+    fn any_text_reads_back_and_nothing_else_moves(s in any_text(), which in 0usize..7) {
+        let f = [Seg::Key("aktiviteter"), Seg::Index(0), Seg::Key("uppföljning"), Seg::Index(0)];
+        let root_keys: &[&str] = &["typ", "id", "namn", "aktiviteter"];
+        let (map, key, order, before, after): (&[Seg<'_>], &str, Order<'_>, &str, &str) = match which {
+            0 => (&a(0), "titel", Order::End, "    titel:", "\n    status: planerad"),
+            1 => (&a(1), "beskrivning", Order::End, "    beskrivning:", "\n    inriktningar: [MO1.1]"),
+            2 => (&a(1), "ansvarig", Order::End, "    ansvarig:", "\n    status: klar"),
+            3 => (&a(0), "status", Order::End, "    status:", "\n    medverkande:"),
+            4 => (&f, "kommentar", Order::End, "status: pågående, kommentar: ", "\n\n  - id: A-2"),
+            5 => (&a(1), "titel", Order::Keys(ACTIVITY_KEYS), "  - id: A-2", "\n    beskrivning: |"),
+            _ => (&[], "namn", Order::Keys(root_keys), "id: p-2024", "\naktiviteter:"),
         };
+        let mut doc = Document::new(PLAN.to_owned());
+        doc.set(map, key, &Value::Str(s.clone()), order).unwrap();
+        let mut path = map.to_vec();
+        path.push(Seg::Key(key));
+        prop_assert_eq!(read(&doc, &path), Some(s.clone()));
         let head = &PLAN[..PLAN.find(before).unwrap() + before.len()];
         let tail = &PLAN[PLAN.find(after).unwrap()..];
-        prop_assert!(doc.text().starts_with(head));
-        prop_assert!(doc.text().ends_with(tail));
+        prop_assert!(doc.text().starts_with(head), "{}", doc.text());
+        prop_assert!(doc.text().ends_with(tail), "{}", doc.text());
         let loaded = crate::load::load_inputs(vec![("a.yaml".into(), crate::load::Input::Bytes(doc.text().as_bytes().to_vec()))], Lang::En);
         prop_assert!(loaded.diagnostics.iter().all(|d| d.code != crate::diagnostic::Code::P001), "{:?}", loaded.diagnostics);
     }
