@@ -199,13 +199,11 @@ pub fn run(root: &Path, config: &Config, options: &CheckOptions, file: &Path, fo
             outcome.warn(c);
         }
         let n = conflicts.len();
-        outcome.warn(t!(
+        return Ok(outcome.refused(t!(
             lang,
             "inget skrevs: {n} år har redan ett annat värde; kör igen med --force för att ersätta dem",
             "nothing was written: {n} years already have a different value; run again with --force to replace them"
-        ));
-        outcome.code = 1;
-        return Ok(outcome);
+        )));
     }
     if fills.is_empty() {
         outcome.say(t!(

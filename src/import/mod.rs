@@ -63,6 +63,13 @@ impl Outcome {
         self.err.push_str(line.as_ref());
         self.err.push('\n');
     }
+
+    /// Ends with `line` on stderr and exit code 1: the command refused, nothing written.
+    fn refused(mut self, line: String) -> Outcome {
+        self.warn(line);
+        self.code = 1;
+        self
+    }
 }
 
 /// `plan import FILE --into PLANFILE`.
@@ -169,13 +176,11 @@ pub fn run_activities(
     }
     let n = planned.errors.len();
     if n > 0 && !args.partial {
-        outcome.warn(t!(
+        return Ok(outcome.refused(t!(
             lang,
             "inget skrevs: {n} fel i tabellen (rätta dem, eller importera resten med --partial)",
             "nothing was written: {n} errors in the table (fix them, or import the rest with --partial)"
-        ));
-        outcome.code = 1;
-        return Ok(outcome);
+        )));
     }
     if n > 0 {
         outcome.warn(t!(
@@ -203,13 +208,11 @@ pub fn run_activities(
     if existing.is_some() && !args.force {
         outcome.say(t!(lang, "{head} (inte skrivet)", "{head} (not written)"));
         summary(&planned, lang).into_iter().for_each(|l| outcome.say(l));
-        outcome.warn(t!(
+        return Ok(outcome.refused(t!(
             lang,
             "{into} finns redan; kör igen med --force för att skriva ändringarna",
             "{into} already exists; run again with --force to write the changes"
-        ));
-        outcome.code = 1;
-        return Ok(outcome);
+        )));
     }
     write_plan_file(args.into, &planned.text, existing.as_ref().is_some_and(|(_, bom)| *bom))?;
     outcome.say(t!(lang, "{head} (skrivet)", "{head} (written)"));
