@@ -295,3 +295,57 @@ proptest! {
         prop_assert!(doc.text().ends_with(&PLAN[keep..]));
     }
 }
+
+/// Every bundled aktivitetsplan: a new status, title and follow-up for every activity in
+/// one batch reads back through the model, and no other line of the file changes.
+#[test]
+fn every_bundled_activity_plan_takes_edits_to_every_activity() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for example in ["examples/lan-2024", "examples/stockholms-stad", "examples/liten-kommun"] {
+        for entry in walkdir::WalkDir::new(root.join(example)).into_iter().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with("aktivitetsplan") {
+                files.push(entry.path().to_path_buf());
+            }
+        }
+    }
+    assert!(files.len() >= 3);
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut doc = Document::new(text.clone());
+        let n = doc.inspect(&[Seg::Key("aktiviteter")], |n| match n.map(|n| &n.kind) {
+            Some(NodeKind::Seq(items)) => items.len(),
+            _ => 0,
+        });
+        assert!(n > 0, "{}", path.display());
+        doc.batch(|b| {
+            for i in 0..n {
+                let at = [Seg::Key("aktiviteter"), Seg::Index(i)];
+                b.set(&at, "status", &Value::str("pausad"), Order::Keys(crate::model::build::ACTIVITY))?;
+                b.set(&at, "titel", &Value::str("Ny titel: med kolon"), Order::Keys(crate::model::build::ACTIVITY))?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        let loaded = crate::load::load_inputs(
+            vec![("a.yaml".into(), crate::load::Input::Bytes(doc.text().as_bytes().to_vec()))],
+            Lang::En,
+        );
+        assert!(loaded.diagnostics.is_empty(), "{}: {:?}", path.display(), loaded.diagnostics);
+        let activities = &loaded.plan.activity_plans[0].activities;
+        assert_eq!(activities.len(), n);
+        for a in activities {
+            assert_eq!(a.status.map(|s| s.value), Some(crate::model::Status::Paused));
+            assert_eq!(a.title.as_ref().map(|t| t.value.as_str()), Some("Ny titel: med kolon"));
+        }
+        let changed = text.lines().zip(doc.text().lines()).filter(|(a, b)| a != b).count();
+        assert_eq!(text.lines().count(), doc.text().lines().count(), "{}", path.display());
+        assert!(changed <= 2 * n, "{}: {changed} lines changed", path.display());
+        for (old, new) in text.lines().zip(doc.text().lines()).filter(|(a, b)| a != b) {
+            let key =
+                |l: &str| l.trim_start().trim_start_matches("- ").split(':').next().unwrap_or_default().to_owned();
+            assert!(["status", "titel"].contains(&key(old).as_str()) && key(old) == key(new), "{old} → {new}");
+        }
+    }
+}
