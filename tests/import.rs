@@ -239,3 +239,98 @@ fn errors_the_import_causes_are_reported_after_writing() {
     assert!(err.contains("planen har 1 nya fel efter importen"), "{err}");
     assert!(err.contains("plans/ap-2024.yaml:29:20: P004"), "{err}");
 }
+
+#[test]
+fn an_xlsx_in_the_exported_layout_that_holds_what_the_file_holds_changes_no_byte() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let (dir, root) = setup();
+    let path = dir.path().join("export.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("aktiviteter").expect("name");
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let headers = [
+        "id",
+        "titel",
+        "aktivitetsplan",
+        "år",
+        "handlingsplan",
+        "målområden",
+        "inriktningar",
+        "utvecklingsområden",
+        "uppdrag",
+        "ansvarig",
+        "ansvarig (namn)",
+        "medverkande",
+        "medverkande (namn)",
+        "sakområden",
+        "prioriterad",
+        "start",
+        "slut",
+        "status",
+        "uppföljning datum",
+        "uppföljning status",
+        "uppföljning kommentar",
+        "beskrivning",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).expect("write");
+    }
+    let text_cells: [(u32, u16, &str); 21] = [
+        (1, 0, "AP-2024-01"),
+        (1, 1, "Samordnad individuell plan"),
+        (1, 2, "ap-2024"),
+        (1, 4, "lan"),
+        (1, 5, "MO1"),
+        (1, 6, "MO1.1"),
+        (1, 9, "region"),
+        (1, 10, "Region Stockholm"),
+        (1, 11, "stockholm, socialforvaltningen"),
+        (1, 12, "Stockholms stad; Socialförvaltningen"),
+        (1, 13, "barn-unga"),
+        (1, 14, "ja"),
+        (1, 17, "pågående"),
+        (1, 19, "pågående"),
+        (1, 20, "Arbetsgrupp tillsatt."),
+        (1, 21, "Första raden.\n\nAndra stycket."),
+        (2, 0, "AP-2024-02"),
+        (2, 1, "Digital vård: nästa steg"),
+        (2, 2, "ap-2024"),
+        (2, 6, "MO1.2"),
+        (2, 17, "planerad"),
+    ];
+    for (r, c, v) in text_cells {
+        sheet.write_string(r, c, v).expect("write");
+    }
+    sheet.write_string(2, 9, "stockholm").expect("write");
+    for r in [1, 2] {
+        sheet.write_number(r, 3, 2024.0).expect("write");
+    }
+    for (c, (y, m, d)) in [(15, (2024, 3, 1)), (16, (2024, 12, 31)), (18, (2024, 6, 30))] {
+        let when = ExcelDateTime::from_ymd(y, m, d).expect("date");
+        sheet.write_datetime_with_format(1, c, when, &date).expect("write");
+    }
+    book.save(&path).expect("save");
+    let file = root.join(TARGET);
+    let before = std::fs::metadata(&file).expect("meta");
+    let (code, out, err) = import(&root, &[s(&path), "--into", TARGET, "--force"]);
+    assert_eq!((code, out.as_str(), err.as_str()), (0, "plans/ap-2024.yaml: inga ändringar\n", ""));
+    let after = std::fs::metadata(&file).expect("meta");
+    assert_eq!((before.ino(), before.mtime_nsec()), (after.ino(), after.mtime_nsec()));
+}
+
+#[test]
+fn a_byte_order_mark_and_crlf_line_ends_in_the_file_are_kept() {
+    let (_dir, root) = setup();
+    let crlf = format!("\u{feff}{}", original().replace('\n', "\r\n"));
+    std::fs::write(root.join(TARGET), &crlf).expect("write");
+    let (code, out, err) = import(&root, &[s(&sheet("andrad.csv")), "--into", TARGET, "--force"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let bytes = std::fs::read(root.join(TARGET)).expect("read");
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
+    let text = String::from_utf8(bytes[3..].to_vec()).expect("UTF-8");
+    assert!(!text.replace("\r\n", "").contains('\n'), "{text:?}");
+    let forced = std::fs::read_to_string(repo("tests/snapshots/import__forced_result.snap")).expect("snapshot");
+    let body = forced.splitn(3, "---\n").nth(2).expect("snapshot body");
+    assert_eq!(text.replace("\r\n", "\n"), body);
+}
