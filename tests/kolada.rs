@@ -68,3 +68,16 @@ fn a_file_that_is_not_a_kolada_response_is_a_usage_error() {
     assert!(err.contains("bad.json: inget Kolada-svar (API v3)"), "{err}");
     assert_eq!(std::fs::read_to_string(root.join("plans/lan.yaml")).expect("read"), original());
 }
+
+#[test]
+fn an_indicator_without_a_municipality_code_is_pointed_out() {
+    let (_dir, root) = setup();
+    let orgs = root.join("plans/organisationer.yaml");
+    let text = std::fs::read_to_string(&orgs).expect("read").replace("    kommunkod: \"0001\"\n", "");
+    std::fs::write(&orgs, text).expect("write");
+    let (_, _, err) = kolada(&root, &response(), &["--lang", "en"]);
+    assert!(
+        err.contains("note: IND-1 (N15428) has no municipality code: write `kommunkod` in `källa`, or give the plan's owner one\n"),
+        "{err}"
+    );
+}

@@ -187,6 +187,18 @@ pub fn run(root: &Path, config: &Config, options: &CheckOptions, file: &Path, fo
             fills.entry(*file).or_default().push(fill);
         }
     }
+    // An indicator whose KPI is in the response but whose municipality is unknown can never
+    // match; say so rather than leave the user wondering.
+    for (_, _, ind, kpi, code, _) in &indicators {
+        if code.is_none() && response.values.iter().any(|e| e.kpi == *kpi) {
+            let id = ind.id.value.as_str();
+            outcome.warn(t!(
+                lang,
+                "obs: {id} ({kpi}) har ingen kommunkod: skriv `kommunkod` i `källa`, eller ge planens ägare en",
+                "note: {id} ({kpi}) has no municipality code: write `kommunkod` in `källa`, or give the plan's owner one"
+            ));
+        }
+    }
     if unmatched > 0 {
         outcome.warn(t!(
             lang,
