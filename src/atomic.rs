@@ -6,7 +6,8 @@
 use std::io::Write;
 use std::path::Path;
 
-/// Writes `bytes` to `path` atomically, creating missing parent folders.
+/// Writes `bytes` to `path` atomically, creating missing parent folders; a replaced file
+/// keeps its permissions.
 pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -16,11 +17,17 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut tmp = tempfile::Builder::new().prefix(".plan-").suffix(".tmp").tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
-    #[cfg(unix)]
-    {
-        // tempfile creates files readable by the owner only; a written file is an ordinary one.
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    match std::fs::metadata(path) {
+        // A file that is replaced keeps its permissions.
+        Ok(old) => tmp.as_file().set_permissions(old.permissions())?,
+        // tempfile creates files readable by the owner only; a new file is an ordinary one.
+        #[cfg(unix)]
+        Err(_) => {
+            use std::os::unix::fs::PermissionsExt;
+            tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        }
+        #[cfg(not(unix))]
+        Err(_) => {}
     }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())

@@ -42,6 +42,14 @@ enum Command {
     Diff(DiffArgs),
     /// Write the yearly follow-up report: per plan and målområde, status, overdue work, gaps, indicators.
     Report(ReportArgs),
+    /// Import activities from a spreadsheet (.xlsx, .csv) into an aktivitetsplan, or
+    /// indicator values from a downloaded Kolada response (`--kolada FILE.json`).
+    Import(ImportArgs),
+    /// Add to the plan: `plan new activity --plan ID` appends a skeleton activity.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
     /// Print the JSON Schema of plan files, for editors (completion, hover help, validation).
     Schema,
     /// Explain a rule (`plan explain P004`, `plan explain okänd-referens`), or list them all.
@@ -234,8 +242,81 @@ struct ReportArgs {
     today: Option<String>,
 }
 
+#[derive(Debug, clap::Args)]
+struct ImportArgs {
+    /// The spreadsheet to import (.xlsx or .csv); with --kolada, the repository folder.
+    file: Option<PathBuf>,
+
+    /// The repository folder [default: the nearest folder with a plan.toml, else the current one].
+    path: Option<PathBuf>,
+
+    /// The aktivitetsplan file to update or create.
+    #[arg(long, value_name = "PLANFILE", required_unless_present = "kolada", conflicts_with = "kolada")]
+    into: Option<PathBuf>,
+
+    /// Import indicator values from a Kolada API (v3) data response saved as JSON.
+    #[arg(long, value_name = "FILE.json")]
+    kolada: Option<PathBuf>,
+
+    /// The sheet to read from an .xlsx file [default: `aktiviteter`, else the first].
+    #[arg(long, conflicts_with = "kolada")]
+    sheet: Option<String>,
+
+    /// Write changes to an existing file (with --kolada: replace values that differ).
+    #[arg(long)]
+    force: bool,
+
+    /// Import the rows that can be imported when others fail.
+    #[arg(long, conflicts_with = "kolada")]
+    partial: bool,
+
+    /// For a new file: the aktivitetsplan's id [default: the table's `aktivitetsplan` column].
+    #[arg(long, value_name = "ID")]
+    plan_id: Option<String>,
+
+    /// For a new file: its handlingsplan [default: the table's `handlingsplan` column].
+    #[arg(long, value_name = "ID")]
+    handlingsplan: Option<String>,
+
+    /// For a new file: its year [default: the table's `år` column].
+    #[arg(long)]
+    year: Option<i32>,
+
+    /// The check date for the check after writing, YYYY-MM-DD [default: `today` in plan.toml, else today].
+    #[arg(long, env = "PLAN_TODAY")]
+    today: Option<String>,
+}
+
 fn parse_tertial(s: &str) -> Result<Tertial, String> {
     s.parse()
+}
+
+#[derive(Debug, Subcommand)]
+enum NewCommand {
+    /// Append a skeleton activity with the next free id to an aktivitetsplan.
+    Activity(NewActivityArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct NewActivityArgs {
+    /// The aktivitetsplan's id.
+    #[arg(long, value_name = "ID")]
+    plan: String,
+
+    /// The repository folder [default: the nearest folder with a plan.toml, else the current one].
+    path: Option<PathBuf>,
+
+    /// The activity's title.
+    #[arg(long)]
+    titel: Option<String>,
+
+    /// The responsible organisation's id.
+    #[arg(long, value_name = "ORG")]
+    ansvarig: Option<String>,
+
+    /// A strategic direction the activity traces to (repeatable).
+    #[arg(long, value_name = "ID")]
+    inriktning: Vec<String>,
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -258,6 +339,8 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => run_diff(args, lang),
         Command::Report(args) => run_report(args, lang),
         Command::Explain { rule } => explain(rule.as_deref(), lang),
+        Command::Import(args) => run_import(args, lang),
+        Command::New { what: NewCommand::Activity(args) } => run_new_activity(args, lang),
         Command::Schema => print(&plan::model::schema::json_text()).map(|()| ExitCode::SUCCESS),
         Command::Export(args) => run_export(args, lang),
         Command::List(args) => run_list(args, lang),
@@ -527,6 +610,57 @@ fn run_init(dir: Option<PathBuf>, lang: Lang) -> Result<ExitCode, String> {
     ));
     print(&text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints an outcome of an editing command and returns its exit code.
+fn finish(outcome: plan::import::Outcome) -> Result<ExitCode, String> {
+    eprint!("{}", outcome.err);
+    print(&outcome.out)?;
+    Ok(ExitCode::from(outcome.code))
+}
+
+fn run_import(args: ImportArgs, lang: Lang) -> Result<ExitCode, String> {
+    if let Some(kolada) = &args.kolada {
+        if args.path.is_some() {
+            return Err(plan::t!(
+                lang,
+                "med --kolada tar `plan import` bara repositoriets mapp",
+                "with --kolada, `plan import` takes only the repository folder"
+            ));
+        }
+        let (root, config, options) = resolve(args.file.as_deref(), args.today.as_deref(), lang)?;
+        return finish(plan::import::kolada::run(&root, &config, &options, kolada, args.force)?);
+    }
+    let (Some(file), Some(into)) = (args.file.as_deref(), args.into.as_deref()) else {
+        return Err(plan::t!(lang, "ange tabellen som ska importeras", "give the table to import"));
+    };
+    let (root, config, options) = resolve(args.path.as_deref(), args.today.as_deref(), lang)?;
+    let target = plan::import::activities::Target {
+        id: args.plan_id.clone(),
+        action_plan: args.handlingsplan.clone(),
+        year: args.year,
+    };
+    let import = plan::import::ActivityImport {
+        file,
+        into,
+        sheet: args.sheet.as_deref(),
+        force: args.force,
+        partial: args.partial,
+        target,
+    };
+    finish(plan::import::run_activities(&root, &config, &options, &import)?)
+}
+
+fn run_new_activity(args: NewActivityArgs, lang: Lang) -> Result<ExitCode, String> {
+    let (root, config, options) = resolve(args.path.as_deref(), None, lang)?;
+    let checked = check(&root, &config, &options).map_err(|e| e.to_string())?;
+    let request = plan::new::NewActivity {
+        plan: args.plan,
+        title: args.titel,
+        owner: args.ansvarig,
+        directions: args.inriktning,
+    };
+    finish(plan::new::new_activity(&checked.plan, &request, lang)?)
 }
 
 fn explain(rule: Option<&str>, lang: Lang) -> Result<ExitCode, String> {

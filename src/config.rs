@@ -29,6 +29,20 @@ struct RawConfig {
     site: Option<SiteConfig>,
     /// The accessibility statement.
     accessibility: Option<AccessibilityConfig>,
+    /// How `plan import` reads spreadsheets.
+    import: Option<ImportConfig>,
+}
+
+/// `[import]`: how `plan import` reads a spreadsheet that is not in the exported layout.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportConfig {
+    /// `[import.kolumner]`: layout column (`id`, `titel`, …) → the header the user's sheet has.
+    #[serde(default)]
+    pub kolumner: BTreeMap<String, String>,
+    /// `[import.status]`: a word in the user's sheet → a status of the format (`"Pågår" = "pågående"`).
+    #[serde(default)]
+    pub status: BTreeMap<String, String>,
 }
 
 /// `[site]`: how the published site presents itself.
@@ -112,6 +126,8 @@ pub struct Config {
     pub site: SiteConfig,
     /// `[accessibility]`.
     pub accessibility: AccessibilityConfig,
+    /// `[import]`.
+    pub import: ImportConfig,
 }
 
 impl Default for Config {
@@ -122,6 +138,7 @@ impl Default for Config {
             levels: Levels::new(),
             site: SiteConfig::default(),
             accessibility: AccessibilityConfig::default(),
+            import: ImportConfig::default(),
         }
     }
 }
@@ -200,6 +217,10 @@ impl Config {
             }
             config.accessibility = a;
         }
+        if let Some(import) = raw.import {
+            check_import(&import, lang)?;
+            config.import = import;
+        }
         for (key, level) in raw.rules.unwrap_or_default() {
             let Some(rule) = find_rule(&key) else {
                 return Err(t!(
@@ -212,6 +233,36 @@ impl Config {
         }
         Ok(config)
     }
+}
+
+/// `[import.kolumner]` keys must be columns of the layout and `[import.status]` values
+/// statuses of the format, so a typo is caught here rather than silently ignored.
+fn check_import(import: &ImportConfig, lang: Lang) -> Result<(), String> {
+    use crate::import::layout::COLUMNS;
+    for key in import.kolumner.keys() {
+        if !COLUMNS.contains(&key.as_str()) {
+            let hint = match crate::suggest::did_you_mean(key, COLUMNS.iter().copied()) {
+                Some(s) => t!(lang, "; menade du `{s}`?", "; did you mean `{s}`?"),
+                None => String::new(),
+            };
+            return Err(t!(
+                lang,
+                "`[import.kolumner]`: `{key}` är ingen kolumn i tabellen (se docs/exchange.md){hint}",
+                "`[import.kolumner]`: `{key}` is not a column of the table (see docs/exchange.md){hint}"
+            ));
+        }
+    }
+    for (word, status) in &import.status {
+        if crate::model::Status::parse(status).is_none() {
+            let all = crate::model::Status::ALL.iter().map(|(w, _)| *w).collect::<Vec<_>>().join(", ");
+            return Err(t!(
+                lang,
+                "`[import.status]`: `{word}` = `{status}`: `{status}` är ingen status ({all})",
+                "`[import.status]`: `{word}` = `{status}`: `{status}` is not a status ({all})"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// A colour must be `#rrggbb` (nothing else can reach the stylesheet) and dark enough for
@@ -304,6 +355,21 @@ mod tests {
         assert_eq!(c.accessibility.compliance, Some(Compliance::Delvis));
         assert_eq!(c.accessibility.known_issues.len(), 1);
         assert!(Config::parse("[accessibility]\ncompliance = \"kanske\"\n", Lang::En).is_err());
+    }
+
+    #[test]
+    fn import_mapping_is_read_and_checked() {
+        let c = Config::parse(
+            "[import.kolumner]\nid = \"Aktivitets-ID\"\n[import.status]\n\"Pågår\" = \"pågående\"\n",
+            Lang::En,
+        )
+        .unwrap();
+        assert_eq!(c.import.kolumner["id"], "Aktivitets-ID");
+        assert_eq!(c.import.status["Pågår"], "pågående");
+        let e = Config::parse("[import.kolumner]\ntitle = \"X\"\n", Lang::En).unwrap_err();
+        assert!(e.contains("did you mean `titel`"), "{e}");
+        assert!(Config::parse("[import.status]\nX = \"done\"\n", Lang::En).is_err());
+        assert!(Config::parse("[import]\ncolumns = {}\n", Lang::En).is_err());
     }
 
     #[test]

@@ -85,3 +85,25 @@ fn the_schema_rejects_what_the_format_forbids() {
         assert!(!validator.is_valid(&yaml_to_json(&bad)), "accepted:\n{bad}");
     }
 }
+
+#[test]
+fn the_schema_knows_kolada_sources() {
+    let validator = validator();
+    let plan = |source: &str| {
+        format!(
+            "typ: handlingsplan\nid: x\nnamn: X\nperiod: {{ från: 2024, till: 2030 }}\nmålområden:\n  - id: MO1\n    namn: M\n    indikatorer:\n      - id: I1\n        namn: I\n        källa: {source}\n"
+        )
+    };
+    for good in ["{ kolada: N00945 }", "{ kolada: N00945, kommunkod: \"0180\", kön: K }", "{ text: SCB }"] {
+        assert!(validator.is_valid(&yaml_to_json(&plan(good))), "rejected: {good}");
+    }
+    for bad in [
+        "{ kolada: N00945, kön: X }",
+        "{ kolada: N00945, kommunkod: \"180\" }",
+        "{ text: SCB, kommunkod: \"0180\" }",
+        "{ kolada: N00945, text: SCB }",
+        "{}",
+    ] {
+        assert!(!validator.is_valid(&yaml_to_json(&plan(bad))), "accepted: {bad}");
+    }
+}

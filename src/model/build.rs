@@ -107,7 +107,7 @@ pub const DIRECTION: &[&str] = &["id", "text", "beskrivning"];
 /// Keys allowed in this part of a plan file.
 pub const INDICATOR: &[&str] = &["id", "namn", "enhet", "riktning", "källa", "målvärde", "värden", "beskrivning"];
 /// Keys allowed in this part of a plan file.
-pub const SOURCE: &[&str] = &["kolada", "text"];
+pub const SOURCE: &[&str] = &["kolada", "kommunkod", "kön", "text"];
 /// Keys allowed in this part of a plan file.
 pub const REVIEW: &[&str] = &["datum", "typ", "beskrivning"];
 /// Keys allowed in this part of a plan file.
@@ -478,16 +478,7 @@ impl Cx<'_> {
         if o.get("kategori").is_none() {
             self.missing(&o, "kategori");
         }
-        let municipality_code = self.text(&o, "kommunkod");
-        if let Some(code) = &municipality_code
-            && !(code.value.len() == 4 && code.value.bytes().all(|b| b.is_ascii_digit()))
-        {
-            self.push(Diagnostic::new(
-                Code::P002,
-                code.span,
-                msg::bad_municipality_code(self.lang, &sanitize(&code.value)),
-            ));
-        }
+        let municipality_code = self.municipality_code(&o);
         Some(Organisation {
             id: id?,
             name,
@@ -497,6 +488,18 @@ impl Cx<'_> {
             contact: self.text(&o, "kontakt"),
             description: self.text(&o, "beskrivning"),
         })
+    }
+
+    /// A `kommunkod`: four digits, written as text; a bad code is reported and left out.
+    fn municipality_code(&mut self, o: &Obj<'_, '_>) -> Option<Spanned<String>> {
+        let code = self.text(o, "kommunkod")?;
+        if code.value.len() == 4 && code.value.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(code);
+        }
+        let d = Diagnostic::new(Code::P002, code.span, msg::bad_municipality_code(self.lang, &sanitize(&code.value)))
+            .with_help(msg::municipality_code_help(self.lang));
+        self.push(d);
+        None
     }
 
     fn action_plan(&mut self, node: &Node<'_>) -> Option<ActionPlan> {
@@ -613,8 +616,21 @@ impl Cx<'_> {
         let o = self.obj(node, Section::Source, SOURCE)?;
         let kolada = self.text(&o, "kolada");
         let text = self.text(&o, "text");
+        let municipality = self.municipality_code(&o);
+        let gender = self.keyword(&o, "kön", Gender::ALL);
+        if kolada.is_none() {
+            // `kommunkod` and `kön` say which Kolada figure to take; without `kolada`
+            // they mean nothing.
+            for key in ["kommunkod", "kön"] {
+                if let Some(n) = o.get(key) {
+                    self.push(Diagnostic::new(Code::P002, n.span, msg::kolada_only(self.lang, key)));
+                }
+            }
+        }
         match (kolada, text) {
-            (Some(k), None) => Some(Spanned::new(IndicatorSource::Kolada(k.value), node.span)),
+            (Some(k), None) => {
+                Some(Spanned::new(IndicatorSource::Kolada { kpi: k.value, municipality, gender }, node.span))
+            }
             (None, Some(t)) => Some(Spanned::new(IndicatorSource::Text(t.value), node.span)),
             _ => {
                 self.push(Diagnostic::new(Code::P002, node.span, msg::bad_source(self.lang)));

@@ -233,11 +233,31 @@ pub struct Direction {
     pub description: Option<Spanned<String>>,
 }
 
+keyword_enum! {
+    /// Which figure of a Kolada KPI an indicator follows: Kolada's own gender codes.
+    Gender {
+        /// The total (`T`), the default.
+        Total = "T",
+        /// Women (`K`, kvinnor).
+        Women = "K",
+        /// Men (`M`, män).
+        Men = "M",
+    }
+}
+
 /// Where an indicator's values come from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum IndicatorSource {
-    /// A Kolada KPI id.
-    Kolada(String),
+    /// A Kolada KPI (`källa: { kolada: N00945, kommunkod: "0180", kön: T }`).
+    Kolada {
+        /// The KPI id, e.g. `N00945`.
+        kpi: String,
+        /// Kolada's municipality or region code (`0180` Stockholm, `0001` Region
+        /// Stockholm); when absent, the owning plan's organisation's code applies.
+        municipality: Option<Spanned<String>>,
+        /// Which figure: total, women or men; when absent, the total.
+        gender: Option<Spanned<Gender>>,
+    },
     /// A free-text source.
     Text(String),
 }
@@ -268,13 +288,13 @@ impl Indicator {
     /// "Källa: Kolada" (and values computed from them not). The one place that matches on
     /// the source's shape, so a change to [`IndicatorSource`] touches only this.
     pub fn is_from_kolada(&self) -> bool {
-        self.source.as_ref().is_some_and(|s| matches!(s.value, IndicatorSource::Kolada(..)))
+        self.source.as_ref().is_some_and(|s| matches!(s.value, IndicatorSource::Kolada { .. }))
     }
 
     /// The source as written: the Kolada KPI id, or the text.
     pub fn source_text(&self) -> Option<String> {
         self.source.as_ref().map(|s| match &s.value {
-            IndicatorSource::Kolada(kpi) => kpi.clone(),
+            IndicatorSource::Kolada { kpi, .. } => kpi.clone(),
             IndicatorSource::Text(t) => t.clone(),
         })
     }
@@ -398,4 +418,41 @@ pub struct FollowUp {
 /// The first and last day of a year, for activities without explicit dates.
 pub fn year_bounds(year: i32) -> Option<(NaiveDate, NaiveDate)> {
     Some((NaiveDate::from_ymd_opt(year, 1, 1)?, NaiveDate::from_ymd_opt(year, 12, 31)?))
+}
+
+impl Plan {
+    /// The Kolada municipality code that applies to an organisation: its own `kommunkod`,
+    /// or that of the nearest organisation it is `del_av` (a cycle ends the search).
+    pub fn municipality_code_of(&self, org: &str) -> Option<&str> {
+        let mut seen = Vec::new();
+        let mut at = org;
+        while !seen.contains(&at) {
+            seen.push(at);
+            let Some(Entity::Organisation(i)) = self.index.get(at) else { return None };
+            let o = &self.organisations[i];
+            if let Some(code) = &o.municipality_code {
+                return Some(&code.value);
+            }
+            at = o.part_of.as_ref()?.value.as_str();
+        }
+        None
+    }
+
+    /// The Kolada KPI, municipality code and gender an indicator of handlingsplan `plan`
+    /// follows, with the code defaulted from the plan's `ägare`; `None` for other sources.
+    pub fn kolada_of<'p>(
+        &'p self,
+        plan: &'p ActionPlan,
+        indicator: &'p Indicator,
+    ) -> Option<(&'p str, Option<&'p str>, Gender)> {
+        let Some(Spanned { value: IndicatorSource::Kolada { kpi, municipality, gender }, .. }) = &indicator.source
+        else {
+            return None;
+        };
+        let code = match municipality {
+            Some(m) => Some(m.value.as_str()),
+            None => plan.owner.as_ref().and_then(|o| self.municipality_code_of(o.value.as_str())),
+        };
+        Some((kpi.as_str(), code, gender.map_or(Gender::Total, |g| g.value)))
+    }
 }

@@ -7,7 +7,7 @@
 
 use super::build;
 #[cfg(test)]
-use super::{OrgCategory, Status, Trend};
+use super::{Gender, OrgCategory, Status, Trend};
 use serde_json::{Map, Value, json};
 
 /// A part of a plan file that the schema describes.
@@ -120,6 +120,8 @@ pub struct Field {
 const fn f(key: &'static str, shape: Shape, required: bool, description: &'static str) -> Field {
     Field { key, shape, required, description }
 }
+
+const GENDER: &[(&str, &str)] = &[("T", "Totalt."), ("K", "Kvinnor."), ("M", "Män.")];
 
 const STATUS: &[(&str, &str)] = &[
     ("planerad", "Arbetet är planerat men har inte börjat."),
@@ -238,6 +240,13 @@ const INDICATOR_FIELDS: &[Field] = &[
 
 const SOURCE_FIELDS: &[Field] = &[
     f("kolada", Text, false, "Id för ett nyckeltal i Kolada, till exempel N00945."),
+    f(
+        "kommunkod",
+        MunicipalityCode,
+        false,
+        "Kommun- eller regionkod i Kolada, fyra siffror inom citattecken: \"0180\" Stockholm, \"0001\" Region Stockholm. Standard: kommunkoden hos planens ägare (eller närmaste organisation den är del av).",
+    ),
+    f("kön", Keyword(GENDER), false, "Vilket värde i Kolada: T totalt (standard), K kvinnor, M män."),
     f("text", Text, false, "En källa beskriven i text."),
 ];
 
@@ -406,8 +415,10 @@ fn definition(def: Def) -> Value {
         "additionalProperties": false,
     });
     if def == Def::Source {
-        v["minProperties"] = json!(1);
-        v["maxProperties"] = json!(1);
+        v["oneOf"] = json!([
+            { "required": ["kolada"], "not": { "required": ["text"] } },
+            { "required": ["text"], "propertyNames": { "const": "text" } },
+        ]);
     }
     v
 }
@@ -487,6 +498,7 @@ mod tests {
         assert_eq!(words(STATUS), Status::ALL.iter().map(|(w, _)| *w).collect::<Vec<_>>());
         assert_eq!(words(CATEGORY), OrgCategory::ALL.iter().map(|(w, _)| *w).collect::<Vec<_>>());
         assert_eq!(words(TREND), Trend::ALL.iter().map(|(w, _)| *w).collect::<Vec<_>>());
+        assert_eq!(words(GENDER), Gender::ALL.iter().map(|(w, _)| *w).collect::<Vec<_>>());
         assert_eq!(build::FILE_TYPES, ["organisationer", "handlingsplan", "aktivitetsplan"]);
     }
 }

@@ -39,7 +39,7 @@ pub fn table(plan: &Plan) -> Table {
         for area in &hp.goal_areas {
             for ind in &area.indicators {
                 let (source, kpi) = match ind.source.as_ref().map(|s| &s.value) {
-                    Some(IndicatorSource::Kolada(kpi)) => (Cell::Text("Kolada".into()), Cell::Text(kpi.clone())),
+                    Some(IndicatorSource::Kolada { kpi, .. }) => (Cell::Text("Kolada".into()), Cell::Text(kpi.clone())),
                     Some(IndicatorSource::Text(text)) => (Cell::Text(text.clone()), Cell::Empty),
                     None => (Cell::Empty, Cell::Empty),
                 };

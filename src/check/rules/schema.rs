@@ -330,6 +330,24 @@ pub mod msg {
         t!(lang, "kommunkoden `{value}` ska vara fyra siffror", "the municipality code `{value}` must be four digits")
     }
 
+    /// What a municipality code looks like, and where to find it.
+    pub fn municipality_code_help(lang: Lang) -> String {
+        t!(
+            lang,
+            "skriv koden inom citattecken, till exempel `kommunkod: \"0180\"` (Stockholm) eller `\"0001\"` (Region Stockholm), som i Kolada",
+            "write the code in quotes, for example `kommunkod: \"0180\"` (Stockholm) or `\"0001\"` (Region Stockholm), as in Kolada"
+        )
+    }
+
+    /// `kommunkod` or `kön` in a källa without `kolada`.
+    pub fn kolada_only(lang: Lang, key: &str) -> String {
+        t!(
+            lang,
+            "`{key}` i `källa` gäller bara ett Kolada-nyckeltal (`kolada`)",
+            "`{key}` in `källa` applies only to a Kolada KPI (`kolada`)"
+        )
+    }
+
     /// A källa with not exactly one of kolada/text.
     pub fn bad_source(lang: Lang) -> String {
         t!(

@@ -86,7 +86,7 @@ fn page(cx: &SiteCx<'_>, p: usize, g: usize) -> Page {
                         Chart { id: &anchor(id), title: &name, description: &description, values: &values, target, swedish }.svg()
                     });
                     let source = ind.source.as_ref().map(|s| match &s.value {
-                        crate::model::IndicatorSource::Kolada(kpi) => format!("Kolada {kpi}"),
+                        crate::model::IndicatorSource::Kolada { kpi, .. } => format!("Kolada {kpi}"),
                         crate::model::IndicatorSource::Text(t) => t.clone(),
                     });
                     json!({

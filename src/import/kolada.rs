@@ -1,0 +1,303 @@
+//! `plan import --kolada`: yearly indicator values from a downloaded Kolada (API v3) response.
+//!
+//! The user downloads `https://api.kolada.se/v3/data/kpi/<KPI>/municipality/<code>` (or
+//! any v3 data query) and gives the file to the tool; the tool never goes on the network.
+//! Every indicator whose `källa` names that KPI and, explicitly or through its plan's
+//! owner, that municipality code gets the value for its gender (`T` unless `kön` says
+//! otherwise) in `värden`, inserted in year order through the surgical editor. A year that
+//! already has a different value is a conflict unless `--force`; a `null` value (Kolada
+//! says why in `status`) is reported and not written.
+
+use super::{Outcome, read_plan_file, report_check, write_plan_file};
+use crate::config::Config;
+use crate::edit::{Batch, Document, EditError, Order, Seg, Value};
+use crate::load::yaml::NodeKind;
+use crate::model::build::INDICATOR;
+use crate::run::{CheckOptions, check};
+use crate::t;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// A Kolada v3 data response, as much of it as the import reads.
+#[derive(Debug, Deserialize)]
+pub struct Response {
+    /// Number of entries Kolada says it holds (informational).
+    #[serde(default)]
+    pub count: Option<u64>,
+    /// One entry per KPI, municipality and period.
+    #[serde(default)]
+    pub values: Vec<Entry>,
+    /// The next page's address, when the response is one page of several.
+    #[serde(default)]
+    pub next_url: Option<serde_json::Value>,
+    /// The same, as some responses spell it.
+    #[serde(default)]
+    pub next_page: Option<serde_json::Value>,
+}
+
+/// One KPI, municipality and period.
+#[derive(Debug, Deserialize)]
+pub struct Entry {
+    /// The KPI id.
+    pub kpi: String,
+    /// Kolada's municipality or region code.
+    pub municipality: String,
+    /// The year, as a number or a string.
+    pub period: Period,
+    /// One value per gender.
+    #[serde(default)]
+    pub values: Vec<GenderValue>,
+}
+
+/// A year written as a number (`2023`) or a string (`"2023"`).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Period {
+    /// `2023`.
+    Number(i64),
+    /// `"2023"`.
+    Text(String),
+}
+
+impl Period {
+    /// The year, if it is one.
+    pub fn year(&self) -> Option<i32> {
+        match self {
+            Period::Number(n) => i32::try_from(*n).ok(),
+            Period::Text(s) => s.trim().parse().ok(),
+        }
+    }
+}
+
+/// The value for one gender.
+#[derive(Debug, Deserialize)]
+pub struct GenderValue {
+    /// `T`, `K` or `M`.
+    pub gender: String,
+    /// The value; `null` when Kolada has none.
+    #[serde(default)]
+    pub value: Option<f64>,
+    /// Why there is no value, or a remark.
+    #[serde(default)]
+    pub status: Option<String>,
+}
+
+/// Whether a `next_url`/`next_page` field says there are more pages.
+fn more_pages(v: &Option<serde_json::Value>) -> bool {
+    match v {
+        None | Some(serde_json::Value::Null) => false,
+        Some(serde_json::Value::String(s)) => !s.trim().is_empty(),
+        Some(_) => true,
+    }
+}
+
+/// Parses a Kolada response.
+pub fn parse(text: &str) -> Result<Response, serde_json::Error> {
+    serde_json::from_str(text)
+}
+
+/// One value to write into one indicator.
+#[derive(Debug)]
+struct Fill {
+    goal_area: String,
+    indicator: String,
+    year: i32,
+    value: f64,
+    old: Option<f64>,
+}
+
+/// Runs `plan import --kolada FILE.json` against the repository at `root`.
+pub fn run(root: &Path, config: &Config, options: &CheckOptions, file: &Path, force: bool) -> Result<Outcome, String> {
+    let lang = options.lang;
+    let f = file.display();
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{f}: {e}"))?;
+    let response = parse(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| t!(lang, "{f}: inget Kolada-svar (API v3): {e}", "{f}: not a Kolada (API v3) response: {e}"))?;
+    let before = check(root, config, options).map_err(|e| e.to_string())?;
+    let plan = &before.plan;
+    let mut outcome = Outcome::default();
+    if more_pages(&response.next_url) || more_pages(&response.next_page) {
+        outcome.warn(t!(
+            lang,
+            "obs: svaret är en sida av flera (next_url/next_page); ladda ner resten och importera dem också",
+            "note: the response is one page of several (next_url/next_page); download the rest and import them too"
+        ));
+    }
+    // Every Kolada indicator: (file, goal area id, indicator id, kpi, code, gender, values).
+    let mut indicators = Vec::new();
+    for ap in &plan.action_plans {
+        for g in &ap.goal_areas {
+            for ind in &g.indicators {
+                if let Some((kpi, code, gender)) = plan.kolada_of(ap, ind) {
+                    indicators.push((ind.id.span.file, g, ind, kpi, code, gender));
+                }
+            }
+        }
+    }
+    let mut fills: BTreeMap<crate::source::FileId, Vec<Fill>> = BTreeMap::new();
+    let (mut unmatched, mut conflicts, mut same) = (0usize, Vec::new(), 0usize);
+    for entry in &response.values {
+        let Some(year) = entry.period.year() else {
+            let p = format!("{:?}", entry.period);
+            outcome.warn(t!(
+                lang,
+                "obs: perioden {p} är inget år; hoppades över",
+                "note: the period {p} is not a year; skipped"
+            ));
+            continue;
+        };
+        let matching: Vec<_> =
+            indicators.iter().filter(|i| i.3 == entry.kpi && i.4 == Some(entry.municipality.as_str())).collect();
+        if matching.is_empty() {
+            unmatched += 1;
+            continue;
+        }
+        for (file, g, ind, kpi, code, gender) in matching {
+            let id = ind.id.value.as_str();
+            let code = code.unwrap_or_default();
+            let Some(v) = entry.values.iter().find(|v| v.gender == gender.as_str()) else { continue };
+            let Some(value) = v.value else {
+                let why = v.status.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "-".into());
+                outcome.warn(t!(
+                    lang,
+                    "{id} ({kpi}, {code}): inget värde för {year}: {why}",
+                    "{id} ({kpi}, {code}): no value for {year}: {why}"
+                ));
+                continue;
+            };
+            let old = ind.values.iter().find(|(y, _)| y.value == year).map(|(_, v)| v.value);
+            if old == Some(value) {
+                same += 1;
+                continue;
+            }
+            if let Some(o) = old
+                && !force
+            {
+                let o = crate::edit::emit::number(o);
+                let n = crate::edit::emit::number(value);
+                conflicts.push(t!(
+                    lang,
+                    "{id} ({kpi}, {code}) {year}: filen har {o}, Kolada {n}",
+                    "{id} ({kpi}, {code}) {year}: the file has {o}, Kolada {n}"
+                ));
+                continue;
+            }
+            let fill = Fill { goal_area: g.id.value.as_str().to_owned(), indicator: id.to_owned(), year, value, old };
+            fills.entry(*file).or_default().push(fill);
+        }
+    }
+    // An indicator whose KPI is in the response but whose municipality is unknown can never
+    // match; say so rather than leave the user wondering.
+    for (_, _, ind, kpi, code, _) in &indicators {
+        if code.is_none() && response.values.iter().any(|e| e.kpi == *kpi) {
+            let id = ind.id.value.as_str();
+            outcome.warn(t!(
+                lang,
+                "obs: {id} ({kpi}) har ingen kommunkod: skriv `kommunkod` i `källa`, eller ge planens ägare en",
+                "note: {id} ({kpi}) has no municipality code: write `kommunkod` in `källa`, or give the plan's owner one"
+            ));
+        }
+    }
+    if unmatched > 0 {
+        outcome.warn(t!(
+            lang,
+            "obs: {unmatched} värden i svaret hör inte till någon indikator (KPI och kommunkod)",
+            "note: {unmatched} values in the response belong to no indicator (KPI and municipality code)"
+        ));
+    }
+    if !conflicts.is_empty() {
+        for c in &conflicts {
+            outcome.warn(c);
+        }
+        let n = conflicts.len();
+        return Ok(outcome.refused(t!(
+            lang,
+            "inget skrevs: {n} år har redan ett annat värde; kör igen med --force för att ersätta dem",
+            "nothing was written: {n} years already have a different value; run again with --force to replace them"
+        )));
+    }
+    if fills.is_empty() {
+        outcome.say(t!(
+            lang,
+            "inga ändringar ({same} värden stämde redan)",
+            "no changes ({same} values already matched)"
+        ));
+        return Ok(outcome);
+    }
+    let mut written = Vec::new();
+    for list in fills.values_mut() {
+        list.sort_by(|a, b| (&a.indicator, a.year).cmp(&(&b.indicator, b.year)));
+    }
+    for (file, list) in &fills {
+        let source = plan.sources.get(*file);
+        let (text, bom) = read_plan_file(&source.path, lang)?;
+        let mut doc = Document::new(text);
+        doc.batch(|b| apply(b, list)).map_err(|e| format!("{}: {e}", source.name))?;
+        for fill in list {
+            let v = crate::edit::emit::number(fill.value);
+            let (ind, year) = (&fill.indicator, fill.year);
+            outcome.say(match fill.old {
+                None => t!(lang, "  {ind} {year}: {v} (nytt)", "  {ind} {year}: {v} (new)"),
+                Some(o) => {
+                    let o = crate::edit::emit::number(o);
+                    t!(lang, "  {ind} {year}: {v} (var {o})", "  {ind} {year}: {v} (was {o})")
+                }
+            });
+        }
+        written.push((source.path.clone(), doc.into_text(), bom, source.name.clone()));
+    }
+    for (path, text, bom, name) in &written {
+        write_plan_file(path, text, *bom)?;
+        outcome.say(t!(lang, "skrev {name}", "wrote {name}"));
+    }
+    report_check(root, config, options, &before, &mut outcome)?;
+    Ok(outcome)
+}
+
+/// Writes the fills of one file (sorted by indicator and year) in one batch.
+fn apply(b: &mut Batch<'_, '_>, fills: &[Fill]) -> Result<(), EditError> {
+    let missing = |id: &str| EditError::Missing(id.to_owned());
+    for group in fills.chunk_by(|a, b| a.indicator == b.indicator) {
+        let first = &group[0];
+        let areas = [Seg::Key("målområden")];
+        let g = b.find_item(&areas, "id", &first.goal_area).ok_or_else(|| missing(&first.goal_area))?;
+        let list = [Seg::Key("målområden"), Seg::Index(g), Seg::Key("indikatorer")];
+        let i = b.find_item(&list, "id", &first.indicator).ok_or_else(|| missing(&first.indicator))?;
+        let ind = [Seg::Key("målområden"), Seg::Index(g), Seg::Key("indikatorer"), Seg::Index(i)];
+        let values =
+            [Seg::Key("målområden"), Seg::Index(g), Seg::Key("indikatorer"), Seg::Index(i), Seg::Key("värden")];
+        if b.node(&values).is_some_and(|n| matches!(n.kind, NodeKind::Map(_))) {
+            for fill in group {
+                b.set(&values, &fill.year.to_string(), &Value::Num(fill.value), Order::Numeric)?;
+            }
+        } else {
+            let entries = group.iter().map(|f| (f.year.to_string(), Value::Num(f.value))).collect();
+            b.set(&ind, "värden", &Value::FlowMap(entries), Order::Keys(INDICATOR))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_nulls_and_page_fields_are_accepted() {
+        let r = parse(
+            r#"{"count": 2, "values": [
+                {"kpi": "N1", "municipality": "0180", "period": 2023, "values": [{"gender": "T", "value": 74.1, "status": "", "count": 1}]},
+                {"kpi": "N1", "municipality": "0180", "period": "2022", "values": [{"gender": "T", "value": null, "status": "Missing"}]},
+                {"kpi": "N1", "municipality": "0001", "period": 2021}
+            ], "next_page": "https://api.kolada.se/v3/data?page=2"}"#,
+        )
+        .unwrap();
+        assert_eq!(r.values[1].period.year(), Some(2022));
+        assert_eq!(r.values[1].values[0].value, None);
+        assert!(r.values[2].values.is_empty());
+        assert!(more_pages(&r.next_page) && !more_pages(&r.next_url));
+        assert!(parse(r#"{"values": []}"#).unwrap().values.is_empty());
+        assert!(parse("[1, 2]").is_err());
+    }
+}

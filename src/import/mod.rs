@@ -1,0 +1,224 @@
+//! `plan import`: activities from a spreadsheet, indicator values from Kolada.
+//!
+//! Both read a file the user has (a sheet, a downloaded Kolada response), plan every edit
+//! to one aktivitetsplan or handlingsplan file through the surgical editor
+//! ([`crate::edit`]), and write the result atomically only when nothing failed and the
+//! user said `--force` for an existing file. The tool never goes on the network.
+
+pub mod activities;
+pub mod kolada;
+pub mod layout;
+pub mod table;
+
+use std::path::Path;
+
+use crate::config::Config;
+use crate::diagnostic::Severity;
+use crate::edit::Document;
+use crate::lang::Lang;
+use crate::run::{CheckOptions, Checked, check};
+use crate::t;
+use activities::Target;
+
+/// What a command has to say and the exit code it ends with.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// For stdout: what was done or would be done.
+    pub out: String,
+    /// For stderr: rows that failed, notes, refusals.
+    pub err: String,
+    /// The exit code: 0 done (or nothing to do), 1 refused or failed.
+    pub code: u8,
+}
+
+impl Outcome {
+    fn say(&mut self, line: impl AsRef<str>) {
+        self.out.push_str(line.as_ref());
+        self.out.push('\n');
+    }
+
+    fn warn(&mut self, line: impl AsRef<str>) {
+        self.err.push_str(line.as_ref());
+        self.err.push('\n');
+    }
+
+    /// Ends with `line` on stderr and exit code 1: the command refused, nothing written.
+    fn refused(mut self, line: String) -> Outcome {
+        self.warn(line);
+        self.code = 1;
+        self
+    }
+}
+
+/// `plan import FILE --into PLANFILE`.
+#[derive(Debug, Clone)]
+pub struct ActivityImport<'a> {
+    /// The spreadsheet.
+    pub file: &'a Path,
+    /// The aktivitetsplan file to write.
+    pub into: &'a Path,
+    /// The sheet to read from an xlsx file.
+    pub sheet: Option<&'a str>,
+    /// Overwrite an existing file.
+    pub force: bool,
+    /// Import the good rows when some fail.
+    pub partial: bool,
+    /// `--plan-id`, `--handlingsplan`, `--year`, for a new file.
+    pub target: Target,
+}
+
+/// A plan file's text with a byte-order mark set aside (it is written back as found).
+pub fn read_plan_file(path: &Path, lang: Lang) -> Result<(String, bool), String> {
+    let p = path.display();
+    let bytes = std::fs::read(path).map_err(|e| format!("{p}: {e}"))?;
+    let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
+    let body = if bom { bytes[3..].to_vec() } else { bytes };
+    let text =
+        String::from_utf8(body).map_err(|_| t!(lang, "{p}: filen är inte UTF-8", "{p}: the file is not UTF-8"))?;
+    Ok((text, bom))
+}
+
+/// Writes a plan file back with its byte-order mark, if it had one.
+pub fn write_plan_file(path: &Path, text: &str, bom: bool) -> Result<(), String> {
+    let text = if bom { format!("\u{feff}{text}") } else { text.to_owned() };
+    crate::atomic::write(path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The errors in `after` that `before` did not have (compared by code, file and message,
+/// since lines move when a file is edited), as `file:line:column: CODE message` lines.
+pub fn new_errors(before: Option<&Checked>, after: &Checked) -> Vec<String> {
+    let key = |c: &Checked, d: &crate::diagnostic::Diagnostic| {
+        (d.code, c.plan.sources.get(d.span.file).name.clone(), d.message.clone())
+    };
+    let mut old: Vec<_> = before
+        .map(|b| b.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| key(b, d)).collect())
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    for d in after.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        let k = key(after, d);
+        if let Some(i) = old.iter().position(|o| *o == k) {
+            old.swap_remove(i);
+            continue;
+        }
+        out.push(format!("{}:{}:{}: {} {}", k.1, d.span.start.line, d.span.start.column, d.code, d.message));
+    }
+    out
+}
+
+/// Says what changed, one activity a line.
+fn summary(planned: &activities::Planned, lang: Lang) -> Vec<String> {
+    planned
+        .changes
+        .iter()
+        .map(|(id, new, fields)| {
+            if *new {
+                t!(lang, "  {id}: ny aktivitet", "  {id}: new activity")
+            } else {
+                let f = fields.join(", ");
+                t!(lang, "  {id}: {f}", "  {id}: {f}")
+            }
+        })
+        .collect()
+}
+
+/// Runs `plan import FILE --into PLANFILE` against the repository at `root`.
+pub fn run_activities(
+    root: &Path,
+    config: &Config,
+    options: &CheckOptions,
+    args: &ActivityImport<'_>,
+) -> Result<Outcome, String> {
+    let lang = options.lang;
+    let table = table::read(args.file, args.sheet, lang)?;
+    let before = check(root, config, options).map_err(|e| e.to_string())?;
+    let into = args.into.display().to_string();
+    let existing = if args.into.exists() { Some(read_plan_file(args.into, lang)?) } else { None };
+    let (mut doc, target) = match &existing {
+        Some((text, _)) => {
+            let doc = Document::new(text.clone());
+            let target = activities::target_from_text(&doc, &into, lang)?;
+            (doc, target)
+        }
+        None => {
+            let target = activities::target_from_rows(&table, &config.import, args.target.clone(), lang)?;
+            (Document::new(activities::new_file(&target)), target)
+        }
+    };
+    let planned = activities::import(&table, &mut doc, &target, &before.plan, &config.import, args.partial, lang)?;
+    let mut outcome = Outcome::default();
+    for note in &planned.notes {
+        outcome.warn(t!(lang, "obs: {note}", "note: {note}"));
+    }
+    for e in &planned.errors {
+        outcome.warn(e.to_string());
+    }
+    let n = planned.errors.len();
+    if n > 0 && !args.partial {
+        return Ok(outcome.refused(t!(
+            lang,
+            "inget skrevs: {n} fel i tabellen (rätta dem, eller importera resten med --partial)",
+            "nothing was written: {n} errors in the table (fix them, or import the rest with --partial)"
+        )));
+    }
+    if n > 0 {
+        outcome.warn(t!(
+            lang,
+            "{n} fel: de raderna hoppades över (--partial)",
+            "{n} errors: those rows were skipped (--partial)"
+        ));
+    }
+    if let Some((text, _)) = &existing
+        && *text == planned.text
+    {
+        outcome.say(t!(lang, "{into}: inga ändringar", "{into}: no changes"));
+        return Ok(outcome);
+    }
+    let added = planned.changes.iter().filter(|c| c.1).count();
+    let updated = planned.changes.len() - added;
+    let new_word = match (lang, added == 1) {
+        (Lang::Sv, true) => "ny aktivitet",
+        (Lang::Sv, false) => "nya aktiviteter",
+        (Lang::En, true) => "new activity",
+        (Lang::En, false) => "new activities",
+    };
+    let head =
+        t!(lang, "{into}: {added} {new_word}, {updated} ändrade", "{into}: {added} {new_word}, {updated} changed");
+    if existing.is_some() && !args.force {
+        outcome.say(t!(lang, "{head} (inte skrivet)", "{head} (not written)"));
+        summary(&planned, lang).into_iter().for_each(|l| outcome.say(l));
+        return Ok(outcome.refused(t!(
+            lang,
+            "{into} finns redan; kör igen med --force för att skriva ändringarna",
+            "{into} already exists; run again with --force to write the changes"
+        )));
+    }
+    write_plan_file(args.into, &planned.text, existing.as_ref().is_some_and(|(_, bom)| *bom))?;
+    outcome.say(t!(lang, "{head} (skrivet)", "{head} (written)"));
+    summary(&planned, lang).into_iter().for_each(|l| outcome.say(l));
+    report_check(root, config, options, &before, &mut outcome)?;
+    Ok(outcome)
+}
+
+/// Checks the repository again after a write and reports the errors the write caused.
+fn report_check(
+    root: &Path,
+    config: &Config,
+    options: &CheckOptions,
+    before: &Checked,
+    outcome: &mut Outcome,
+) -> Result<(), String> {
+    let lang = options.lang;
+    let after = check(root, config, options).map_err(|e| e.to_string())?;
+    let caused = new_errors(Some(before), &after);
+    if !caused.is_empty() {
+        let n = caused.len();
+        outcome.warn(t!(
+            lang,
+            "planen har {n} nya fel efter importen (se `plan check`):",
+            "the plan has {n} new errors after the import (see `plan check`):"
+        ));
+        caused.iter().for_each(|l| outcome.warn(format!("  {l}")));
+        outcome.code = 1;
+    }
+    Ok(())
+}

@@ -1,0 +1,83 @@
+//! `plan import --kolada FILE.json` on a realistic, hand-written Kolada API v3 response
+//! (tests/data/kolada/response.json): several KPIs, Stockholm (0180) and Region Stockholm
+//! (0001), genders T/K/M, a null value with a status, a period written as a string, and a
+//! `next_page` field.
+
+mod common;
+
+use common::{copy_dir, plan, repo};
+use std::path::{Path, PathBuf};
+
+fn setup() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("repo");
+    copy_dir(&repo("tests/data/kolada/repo"), &root);
+    (dir, root)
+}
+
+fn kolada(root: &Path, file: &Path, extra: &[&str]) -> (i32, String, String) {
+    let out = plan().arg("import").arg("--kolada").arg(file).arg(root).args(extra).output().expect("runs");
+    let text = |b: Vec<u8>| String::from_utf8(b).expect("UTF-8");
+    (out.status.code().unwrap_or(-1), text(out.stdout), text(out.stderr))
+}
+
+fn response() -> PathBuf {
+    repo("tests/data/kolada/response.json")
+}
+
+fn original() -> String {
+    std::fs::read_to_string(repo("tests/data/kolada/repo/plans/lan.yaml")).expect("fixture")
+}
+
+#[test]
+fn a_changed_year_is_a_conflict_and_nothing_is_written() {
+    let (_dir, root) = setup();
+    let (code, out, err) = kolada(&root, &response(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(out, "");
+    assert_eq!(std::fs::read_to_string(root.join("plans/lan.yaml")).expect("read"), original());
+    insta::assert_snapshot!("conflict_sv", err);
+    let (_, _, err) = kolada(&root, &response(), &["--lang", "en"]);
+    insta::assert_snapshot!("conflict_en", err);
+}
+
+#[test]
+fn with_force_every_matching_indicator_gets_its_values_in_year_order() {
+    let (_dir, root) = setup();
+    let (code, out, err) = kolada(&root, &response(), &["--force"]);
+    assert_eq!(code, 0, "{out}{err}");
+    insta::assert_snapshot!("forced_output", format!("{out}---\n{err}"));
+    let text = std::fs::read_to_string(root.join("plans/lan.yaml")).expect("read");
+    insta::assert_snapshot!("forced_file", text);
+    let check = plan().current_dir(&root).arg("check").output().expect("runs");
+    assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stdout));
+    // The same response again: nothing to do, no --force needed.
+    let (code, out, _) = kolada(&root, &response(), &[]);
+    assert_eq!(code, 0);
+    assert_eq!(out, "inga ändringar (6 värden stämde redan)\n");
+    assert_eq!(std::fs::read_to_string(root.join("plans/lan.yaml")).expect("read"), text);
+}
+
+#[test]
+fn a_file_that_is_not_a_kolada_response_is_a_usage_error() {
+    let (dir, root) = setup();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{\"values\": [{\"kpi\": 1}]}").expect("write");
+    let (code, _, err) = kolada(&root, &bad, &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("bad.json: inget Kolada-svar (API v3)"), "{err}");
+    assert_eq!(std::fs::read_to_string(root.join("plans/lan.yaml")).expect("read"), original());
+}
+
+#[test]
+fn an_indicator_without_a_municipality_code_is_pointed_out() {
+    let (_dir, root) = setup();
+    let orgs = root.join("plans/organisationer.yaml");
+    let text = std::fs::read_to_string(&orgs).expect("read").replace("    kommunkod: \"0001\"\n", "");
+    std::fs::write(&orgs, text).expect("write");
+    let (_, _, err) = kolada(&root, &response(), &["--lang", "en"]);
+    assert!(
+        err.contains("note: IND-1 (N15428) has no municipality code: write `kommunkod` in `källa`, or give the plan's owner one\n"),
+        "{err}"
+    );
+}
