@@ -761,7 +761,11 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     if !shape {
         return None;
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    // The shape is checked, so the fields are digits: read them directly rather than through
+    // chrono's format-string parser, which cost 2% of a large check.
+    let number = |range: std::ops::Range<usize>| b[range].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    let year = i32::try_from(number(0..4)).ok()?;
+    NaiveDate::from_ymd_opt(year, number(5..7), number(8..10))
 }
 
 /// Makes a user's value safe to quote in a message: control characters become visible
@@ -799,8 +803,19 @@ mod tests {
 
     #[test]
     fn dates_must_be_real_and_well_formed() {
-        assert!(parse_date("2024-02-29").is_some());
-        for bad in ["2023-02-29", "2024-2-1", "2024-13-01", "24-01-01", "2024/01/01", "2024-01-01T00"] {
+        assert_eq!(parse_date("2024-02-29"), NaiveDate::from_ymd_opt(2024, 2, 29));
+        assert_eq!(parse_date("0001-12-31"), NaiveDate::from_ymd_opt(1, 12, 31));
+        for bad in [
+            "2023-02-29",
+            "2024-2-1",
+            "2024-13-01",
+            "2024-00-10",
+            "2024-04-31",
+            "24-01-01",
+            "2024/01/01",
+            "2024-01-01T00",
+            "2024-01-3１",
+        ] {
             assert!(parse_date(bad).is_none(), "{bad}");
         }
     }
