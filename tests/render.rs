@@ -396,3 +396,26 @@ fn english_interface_marks_swedish_content() {
     assert!(page.contains("<h2 id=\"directions-heading\">Strategic directions</h2>"));
     assert!(page.contains("<p lang=\"sv\">Förstärka den lokala samverkan.</p>"));
 }
+
+#[test]
+fn a_kolada_source_names_the_municipality_and_a_gender_other_than_the_total() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("repo");
+    copy_dir(&repo("tests/data/site"), &root);
+    let file = root.join("plans/lan/handlingsplan.yaml");
+    let yaml = std::fs::read_to_string(&file).expect("read");
+    let changed = yaml.replace("källa: { kolada: N00945 }", r#"källa: { kolada: N00945, kommunkod: "0180", kön: K }"#);
+    assert_ne!(changed, yaml, "the fixture has the Kolada source");
+    std::fs::write(&file, changed).expect("write");
+    for (lang, expected) in [("sv", "Kolada N00945 (0180, kvinnor)"), ("en", "Kolada N00945 (0180, women)")] {
+        let out = dir.path().join(format!("site-{lang}"));
+        let run = plan().arg("render").arg(&root).arg("--out").arg(&out).args(["--lang", lang]).output().expect("runs");
+        assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+        let page = text(&files(&out), "malomraden/MO1.html");
+        assert!(page.contains(expected), "{lang}: {expected}");
+        assert!(
+            page.contains(if lang == "sv" { "Källa: Kolada" } else { "Source: Kolada" }),
+            "the raw values are credited"
+        );
+    }
+}

@@ -34,6 +34,22 @@ pub fn status_counts(cx: &SiteCx<'_>, p: usize, g: usize) -> (Vec<StatusCount>, 
     cx.status_counts(seen.iter().map(|&(ap, a)| &cx.plan.activity_plans[ap].activities[a]))
 }
 
+/// A Kolada source as a reader needs it to find the figures: the KPI, the municipality or
+/// region code (written, or the plan owner's), and the gender when it is not the total.
+fn kolada_source(cx: &SiteCx<'_>, p: usize, ind: &crate::model::Indicator) -> String {
+    use crate::model::Gender;
+    let Some((kpi, code, gender)) = cx.plan.kolada_of(&cx.plan.action_plans[p], ind) else { return String::new() };
+    let mut about: Vec<&str> = code.into_iter().collect();
+    match (gender, cx.lang()) {
+        (Gender::Total, _) => {}
+        (Gender::Women, Lang::Sv) => about.push("kvinnor"),
+        (Gender::Women, Lang::En) => about.push("women"),
+        (Gender::Men, Lang::Sv) => about.push("män"),
+        (Gender::Men, Lang::En) => about.push("men"),
+    }
+    if about.is_empty() { format!("Kolada {kpi}") } else { format!("Kolada {kpi} ({})", about.join(", ")) }
+}
+
 /// Every målområde page.
 pub fn pages<'c>(cx: &'c SiteCx<'_>) -> Vec<Job<'c>> {
     let mut jobs: Vec<Job<'c>> = Vec::new();
@@ -86,7 +102,7 @@ fn page(cx: &SiteCx<'_>, p: usize, g: usize) -> Page {
                         Chart { id: &anchor(id), title: &name, description: &description, values: &values, target, swedish }.svg()
                     });
                     let source = ind.source.as_ref().map(|s| match &s.value {
-                        crate::model::IndicatorSource::Kolada { kpi, .. } => format!("Kolada {kpi}"),
+                        crate::model::IndicatorSource::Kolada { .. } => kolada_source(cx, p, ind),
                         crate::model::IndicatorSource::Text(t) => t.clone(),
                     });
                     json!({
