@@ -282,6 +282,11 @@ struct ImportArgs {
     #[arg(long)]
     year: Option<i32>,
 
+    /// The date of the follow-up in rows with a follow-up status or comment but no
+    /// `uppföljning datum` (a sheet with one status column per tertial), YYYY-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "kolada")]
+    follow_up_date: Option<String>,
+
     /// The check date for the check after writing, YYYY-MM-DD [default: `today` in plan.toml, else today].
     #[arg(long, env = "PLAN_TODAY")]
     today: Option<String>,
@@ -643,6 +648,7 @@ fn run_import(args: ImportArgs, lang: Lang) -> Result<ExitCode, String> {
         id: args.plan_id.clone(),
         action_plan: args.handlingsplan.clone(),
         year: args.year,
+        follow_up_date: args.follow_up_date.as_deref().map(|d| parse_today(d, lang)).transpose()?,
     };
     let import = plan::import::ActivityImport {
         file,

@@ -334,3 +334,35 @@ fn a_byte_order_mark_and_crlf_line_ends_in_the_file_are_kept() {
     let body = forced.splitn(3, "---\n").nth(2).expect("snapshot body");
     assert_eq!(text.replace("\r\n", "\n"), body);
 }
+
+#[test]
+fn a_sheet_without_follow_up_dates_takes_the_date_given_on_the_command_line() {
+    // A municipality's tertial sheet: one status and comment per activity, no date column.
+    let (dir, root) = setup();
+    let table = dir.path().join("t2.csv");
+    std::fs::write(&table, "id;uppföljning status;uppföljning kommentar\nAP-2024-02;pågående;Förstudie påbörjad.\n")
+        .expect("write");
+    let (code, _, err) = import(&root, &[s(&table), "--into", TARGET, "--force"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("t2.csv!B2 (uppföljning status): en uppföljning behöver ett datum"), "{err}");
+    assert!(err.contains("--follow-up-date"), "the message says how to give the date: {err}");
+    assert_eq!(std::fs::read_to_string(root.join(TARGET)).expect("read"), original(), "nothing is written");
+
+    let (code, out, err) = import(&root, &[s(&table), "--into", TARGET, "--force", "--follow-up-date", "2024-08-31"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let after = std::fs::read_to_string(root.join(TARGET)).expect("read");
+    assert!(
+        after.contains("{ datum: 2024-08-31, status: pågående, kommentar: Förstudie påbörjad. }"),
+        "the follow-up has the given date:\n{after}"
+    );
+    // A date in the sheet wins over the flag.
+    std::fs::write(&table, "id;uppföljning datum;uppföljning status\nAP-2024-01;2024-09-15;försenad\n").expect("write");
+    let (code, out, err) = import(&root, &[s(&table), "--into", TARGET, "--force", "--follow-up-date", "2024-08-31"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        std::fs::read_to_string(root.join(TARGET)).expect("read").contains("{ datum: 2024-09-15, status: försenad }")
+    );
+    // A flag that is not a date is a usage error.
+    let (code, _, err) = import(&root, &[s(&table), "--into", TARGET, "--follow-up-date", "31/8"]);
+    assert_eq!((code, err.contains("31/8")), (2, true), "{err}");
+}

@@ -50,6 +50,9 @@ pub struct Target {
     pub action_plan: Option<String>,
     /// Its year.
     pub year: Option<i32>,
+    /// The date of the follow-up in rows that give a follow-up status or comment but no
+    /// `uppföljning datum` (`--follow-up-date`): a sheet with a status column per tertial.
+    pub follow_up_date: Option<chrono::NaiveDate>,
 }
 
 /// One activity's change: its id, whether it is new, and the keys changed.
@@ -301,7 +304,7 @@ pub fn target_from_rows(table: &Table, config: &ImportConfig, given: Target, lan
             "the file does not exist yet, and the table does not say everything a new aktivitetsplan needs; give {flags}"
         ));
     }
-    Ok(Target { id, action_plan, year })
+    Ok(Target { id, action_plan, year, follow_up_date: given.follow_up_date })
 }
 
 /// Reads the target's id and year from an existing file's text; it must be an aktivitetsplan.
@@ -319,6 +322,7 @@ pub fn target_from_text(doc: &Document, name: &str, lang: Lang) -> Result<Target
         id: scalar("id"),
         action_plan: scalar("handlingsplan"),
         year: scalar("år").and_then(|y| y.parse().ok()),
+        follow_up_date: None,
     })
 }
 
@@ -445,7 +449,16 @@ fn read_row(
             Err(message) => fail(name, message),
         }
     }
-    let fu_date = cols.get(cells, "uppföljning datum").map(|c| date(c, lang));
+    let fu_date = match cols.get(cells, "uppföljning datum") {
+        Some(c) => Some(date(c, lang)),
+        // A sheet without dates (a status column per tertial) gets the date the user gave.
+        None if cols.get(cells, "uppföljning status").is_some()
+            || cols.get(cells, "uppföljning kommentar").is_some() =>
+        {
+            target.follow_up_date.map(Ok)
+        }
+        None => None,
+    };
     let fu_status = cols.get(cells, "uppföljning status").map(|c| status(&cell_text(c), config, lang));
     let fu_comment = cols.get(cells, "uppföljning kommentar").map(cell_text);
     let mut follow_up = None;
@@ -465,7 +478,14 @@ fn read_row(
         None => {
             if fu_status.is_some() || fu_comment.is_some() {
                 let name = if fu_status.is_some() { "uppföljning status" } else { "uppföljning kommentar" };
-                fail(name, t!(lang, "en uppföljning behöver ett datum", "a follow-up needs a date"));
+                fail(
+                    name,
+                    t!(
+                        lang,
+                        "en uppföljning behöver ett datum: fyll i `uppföljning datum`, eller ange --follow-up-date",
+                        "a follow-up needs a date: fill in `uppföljning datum`, or give --follow-up-date"
+                    ),
+                );
             }
         }
     }

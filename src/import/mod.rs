@@ -136,7 +136,10 @@ pub fn run_activities(
     let (mut doc, target) = match &existing {
         Some((text, _)) => {
             let doc = Document::new(text.clone());
-            let target = activities::target_from_text(&doc, &into, lang)?;
+            let target = activities::Target {
+                follow_up_date: args.target.follow_up_date,
+                ..activities::target_from_text(&doc, &into, lang)?
+            };
             (doc, target)
         }
         None => {
