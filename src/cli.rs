@@ -13,7 +13,7 @@ use plan::lang::{Lang, ui};
 use plan::list::{Filters, ListFormat, ListKind};
 use plan::render::{RenderOptions, SiteFormat};
 use plan::report::{Format, github, gitlab, human, json, sarif};
-use plan::run::{CheckOptions, Rendered, Reported, check};
+use plan::run::{CheckOptions, Rendered, check};
 use plan::table::TableKind;
 use plan::table::export::{ExportFormat, Exported};
 use std::io::{IsTerminal, Write};
@@ -471,14 +471,13 @@ fn last_changed(
 fn run_render(args: RenderArgs, lang: Lang) -> Result<ExitCode, String> {
     let (root, config, options) = resolve(args.path.as_deref(), args.today.as_deref(), lang)?;
     let out = args.out.unwrap_or_else(|| root.join("public"));
-    let templates = root.join("templates");
     let render_options = RenderOptions {
         format: args.format,
         lang,
         today: options.today,
         site: config.site.clone(),
         accessibility: config.accessibility.clone(),
-        templates_dir: templates.is_dir().then_some(templates),
+        templates_dir: templates_dir(&root),
         last_changed: last_changed(&root, &config, lang),
     };
     match plan::run::render(&root, &config, &options, &render_options, &out, args.force)? {
@@ -508,43 +507,41 @@ fn run_render(args: RenderArgs, lang: Lang) -> Result<ExitCode, String> {
 
 fn run_report(args: ReportArgs, lang: Lang) -> Result<ExitCode, String> {
     let (root, config, options) = resolve(args.path.as_deref(), args.today.as_deref(), lang)?;
+    let doing = plan::t!(lang, "ingen rapport", "no report");
+    let Some(checked) = checked_without_errors(&root, &config, &options, &doing)? else {
+        return Ok(ExitCode::from(1));
+    };
     let report_options =
         ReportOptions { year: args.year, plan: args.plan, tertial: args.period, today: options.today, lang };
-    let templates = root.join("templates");
-    let templates = templates.is_dir().then_some(templates);
-    match plan::run::report(&root, &config, &options, &report_options, args.format, templates.as_deref())? {
-        Reported::Refused(checked) => {
-            eprint!("{}", human_report(&checked, lang, std::io::stderr().is_terminal()));
-            let message =
-                plan::t!(lang, "ingen rapport: planen har fel (se ovan)", "no report: the plan has errors (see above)");
-            eprintln!("{}: {message}", ui::error_prefix(lang));
-            Ok(ExitCode::from(1))
-        }
-        Reported::Made { text, .. } => {
-            match &args.out {
-                Some(out) => {
-                    plan::atomic::write(out, text.as_bytes()).map_err(|e| format!("{}: {e}", out.display()))?
-                }
-                None => print(&text)?,
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+    let templates = templates_dir(&root);
+    let text =
+        plan::followup::make(&checked.plan, &report_options, args.format, templates.as_deref(), &config.site.colors)?;
+    match &args.out {
+        Some(out) => plan::atomic::write(out, text.as_bytes()).map_err(|e| format!("{}: {e}", out.display()))?,
+        None => print(&text)?,
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The repository's `templates/` folder, when it has one (overrides of the defaults).
+fn templates_dir(root: &std::path::Path) -> Option<PathBuf> {
+    let templates = root.join("templates");
+    templates.is_dir().then_some(templates)
 }
 
 /// Checks the repository for a command that needs a plan without errors (names and
 /// målområden in tables come from resolved references). With errors, prints them as
 /// `plan check` does, says that `doing` was not done, and returns `None` (exit 1).
 fn checked_without_errors(
-    path: Option<&std::path::Path>,
-    today: Option<&str>,
-    lang: Lang,
+    root: &std::path::Path,
+    config: &Config,
+    options: &CheckOptions,
     doing: &str,
 ) -> Result<Option<plan::run::Checked>, String> {
-    let (root, config, options) = resolve(path, today, lang)?;
-    let checked = check(&root, &config, &options).map_err(|e| e.to_string())?;
+    let lang = options.lang;
+    let checked = check(root, config, options).map_err(|e| e.to_string())?;
     if checked.summary.files == 0 {
-        return Err(no_plan_files(&config, lang));
+        return Err(no_plan_files(config, lang));
     }
     if checked.diagnostics.iter().any(|d| d.severity == plan::diagnostic::Severity::Error) {
         eprint!("{}", human_report(&checked, lang, std::io::stderr().is_terminal()));
@@ -559,7 +556,8 @@ fn run_export(args: ExportArgs, lang: Lang) -> Result<ExitCode, String> {
     let kinds = plan::table::export::chosen(&args.table, args.all);
     plan::table::export::validate(&kinds, args.format, args.out.as_deref(), lang)?;
     let doing = plan::t!(lang, "exporterar inte", "not exporting");
-    let Some(checked) = checked_without_errors(args.path.as_deref(), args.today.as_deref(), lang, &doing)? else {
+    let (root, config, options) = resolve(args.path.as_deref(), args.today.as_deref(), lang)?;
+    let Some(checked) = checked_without_errors(&root, &config, &options, &doing)? else {
         return Ok(ExitCode::from(1));
     };
     match plan::table::export::export(&checked.plan, &kinds, args.format, args.out.as_deref(), lang)? {
@@ -578,7 +576,8 @@ fn run_list(args: ListArgs, lang: Lang) -> Result<ExitCode, String> {
     let filters =
         Filters { owner: args.owner, status: args.status, year: args.year, direction: args.direction, plan: args.plan };
     let doing = plan::t!(lang, "listar inte", "not listing");
-    let Some(checked) = checked_without_errors(args.path.as_deref(), args.today.as_deref(), lang, &doing)? else {
+    let (root, config, options) = resolve(args.path.as_deref(), args.today.as_deref(), lang)?;
+    let Some(checked) = checked_without_errors(&root, &config, &options, &doing)? else {
         return Ok(ExitCode::from(1));
     };
     let table = plan::list::table(&checked.plan, args.kind, &filters, lang)?;

@@ -97,38 +97,3 @@ pub fn render(
         crate::render::write::write_site(out, options.lang, |sink| crate::render::build(&checked.plan, render, sink))?;
     Ok(Rendered::Written { checked, files })
 }
-
-/// What `plan report` made.
-#[derive(Debug)]
-pub enum Reported {
-    /// The report's text, and the check that preceded it (warnings only).
-    Made {
-        /// The check that preceded the report.
-        checked: Checked,
-        /// The report, in the format asked for.
-        text: String,
-    },
-    /// The plan has errors; no report was made.
-    Refused(Checked),
-}
-
-/// Checks the repository and, when it has no errors, makes the follow-up report.
-pub fn report(
-    root: &Path,
-    config: &Config,
-    options: &CheckOptions,
-    report: &crate::followup::ReportOptions,
-    format: crate::followup::ReportFormat,
-    templates_dir: Option<&Path>,
-) -> Result<Reported, String> {
-    let checked = check(root, config, options).map_err(|e| e.to_string())?;
-    if checked.summary.files == 0 {
-        let dirs = config.plan_dirs_shown();
-        return Err(crate::lang::ui::no_plan_files(options.lang, &dirs));
-    }
-    if checked.diagnostics.iter().any(|d| d.severity == Severity::Error) {
-        return Ok(Reported::Refused(checked));
-    }
-    let text = crate::followup::make(&checked.plan, report, format, templates_dir, &config.site.colors)?;
-    Ok(Reported::Made { checked, text })
-}
