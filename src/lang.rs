@@ -40,6 +40,30 @@ impl fmt::Display for Lang {
     }
 }
 
+impl Lang {
+    /// The Swedish or the English text, whichever is this language.
+    pub fn pick(self, sv: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Lang::Sv => sv,
+            Lang::En => en,
+        }
+    }
+}
+
+/// A catalogue of fixed interface words: `(key, Swedish, English)`. The site's labels and
+/// the report's words are two such catalogues, read through [`word`] and [`words`].
+pub type Catalogue = [(&'static str, &'static str, &'static str)];
+
+/// One word of a catalogue in `lang`; empty for an unknown key.
+pub fn word(catalogue: &Catalogue, lang: Lang, key: &str) -> &'static str {
+    catalogue.iter().find(|(k, ..)| *k == key).map_or("", |&(_, sv, en)| lang.pick(sv, en))
+}
+
+/// Every word of a catalogue in `lang`, by key (a template's `labels` object).
+pub fn words(catalogue: &Catalogue, lang: Lang) -> std::collections::BTreeMap<&'static str, &'static str> {
+    catalogue.iter().map(|&(k, sv, en)| (k, lang.pick(sv, en))).collect()
+}
+
 /// Formats a message in the chosen language: `t!(lang, "svenska {x}", "English {x}")`.
 #[macro_export]
 macro_rules! t {

@@ -4,11 +4,11 @@
 //! template), so a heading reads the same in the terminal, in Markdown and on paper.
 
 use super::{Bucket, Verdict};
-use crate::lang::Lang;
+use crate::lang::{Catalogue, Lang};
 use std::collections::BTreeMap;
 
 /// `(key, Swedish, English)` for every word of the report.
-const WORDS: &[(&str, &str, &str)] = &[
+const WORDS: &Catalogue = &[
     ("title", "Uppföljning", "Follow-up report"),
     ("cut", "Avstämt per", "As of"),
     ("check_date", "kontrolldatum", "check date"),
@@ -63,21 +63,14 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("contents", "Innehåll", "Contents"),
 ];
 
-fn pick(lang: Lang, sv: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Sv => sv,
-        Lang::En => en,
-    }
-}
-
 /// One word of the report.
 pub fn word(lang: Lang, key: &str) -> &'static str {
-    WORDS.iter().find(|(k, ..)| *k == key).map_or("", |&(_, sv, en)| pick(lang, sv, en))
+    crate::lang::word(WORDS, lang, key)
 }
 
 /// Every word in one language, for the HTML template's `labels`.
 pub fn all(lang: Lang) -> BTreeMap<&'static str, &'static str> {
-    WORDS.iter().map(|&(k, sv, en)| (k, pick(lang, sv, en))).collect()
+    crate::lang::words(WORDS, lang)
 }
 
 /// A bucket's name with a capital letter, for tables.

@@ -2,12 +2,12 @@
 //! Swedish and English. Templates read them as `labels.<key>`, so an overriding template
 //! stays bilingual without repeating the catalogue.
 
-use crate::lang::Lang;
+use crate::lang::{Catalogue, Lang};
 use crate::model::Status;
 use std::collections::BTreeMap;
 
 /// `(key, Swedish, English)` for every interface word.
-const LABELS: &[(&str, &str, &str)] = &[
+const LABELS: &Catalogue = &[
     ("skip_to_content", "Hoppa till innehållet", "Skip to content"),
     ("main_navigation", "Huvudmeny", "Main navigation"),
     ("breadcrumbs", "Du är här", "You are here"),
@@ -115,21 +115,14 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("footer_generated", "Skapad med plan från planfilerna i git.", "Made with plan from the plan files in git."),
 ];
 
-fn pick(lang: Lang, sv: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Sv => sv,
-        Lang::En => en,
-    }
-}
-
 /// Every interface word in one language, for the `labels` object of every page.
 pub fn labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
-    LABELS.iter().map(|&(k, sv, en)| (k, pick(lang, sv, en))).collect()
+    crate::lang::words(LABELS, lang)
 }
 
 /// One interface word.
 pub fn label(lang: Lang, key: &str) -> &'static str {
-    LABELS.iter().find(|(k, ..)| *k == key).map_or("", |&(_, sv, en)| pick(lang, sv, en))
+    crate::lang::word(LABELS, lang, key)
 }
 
 /// The name of a status as shown on the site.
