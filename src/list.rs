@@ -207,7 +207,7 @@ fn keep_activity(plan: &Plan, r: &Resolved, e: Entity) -> bool {
     r.owner.as_ref().is_none_or(|o| act.owner.as_ref().is_some_and(|a| &a.value.0 == o))
         && r.status.is_none_or(|s| act.status.as_ref().is_some_and(|a| a.value == s))
         && r.year.is_none_or(|y| ap.year.as_ref().is_some_and(|a| a.value == y))
-        && r.direction.is_none_or(|d| crate::table::traced_directions(plan, act).contains(&d))
+        && r.direction.is_none_or(|d| plan.traced_directions(act).contains(&d))
         && r.plan
             .as_ref()
             .is_none_or(|id| &ap.id.value.0 == id || ap.action_plan.as_ref().is_some_and(|h| &h.value.0 == id))

@@ -378,8 +378,7 @@ fn plan_report(plan: &Plan, p: usize, year: i32, at: Cut) -> PlanReport {
         for act in &aplan.activities {
             let status = status_as_of(act, at.date, at.running);
             let due = due_date(act, plan_year);
-            let directions: Vec<Entity> =
-                crate::render::context::trace(plan, act).into_iter().map(|t| t.direction).collect();
+            let directions: Vec<Entity> = plan.traced_directions(act);
             let goal_areas = directions
                 .iter()
                 .filter_map(|d| match *d {

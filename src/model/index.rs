@@ -188,7 +188,48 @@ fn estimate(plan: &Plan) -> usize {
         + plan.activity_plans.iter().map(|p| 1 + p.assignments.len() + p.activities.len()).sum::<usize>()
 }
 
+/// A direction that an activity traces to, and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Trace {
+    /// `Entity::Direction`.
+    pub direction: Entity,
+    /// `Entity::FocusArea` it goes through, or `None` for a direct trace.
+    pub via: Option<Entity>,
+}
+
 impl Plan {
+    /// The directions an activity traces to, directly and through the utvecklingsområden it
+    /// names, in order and without repeats. References that do not resolve (P004's
+    /// business) are left out. The site, the report and the tables all group by it.
+    pub fn traces(&self, act: &super::Activity) -> Vec<Trace> {
+        let mut out: Vec<Trace> = Vec::new();
+        let mut push = |t: Trace| {
+            if !out.iter().any(|o| o.direction == t.direction) {
+                out.push(t);
+            }
+        };
+        for d in &act.directions {
+            if let Some(e @ Entity::Direction(..)) = self.index.get(&d.value.0) {
+                push(Trace { direction: e, via: None });
+            }
+        }
+        for f in &act.focus_areas {
+            if let Some(fe @ Entity::FocusArea(p, i)) = self.index.get(&f.value.0) {
+                for d in &self.action_plans[p].focus_areas[i].directions {
+                    if let Some(e @ Entity::Direction(..)) = self.index.get(&d.value.0) {
+                        push(Trace { direction: e, via: Some(fe) });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The directions of [`Plan::traces`], without how they are reached.
+    pub fn traced_directions(&self, act: &super::Activity) -> Vec<Entity> {
+        self.traces(act).into_iter().map(|t| t.direction).collect()
+    }
+
     /// An entity's id and the span where it is defined (where findings about it point).
     pub fn id_of(&self, e: Entity) -> (&str, Span) {
         fn pair<T: AsRef<str>>(id: &crate::source::Spanned<T>) -> (&str, Span) {

@@ -69,14 +69,7 @@ pub struct ActivityRow {
     pub via: Option<Link>,
 }
 
-/// A direction that an activity traces to, and how.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Trace {
-    /// `Entity::Direction`.
-    pub direction: Entity,
-    /// `Entity::FocusArea` it goes through, or `None` for a direct trace.
-    pub via: Option<Entity>,
-}
+pub use crate::model::index::Trace;
 
 /// Everything the pages share.
 pub struct SiteCx<'p> {
@@ -98,7 +91,7 @@ impl<'p> SiteCx<'p> {
         for (p, ap) in plan.activity_plans.iter().enumerate() {
             let mut per_plan = Vec::with_capacity(ap.activities.len());
             for (a, act) in ap.activities.iter().enumerate() {
-                let t = trace(plan, act);
+                let t = plan.traces(act);
                 for tr in &t {
                     by_direction.entry(tr.direction).or_default().push((p, a, tr.via));
                 }
@@ -343,32 +336,6 @@ impl<'p> SiteCx<'p> {
             },
         })
     }
-}
-
-/// The directions an activity traces to, directly and through focus areas, in order and
-/// without repeats. `plan report` groups activities by målområde with it too.
-pub fn trace(plan: &Plan, act: &Activity) -> Vec<Trace> {
-    let mut out: Vec<Trace> = Vec::new();
-    let mut push = |t: Trace| {
-        if !out.iter().any(|o| o.direction == t.direction) {
-            out.push(t);
-        }
-    };
-    for d in &act.directions {
-        if let Some(e @ Entity::Direction(..)) = plan.index.get(&d.value.0) {
-            push(Trace { direction: e, via: None });
-        }
-    }
-    for f in &act.focus_areas {
-        if let Some(fe @ Entity::FocusArea(p, i)) = plan.index.get(&f.value.0) {
-            for d in &plan.action_plans[p].focus_areas[i].directions {
-                if let Some(e @ Entity::Direction(..)) = plan.index.get(&d.value.0) {
-                    push(Trace { direction: e, via: Some(fe) });
-                }
-            }
-        }
-    }
-    out
 }
 
 /// The text of an optional field, or a fallback.

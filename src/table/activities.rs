@@ -5,7 +5,7 @@
 //! come first as written (never an implied default date), derived columns (`målområden`,
 //! names) help the reader and are ignored on import.
 
-use super::{Cell, Table, organisation_name, traced_directions};
+use super::{Cell, Table, organisation_name};
 use crate::model::{Entity, Plan};
 
 /// Sheet name, CSV file stem and JSON key.
@@ -92,7 +92,8 @@ pub fn table(plan: &Plan, keep: impl Fn(Entity) -> bool) -> Table {
                 continue;
             }
             // In the order the plans define them, not the order the activity names them.
-            let mut areas: Vec<(usize, usize)> = traced_directions(plan, act)
+            let mut areas: Vec<(usize, usize)> = plan
+                .traced_directions(act)
                 .into_iter()
                 .filter_map(|e| match e {
                     Entity::Direction(hp, g, _) => Some((hp, g)),

@@ -2,7 +2,7 @@
 //! number of activities that trace to it (directly or through an utvecklingsområde), so a
 //! spreadsheet shows at a glance where the strategy is and is not being worked on.
 
-use super::{Cell, Table, traced_directions};
+use super::{Cell, Table};
 use crate::model::{Entity, Plan};
 use std::collections::HashMap;
 
@@ -28,7 +28,7 @@ pub fn activity_counts(plan: &Plan) -> HashMap<Entity, usize> {
     let mut counts = HashMap::new();
     for ap in &plan.activity_plans {
         for act in &ap.activities {
-            for e in traced_directions(plan, act) {
+            for e in plan.traced_directions(act) {
                 *counts.entry(e).or_insert(0) += 1;
             }
         }

@@ -17,7 +17,7 @@ pub mod json;
 pub mod organisations;
 pub mod xlsx;
 
-use crate::model::{Activity, Entity, Plan};
+use crate::model::{Entity, Plan};
 use chrono::NaiveDate;
 
 /// One value in a table.
@@ -121,33 +121,6 @@ impl TableKind {
             TableKind::Indicators => indicators::table(plan),
         }
     }
-}
-
-/// The strategic directions an activity traces to, directly and through the
-/// utvecklingsområden it names, resolved through the index: in order, without repeats.
-/// References that do not resolve (P004's business) are left out.
-pub fn traced_directions(plan: &Plan, activity: &Activity) -> Vec<Entity> {
-    let mut out: Vec<Entity> = Vec::new();
-    let mut push = |e: Entity| {
-        if !out.contains(&e) {
-            out.push(e);
-        }
-    };
-    for d in &activity.directions {
-        if let Some(e @ Entity::Direction(..)) = plan.index.get(&d.value.0) {
-            push(e);
-        }
-    }
-    for f in &activity.focus_areas {
-        if let Some(Entity::FocusArea(p, i)) = plan.index.get(&f.value.0) {
-            for d in &plan.action_plans[p].focus_areas[i].directions {
-                if let Some(e @ Entity::Direction(..)) = plan.index.get(&d.value.0) {
-                    push(e);
-                }
-            }
-        }
-    }
-    out
 }
 
 /// An organisation's name by id, when the id names an organisation that has one.
