@@ -254,7 +254,7 @@ fn check_import(import: &ImportConfig, lang: Lang) -> Result<(), String> {
     }
     for (word, status) in &import.status {
         if crate::model::Status::parse(status).is_none() {
-            let all = crate::model::Status::ALL.iter().map(|(w, _)| *w).collect::<Vec<_>>().join(", ");
+            let all = crate::model::Status::listed();
             return Err(t!(
                 lang,
                 "`[import.status]`: `{word}` = `{status}`: `{status}` är ingen status ({all})",

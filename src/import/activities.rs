@@ -166,8 +166,8 @@ fn status(word: &str, config: &ImportConfig, lang: Lang) -> Result<&'static str,
         .get(word)
         .or_else(|| config.status.iter().find(|(k, _)| k.to_lowercase() == word.to_lowercase()).map(|(_, v)| v))
         .map_or(word, String::as_str);
-    if let Some((w, _)) = Status::ALL.iter().find(|(w, _)| *w == mapped.to_lowercase()) {
-        return Ok(w);
+    if let Some(status) = Status::parse(&mapped.to_lowercase()) {
+        return Ok(status.as_str());
     }
     let candidates = Status::ALL.iter().map(|(w, _)| *w).chain(config.status.keys().map(String::as_str));
     // A suggested word from `[import.status]` is shown as the status it stands for.
@@ -179,7 +179,7 @@ fn status(word: &str, config: &ImportConfig, lang: Lang) -> Result<&'static str,
             "\"{word}\" is not a status; did you mean \"{s}\"?"
         ),
         None => {
-            let all = Status::ALL.iter().map(|(w, _)| *w).collect::<Vec<_>>().join(", ");
+            let all = Status::listed();
             t!(lang, "\"{word}\" är ingen status ({all})", "\"{word}\" is not a status ({all})")
         }
     })

@@ -52,6 +52,11 @@ macro_rules! keyword_enum {
             pub fn parse(s: &str) -> Option<Self> {
                 Self::ALL.iter().find(|(w, _)| *w == s).map(|(_, v)| *v)
             }
+
+            /// The words used in plan files, for a message: `"planerad, pågående, …"`.
+            pub fn listed() -> String {
+                Self::ALL.iter().map(|(w, _)| *w).collect::<Vec<_>>().join(", ")
+            }
         }
     };
 }
