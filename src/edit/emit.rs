@@ -57,15 +57,26 @@ pub fn plain_ok(s: &str, flow: bool, typed: bool) -> bool {
     {
         return false;
     }
-    let doc = if flow { format!("[{s}]") } else { format!("k: {s}\n") };
-    let parsed = parse(&doc, FileId(0), Lang::En);
+    // Probe every shape the value is written in: a flow value stands both as a sequence
+    // item (`[a, b]`) and as a mapping value followed by a space (`{ k: v }`), where a lone
+    // `?` or `-` reads differently.
+    if flow {
+        reads_back(&format!("[{s}]"), s) && reads_back(&format!("{{ k: {s} }}"), s)
+    } else {
+        reads_back(&format!("k: {s}\n"), s)
+    }
+}
+
+/// Whether `doc`, a one-item sequence or a one-entry mapping, holds `s` as a plain scalar.
+fn reads_back(doc: &str, s: &str) -> bool {
+    let parsed = parse(doc, FileId(0), Lang::En);
     if !parsed.diagnostics.is_empty() {
         return false;
     }
     let Some(root) = parsed.root else { return false };
     let node = match &root.kind {
-        NodeKind::Seq(items) if flow && items.len() == 1 => &items[0],
-        NodeKind::Map(entries) if !flow && entries.len() == 1 => &entries[0].1,
+        NodeKind::Seq(items) if items.len() == 1 => &items[0],
+        NodeKind::Map(entries) if entries.len() == 1 => &entries[0].1,
         _ => return false,
     };
     matches!(&node.kind, NodeKind::Scalar { text, plain: true } if text == s)

@@ -349,3 +349,16 @@ fn every_bundled_activity_plan_takes_edits_to_every_activity() {
         }
     }
 }
+
+#[test]
+fn a_lone_question_mark_in_a_flow_mapping_is_quoted() {
+    // Found by the batch property test: `{ …, kommentar: ? }` reads `?` as a key indicator.
+    let f = [Seg::Key("aktiviteter"), Seg::Index(0), Seg::Key("uppföljning"), Seg::Index(0)];
+    for s in ["?", "-", "? x"] {
+        let mut doc = Document::new(PLAN.to_owned());
+        doc.set(&f, "kommentar", &Value::str(s), Order::End).unwrap();
+        let mut path = f.to_vec();
+        path.push(Seg::Key("kommentar"));
+        assert_eq!(read(&doc, &path), Some(s.to_owned()), "{}", doc.text());
+    }
+}
