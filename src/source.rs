@@ -6,7 +6,7 @@
 //! one column — and converted to byte offsets only when a reporter needs to cut a snippet.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Index of a file in [`Sources`]; cheap to copy into every span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -65,22 +65,26 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The text, shared with diagnostics that quote it. Empty when the file was unreadable.
     pub text: Arc<str>,
-    /// Byte offset of the start of each line.
-    line_starts: Vec<usize>,
+    /// Byte offset of the start of each line, worked out the first time a position is
+    /// looked up: a clean check never needs it.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
     /// Wraps the text of a file and indexes its lines.
     pub fn new(name: String, path: PathBuf, text: Arc<str>) -> Self {
+        SourceFile { name, path, text, line_starts: OnceLock::new() }
+    }
+
+    fn line_starts(&self) -> &[usize] {
         // A lone `\r` also ends a line in YAML; `\r\n` counts once.
-        let line_starts = std::iter::once(0).chain(line_ends(text.as_bytes())).collect();
-        SourceFile { name, path, text, line_starts }
+        self.line_starts.get_or_init(|| std::iter::once(0).chain(line_ends(self.text.as_bytes())).collect())
     }
 
     /// Byte offset of a position, clamped to the text, so a bad position never panics.
     pub fn byte_offset(&self, pos: Pos) -> usize {
         let line = (pos.line.max(1) - 1) as usize;
-        let Some(&start) = self.line_starts.get(line) else {
+        let Some(&start) = self.line_starts().get(line) else {
             return self.text.len();
         };
         let rest = &self.text[start..];
@@ -102,7 +106,7 @@ impl SourceFile {
 
     /// Number of lines in the file.
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
     }
 }
 

@@ -114,7 +114,7 @@ pub fn parse(text: &str, file: FileId, lang: Lang) -> Parsed<'_> {
     // The parser can place empty values and errors at the end of input one line past the
     // last; such positions are moved back inside the file. Only a position at the very end
     // can be past it, so the end is worked out only for those.
-    let chars = text.len() - text.bytes().filter(|b| b & 0xC0 == 0x80).count();
+    let chars = text.chars().count();
     let end = std::cell::OnceCell::new();
     let inside = |m: &Marker| {
         let p = pos(m);
