@@ -3,7 +3,11 @@
 //! bytes. Two independent parsers (yaml-rust2 and saphyr), neither of them `plan`'s own front
 //! end, so a slow front end cannot lower the bar; the benchmark takes the faster.
 //!
-//! `cargo run --release --example floor -- REPO [yaml-rust2|saphyr]`
+//! A third mode, `events`, only drains saphyr-parser's event stream (the parser `plan`
+//! itself reads with) without building anything: not a floor any tool could reach, since
+//! every tool must keep something of what it parsed, but the cost of the scanner alone.
+//!
+//! `cargo run --release --example floor -- REPO [yaml-rust2|saphyr|events]`
 
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -24,7 +28,7 @@ fn files(dir: &std::path::Path) -> Vec<PathBuf> {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let root = PathBuf::from(args.first().expect("usage: floor REPO [yaml-rust2|saphyr]"));
+    let root = PathBuf::from(args.first().expect("usage: floor REPO [yaml-rust2|saphyr|events]"));
     let parser = args.get(1).map_or("yaml-rust2", String::as_str).to_owned();
     let started = Instant::now();
     let list = files(&root.join("plans"));
@@ -33,6 +37,18 @@ fn main() {
         .map(|path| {
             let text = std::fs::read_to_string(path).expect("UTF-8 plan file");
             match parser.as_str() {
+                "events" => {
+                    let mut parser = saphyr_parser::Parser::new_from_str(&text);
+                    let mut documents = 0;
+                    while let Some(Ok((event, _))) = parser.next_event() {
+                        match event {
+                            saphyr_parser::Event::DocumentStart(_) => documents += 1,
+                            saphyr_parser::Event::StreamEnd => break,
+                            _ => {}
+                        }
+                    }
+                    documents
+                }
                 "saphyr" => {
                     use saphyr::LoadableYamlNode;
                     saphyr::Yaml::load_from_str(&text).map(|d| d.len()).unwrap_or(0)
