@@ -8,7 +8,7 @@ use crate::check::{Context, Rule, RuleMeta, Text};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::Entity;
 use crate::t;
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 /// The rule.
 pub struct Uncovered;
