@@ -189,6 +189,11 @@ fn found(node: &Node<'_>) -> Found {
 
 /// Whether a plain scalar is an int or float in the YAML 1.2 core schema.
 pub fn is_number(text: &str) -> bool {
+    // Every int and float of the core schema starts with one of these; titles and
+    // descriptions (most plain scalars) are turned away without being scanned.
+    if !matches!(text.as_bytes().first(), Some(b'0'..=b'9' | b'.' | b'-' | b'+')) {
+        return false;
+    }
     let t = text.strip_prefix(['-', '+']).unwrap_or(text);
     if matches!(t, ".inf" | ".Inf" | ".INF") || matches!(text, ".nan" | ".NaN" | ".NAN") {
         return true;
@@ -803,10 +808,10 @@ mod tests {
 
     #[test]
     fn numbers_follow_the_yaml_core_schema() {
-        for n in ["1", "-2", "1.10", ".5", "1e3", "0x1F", "0o17", ".inf", "-.Inf", ".nan"] {
+        for n in ["1", "-2", "+3", "1.10", ".5", "1e3", "0x1F", "0o17", ".inf", "-.Inf", ".nan"] {
             assert!(is_number(n), "{n}");
         }
-        for s in ["1.1.1", "MO1.1", "2024-01-01", "0181a", "", ".", "e3", "1e", "0x"] {
+        for s in ["1.1.1", "MO1.1", "Åtta", "inf", "2024-01-01", "0181a", "", ".", "e3", "1e", "0x"] {
             assert!(!is_number(s), "{s}");
         }
     }
