@@ -113,12 +113,16 @@ impl SourceFile {
 /// The position just after the last character of a text, with lines counted as
 /// [`SourceFile`] counts them (`\n`, `\r\n` or a lone `\r`).
 pub fn end_of(text: &str) -> Pos {
-    let mut line = 1u32;
-    let mut start = 0;
-    for at in line_ends(text.as_bytes()) {
-        line = line.saturating_add(1);
-        start = at;
-    }
+    let bytes = text.as_bytes();
+    // Every file's end is looked up once while parsing. Without carriage returns (nearly
+    // every file) the line breaks are just the newlines, which memchr counts in bulk;
+    // otherwise each break is classified.
+    let (breaks, start) = if memchr::memchr(b'\r', bytes).is_none() {
+        (memchr::memchr_iter(b'\n', bytes).count(), memchr::memrchr(b'\n', bytes).map_or(0, |i| i + 1))
+    } else {
+        line_ends(bytes).fold((0, 0), |(n, _), at| (n + 1, at))
+    };
+    let line = u32::try_from(breaks + 1).unwrap_or(u32::MAX);
     Pos { line, column: u32::try_from(text[start..].chars().count() + 1).unwrap_or(u32::MAX) }
 }
 
@@ -193,6 +197,9 @@ mod tests {
         assert_eq!(end_of("ab\ncå"), Pos { line: 2, column: 3 });
         assert_eq!(end_of("ab\r\n"), Pos { line: 2, column: 1 });
         assert_eq!(end_of(""), Pos { line: 1, column: 1 });
+        assert_eq!(end_of("a\rbc"), Pos { line: 2, column: 3 });
+        assert_eq!(end_of("a\r\nb\rc\n"), Pos { line: 4, column: 1 });
+        assert_eq!(end_of("å\nä\nö"), Pos { line: 3, column: 2 });
     }
 
     #[test]
