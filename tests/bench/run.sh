@@ -64,6 +64,7 @@ for n in $SIZES; do
   repo="$WORK/repo-$n"
   rm -rf "$repo"
   target/release/examples/generate "$repo" --activities "$n" 2>/dev/null
+  sync # the new files written back now, not during the timings
   bytes=$(du -sb "$repo/plans" | cut -f1)
   mib=$(awk "BEGIN{printf \"%.1f\", $bytes/1048576}")
   read -r fy _ <<<"$(measure target/release/examples/floor "$repo" yaml-rust2)"
