@@ -48,16 +48,7 @@ impl Rule for Uncovered {
         let mut covered: HashSet<Entity> = HashSet::new();
         for ap in &plan.activity_plans {
             for act in &ap.activities {
-                for d in &act.directions {
-                    covered.extend(plan.index.get(&d.value.0));
-                }
-                for f in &act.focus_areas {
-                    if let Some(Entity::FocusArea(p, i)) = plan.index.get(&f.value.0) {
-                        for d in &plan.action_plans[p].focus_areas[i].directions {
-                            covered.extend(plan.index.get(&d.value.0));
-                        }
-                    }
-                }
+                covered.extend(plan.traced_directions(act));
             }
         }
         let lang = cx.lang;
