@@ -449,18 +449,14 @@ fn read_row(
             Err(message) => fail(name, message),
         }
     }
+    let fu_status = cols.get(cells, "uppföljning status").map(|c| status(&cell_text(c), config, lang));
+    let fu_comment = cols.get(cells, "uppföljning kommentar").map(cell_text);
     let fu_date = match cols.get(cells, "uppföljning datum") {
         Some(c) => Some(date(c, lang)),
         // A sheet without dates (a status column per tertial) gets the date the user gave.
-        None if cols.get(cells, "uppföljning status").is_some()
-            || cols.get(cells, "uppföljning kommentar").is_some() =>
-        {
-            target.follow_up_date.map(Ok)
-        }
+        None if fu_status.is_some() || fu_comment.is_some() => target.follow_up_date.map(Ok),
         None => None,
     };
-    let fu_status = cols.get(cells, "uppföljning status").map(|c| status(&cell_text(c), config, lang));
-    let fu_comment = cols.get(cells, "uppföljning kommentar").map(cell_text);
     let mut follow_up = None;
     match fu_date {
         Some(Ok(date)) => {
