@@ -698,10 +698,7 @@ fn explain(rule: Option<&str>, lang: Lang) -> Result<ExitCode, String> {
             };
             let m = r.meta();
             let level = ui::severity(lang, m.default_severity == plan::diagnostic::Severity::Error);
-            let default = match lang {
-                Lang::Sv => "standardnivå",
-                Lang::En => "default level",
-            };
+            let default = lang.pick("standardnivå", "default level");
             format!(
                 "{} {} ({default}: {level})\n\n{}\n\n{}\n",
                 m.code,

@@ -126,10 +126,7 @@ pub mod ui {
 
     /// Prefix for errors that stop the command (usage, I/O).
     pub fn error_prefix(lang: Lang) -> &'static str {
-        match lang {
-            Lang::Sv => "fel",
-            Lang::En => "error",
-        }
+        lang.pick("fel", "error")
     }
 
     /// Word for a severity, as shown to people.

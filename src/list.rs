@@ -130,7 +130,7 @@ fn resolve(plan: &Plan, kind: ListKind, f: &Filters, lang: Lang) -> Result<Resol
     let status = match f.status.as_deref() {
         None => None,
         Some(given) => Some(Status::parse(given.trim()).ok_or_else(|| {
-            let h = hint(lang, did_you_mean(given, Status::ALL.iter().map(|(w, _)| *w)));
+            let h = hint(lang, did_you_mean(given, Status::words()));
             let all = Status::listed();
             t!(lang, "okänd status `{given}`{h} (möjliga: {all})", "unknown status `{given}`{h} (possible: {all})")
         })?),

@@ -27,10 +27,7 @@ pub struct Text {
 impl Text {
     /// The text in one language.
     pub fn get(&self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Sv => self.sv,
-            Lang::En => self.en,
-        }
+        lang.pick(self.sv, self.en)
     }
 }
 

@@ -53,9 +53,14 @@ macro_rules! keyword_enum {
                 Self::ALL.iter().find(|(w, _)| *w == s).map(|(_, v)| *v)
             }
 
+            /// The words used in plan files, in order.
+            pub fn words() -> impl Iterator<Item = &'static str> {
+                Self::ALL.iter().map(|(w, _)| *w)
+            }
+
             /// The words used in plan files, for a message: `"planerad, pågående, …"`.
             pub fn listed() -> String {
-                Self::ALL.iter().map(|(w, _)| *w).collect::<Vec<_>>().join(", ")
+                Self::words().collect::<Vec<_>>().join(", ")
             }
         }
     };

@@ -495,10 +495,10 @@ mod tests {
         fn words(list: &[(&'static str, &'static str)]) -> Vec<&'static str> {
             list.iter().map(|(w, _)| *w).collect()
         }
-        assert_eq!(words(STATUS), Status::ALL.iter().map(|(w, _)| *w).collect::<Vec<_>>());
-        assert_eq!(words(CATEGORY), OrgCategory::ALL.iter().map(|(w, _)| *w).collect::<Vec<_>>());
-        assert_eq!(words(TREND), Trend::ALL.iter().map(|(w, _)| *w).collect::<Vec<_>>());
-        assert_eq!(words(GENDER), Gender::ALL.iter().map(|(w, _)| *w).collect::<Vec<_>>());
+        assert_eq!(words(STATUS), Status::words().collect::<Vec<_>>());
+        assert_eq!(words(CATEGORY), OrgCategory::words().collect::<Vec<_>>());
+        assert_eq!(words(TREND), Trend::words().collect::<Vec<_>>());
+        assert_eq!(words(GENDER), Gender::words().collect::<Vec<_>>());
         assert_eq!(build::FILE_TYPES, ["organisationer", "handlingsplan", "aktivitetsplan"]);
     }
 }
