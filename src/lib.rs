@@ -29,3 +29,4 @@ pub mod run;
 pub mod source;
 pub mod suggest;
 pub mod table;
+pub mod yaml;

@@ -15,7 +15,7 @@ fn validator() -> jsonschema::Validator {
 }
 
 fn yaml_to_json(text: &str) -> Value {
-    let parsed = plan::load::yaml::parse(text, FileId(0), Lang::En);
+    let parsed = plan::yaml::parse(text, FileId(0), Lang::En);
     assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
     parsed.root.expect("a document").to_json()
 }

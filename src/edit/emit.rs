@@ -8,9 +8,8 @@
 //! `beskrivning` by hand.
 
 use crate::lang::Lang;
-use crate::load::yaml::{NodeKind, is_null_text, parse};
-use crate::model::build::is_number;
 use crate::source::FileId;
+use crate::yaml::{NodeKind, is_null_text, is_number, parse};
 use chrono::NaiveDate;
 
 /// A value to write into a plan file.

@@ -4,7 +4,7 @@
 //! own quoting and key order. A tool that reads the file into a tree and writes the tree
 //! back would lose all of that, so `plan import` and `plan new activity` edit the text
 //! instead: each edit parses the file with the project's own YAML front end
-//! ([`crate::load::yaml`], which keeps the span of every node), finds the node, and
+//! ([`crate::yaml`], which keeps the span of every node), finds the node, and
 //! replaces or inserts one byte range. Values are written by [`emit`] so that they read
 //! back as exactly the value meant. Each edit re-parses the text, which keeps the code
 //! free of offset bookkeeping; plan files are small enough for that to cost nothing.
@@ -14,8 +14,8 @@ pub mod emit;
 pub use emit::Value;
 
 use crate::lang::Lang;
-use crate::load::yaml::{Node, NodeKind, parse};
 use crate::source::{FileId, Pos};
+use crate::yaml::{Node, NodeKind, parse};
 
 /// One step of a path from the root of a document to a node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

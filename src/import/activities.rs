@@ -12,11 +12,11 @@ use super::table::{Cell, Table, excel_date};
 use crate::config::ImportConfig;
 use crate::edit::{Batch, Document, EditError, Order, Seg, Value};
 use crate::lang::Lang;
-use crate::load::yaml::{Node, NodeKind};
 use crate::model::build::{ACTIVITY, FOLLOW_UP, parse_date};
 use crate::model::{Plan, Status, is_valid_id};
 use crate::suggest::did_you_mean;
 use crate::t;
+use crate::yaml::{Node, NodeKind};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 

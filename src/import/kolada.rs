@@ -11,10 +11,10 @@
 use super::{Outcome, read_plan_file, report_check, write_plan_file};
 use crate::config::Config;
 use crate::edit::{Batch, Document, EditError, Order, Seg, Value};
-use crate::load::yaml::NodeKind;
 use crate::model::build::INDICATOR;
 use crate::run::{CheckOptions, check};
 use crate::t;
+use crate::yaml::NodeKind;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;

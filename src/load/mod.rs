@@ -5,9 +5,8 @@
 //! task: a file's YAML tree lives only as long as its own conversion. A file that cannot be
 //! read or parsed yields its P001 and the others carry on.
 
-pub mod yaml;
+pub mod msg;
 
-use crate::check::rules::yaml::msg;
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Lang;
@@ -138,7 +137,7 @@ fn load_file(file: FileId, name: String, input: Input, lang: Lang) -> (SourceFil
         }
     };
     let source = SourceFile::new(name, path, Arc::from(text));
-    let parsed = yaml::parse(&source.text, file, lang);
+    let parsed = crate::yaml::parse(&source.text, file, lang);
     let fatal = parsed.root.is_none() && !parsed.diagnostics.is_empty();
     diagnostics.extend(parsed.diagnostics);
     let model = if fatal { FileModel::default() } else { convert(parsed.root.as_ref(), file, lang, &mut diagnostics) };

@@ -7,8 +7,13 @@
 //! one place: anchors, aliases and tags are refused (so no alias can ever be expanded, and
 //! a "billion laughs" file costs nothing), nesting is bounded, duplicate keys are caught,
 //! and only the first document is read.
+//!
+//! The front end knows YAML, not plan files: [`crate::load`] reads files through it and
+//! converts the tree into the model, and [`crate::edit`] uses its spans to edit files in
+//! place. Its findings are P001's; their texts are in [`msg`].
 
-use crate::check::rules::yaml::msg;
+pub mod msg;
+
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Lang;
 use crate::source::{FileId, Pos, Span};
@@ -71,7 +76,7 @@ impl<'a> Node<'a> {
                 t if is_null_text(t) => Value::Null,
                 "true" | "True" | "TRUE" => Value::Bool(true),
                 "false" | "False" | "FALSE" => Value::Bool(false),
-                t if crate::model::build::is_number(t) => t
+                t if is_number(t) => t
                     .parse::<i64>()
                     .map(Value::from)
                     .or_else(|_| t.parse::<f64>().map(Value::from))
@@ -90,6 +95,38 @@ impl<'a> Node<'a> {
 /// Whether a plain scalar means null in the YAML 1.2 core schema.
 pub fn is_null_text(text: &str) -> bool {
     matches!(text, "" | "~" | "null" | "Null" | "NULL")
+}
+
+/// Whether a plain scalar is an int or float in the YAML 1.2 core schema.
+pub fn is_number(text: &str) -> bool {
+    // Every int and float of the core schema starts with one of these; titles and
+    // descriptions (most plain scalars) are turned away without being scanned.
+    if !matches!(text.as_bytes().first(), Some(b'0'..=b'9' | b'.' | b'-' | b'+')) {
+        return false;
+    }
+    let t = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if matches!(t, ".inf" | ".Inf" | ".INF") || matches!(text, ".nan" | ".NaN" | ".NAN") {
+        return true;
+    }
+    if let Some(hex) = text.strip_prefix("0x") {
+        return !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit());
+    }
+    if let Some(oct) = text.strip_prefix("0o") {
+        return !oct.is_empty() && oct.chars().all(|c| ('0'..='7').contains(&c));
+    }
+    let (mantissa, exponent) = match t.find(['e', 'E']) {
+        Some(i) => (&t[..i], Some(&t[i + 1..])),
+        None => (t, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((int, frac)) => {
+            (int.is_empty() || digits(int)) && (frac.is_empty() || digits(frac)) && !(int.is_empty() && frac.is_empty())
+        }
+        None => digits(mantissa),
+    };
+    let exponent_ok = exponent.is_none_or(|e| digits(e.strip_prefix(['-', '+']).unwrap_or(e)));
+    mantissa_ok && exponent_ok
 }
 
 /// The outcome of parsing one file: the first document, if any, and what was wrong.
@@ -315,6 +352,16 @@ mod tests {
         let p = parse(text, FileId(0), Lang::En);
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
         p.root.expect("a document")
+    }
+
+    #[test]
+    fn numbers_follow_the_yaml_core_schema() {
+        for n in ["1", "-2", "+3", "1.10", ".5", "1e3", "0x1F", "0o17", ".inf", "-.Inf", ".nan"] {
+            assert!(is_number(n), "{n}");
+        }
+        for s in ["1.1.1", "MO1.1", "Åtta", "inf", "2024-01-01", "0181a", "", ".", "e3", "1e", "0x"] {
+            assert!(!is_number(s), "{s}");
+        }
     }
 
     #[test]

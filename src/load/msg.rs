@@ -1,0 +1,39 @@
+//! Messages of the loader: files that cannot be read as plan files (P001), in both languages.
+
+use crate::lang::Lang;
+use crate::t;
+
+/// A file past the size limit.
+pub fn too_large(lang: Lang, bytes: u64, max: u64) -> String {
+    let mib = bytes / (1024 * 1024);
+    let max = max / (1024 * 1024);
+    t!(
+        lang,
+        "filen är {mib} MiB; planfiler får vara högst {max} MiB",
+        "the file is {mib} MiB; plan files may be at most {max} MiB"
+    )
+}
+
+/// Bytes that are not UTF-8.
+pub fn not_utf8(lang: Lang) -> String {
+    t!(lang, "filen är inte kodad i UTF-8", "the file is not encoded in UTF-8")
+}
+
+/// UTF-16 with a byte order mark.
+pub fn utf16(lang: Lang) -> String {
+    t!(
+        lang,
+        "filen är kodad i UTF-16; planfiler ska vara UTF-8",
+        "the file is encoded in UTF-16; plan files must be UTF-8"
+    )
+}
+
+/// Help for encodings.
+pub fn encoding_help(lang: Lang) -> String {
+    t!(lang, "spara filen som UTF-8 i din editor", "save the file as UTF-8 in your editor")
+}
+
+/// A file that could not be read.
+pub fn unreadable(lang: Lang, error: &str) -> String {
+    t!(lang, "filen kunde inte läsas: {error}", "the file could not be read: {error}")
+}
