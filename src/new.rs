@@ -98,7 +98,12 @@ pub fn new_activity(plan: &Plan, args: &NewActivity, lang: Lang) -> Result<Outco
     let edited = if doc.is_block_list(&list) {
         doc.push(&list, &item)
     } else {
-        doc.set(&[], "aktiviteter", &Value::BlockSeq(vec![item]), Order::Keys(crate::model::build::ACTIVITY_PLAN))
+        doc.set(
+            &[],
+            "aktiviteter",
+            &Value::BlockSeq(vec![item]),
+            Order::Format(crate::model::schema::Def::ActivityPlan),
+        )
     };
     edited.map_err(|e| format!("{}: {e}", source.name))?;
     let line = doc

@@ -14,6 +14,7 @@ pub mod emit;
 pub use emit::Value;
 
 use crate::lang::Lang;
+use crate::model::schema::Def;
 use crate::source::{FileId, Pos};
 use crate::yaml::{Node, NodeKind, parse};
 
@@ -28,12 +29,12 @@ pub enum Seg<'a> {
 
 /// Where a new key goes in a mapping.
 #[derive(Debug, Clone, Copy)]
-pub enum Order<'a> {
+pub enum Order {
     /// After the last key.
     End,
-    /// At its place in this list of keys (the format's canonical order); keys not in the
-    /// list go last.
-    Keys(&'a [&'a str]),
+    /// At its place in the format's order of this part's keys ([`Def::keys`]); keys the
+    /// part does not have go last.
+    Format(Def),
     /// Before the first key that is a larger integer (years in `värden`).
     Numeric,
 }
@@ -295,7 +296,7 @@ impl Document {
 
     /// Sets `key` in the mapping at `map` to `value`: replaces the value when the key is
     /// there, else inserts the key at its place by `order`.
-    pub fn set(&mut self, map: &[Seg<'_>], key: &str, value: &Value, order: Order<'_>) -> Result<(), EditError> {
+    pub fn set(&mut self, map: &[Seg<'_>], key: &str, value: &Value, order: Order) -> Result<(), EditError> {
         self.batch(|b| b.set(map, key, value, order))
     }
 
@@ -341,7 +342,7 @@ impl<'n, 'a> Batch<'n, 'a> {
     }
 
     /// As [`Document::set`].
-    pub fn set(&mut self, map: &[Seg<'_>], key: &str, value: &Value, order: Order<'_>) -> Result<(), EditError> {
+    pub fn set(&mut self, map: &[Seg<'_>], key: &str, value: &Value, order: Order) -> Result<(), EditError> {
         let b = &self.bytes;
         let node = resolve(self.root, map).ok_or_else(|| EditError::Missing(show_path(map)))?;
         let NodeKind::Map(entries) = &node.kind else { return Err(EditError::NotMap(show_path(map))) };
@@ -444,17 +445,17 @@ fn insert_entry(
     entries: &[(Node<'_>, Node<'_>)],
     key: &str,
     value: &Value,
-    order: Order<'_>,
+    order: Order,
     flow: bool,
     nl: &str,
 ) -> Splice {
     // The entry the new key goes before, if not after the last.
     let before = match order {
         Order::End => None,
-        Order::Keys(keys) => keys.iter().position(|k| *k == key).and_then(|p| {
+        Order::Format(def) => def.keys().position(|k| k == key).and_then(|p| {
             entries
                 .iter()
-                .position(|(k, _)| k.as_scalar().and_then(|k| keys.iter().position(|x| *x == k)).is_some_and(|q| q > p))
+                .position(|(k, _)| k.as_scalar().and_then(|k| def.keys().position(|x| x == k)).is_some_and(|q| q > p))
         }),
         Order::Numeric => key.parse::<i64>().ok().and_then(|n| {
             entries.iter().position(|(k, _)| k.as_scalar().and_then(|k| k.parse::<i64>().ok()).is_some_and(|m| m > n))

@@ -25,8 +25,6 @@ aktiviteter:
 # slut
 ";
 
-const ACTIVITY_KEYS: &[&str] = &["id", "titel", "beskrivning", "inriktningar", "ansvarig", "status", "uppföljning"];
-
 fn read(doc: &Document, path: &[Seg<'_>]) -> Option<String> {
     doc.inspect(path, |n| n.and_then(Node::as_scalar).map(str::to_owned))
 }
@@ -59,7 +57,7 @@ fn an_empty_value_is_filled_in() {
 #[test]
 fn new_keys_go_to_their_canonical_place() {
     let mut doc = Document::new(PLAN.to_owned());
-    doc.set(&a(1), "titel", &Value::str("Två"), Order::Keys(ACTIVITY_KEYS)).unwrap();
+    doc.set(&a(1), "titel", &Value::str("Två"), Order::Format(Def::Activity)).unwrap();
     assert_eq!(doc.text(), PLAN.replace("  - id: A-2\n", "  - id: A-2\n    titel: Två\n"));
     let mut doc = Document::new(PLAN.to_owned());
     doc.set(&[], "år", &Value::Int(2024), Order::End).unwrap();
@@ -149,7 +147,7 @@ fn multi_line_text_becomes_a_block_and_a_block_takes_new_text() {
 fn crlf_files_stay_crlf() {
     let text = PLAN.replace('\n', "\r\n");
     let mut doc = Document::new(text.clone());
-    doc.set(&a(1), "titel", &Value::str("x\ny\n"), Order::Keys(ACTIVITY_KEYS)).unwrap();
+    doc.set(&a(1), "titel", &Value::str("x\ny\n"), Order::Format(Def::Activity)).unwrap();
     assert!(!doc.text().replace("\r\n", "").contains('\n'));
     assert_eq!(read(&doc, &[Seg::Key("aktiviteter"), Seg::Index(1), Seg::Key("titel")]).as_deref(), Some("x\ny\n"));
 }
@@ -194,8 +192,8 @@ fn op(doc_or_batch: &mut Edit<'_>, which: usize, s: &str) {
 fn a_batch_applies_several_edits_like_one_after_another() {
     let mut doc = Document::new(PLAN.to_owned());
     doc.batch(|b| {
-        b.set(&a(1), "titel", &Value::str("Två"), Order::Keys(ACTIVITY_KEYS))?;
-        b.set(&a(1), "beskrivning", &Value::str("Ny."), Order::Keys(ACTIVITY_KEYS))?;
+        b.set(&a(1), "titel", &Value::str("Två"), Order::Format(Def::Activity))?;
+        b.set(&a(1), "beskrivning", &Value::str("Ny."), Order::Format(Def::Activity))?;
         b.set(&a(1), "id", &Value::str("A-2b"), Order::End)?;
         b.push(&[Seg::Key("aktiviteter")], &Value::BlockMap(vec![("id".into(), Value::str("A-3"))]))?;
         b.push(&[Seg::Key("aktiviteter")], &Value::BlockMap(vec![("id".into(), Value::str("A-4"))]))?;
@@ -236,15 +234,14 @@ proptest! {
     #[test]
     fn any_text_reads_back_and_nothing_else_moves(s in any_text(), which in 0usize..7) {
         let f = [Seg::Key("aktiviteter"), Seg::Index(0), Seg::Key("uppföljning"), Seg::Index(0)];
-        let root_keys: &[&str] = &["typ", "id", "namn", "aktiviteter"];
-        let (map, key, order, before, after): (&[Seg<'_>], &str, Order<'_>, &str, &str) = match which {
+        let (map, key, order, before, after): (&[Seg<'_>], &str, Order, &str, &str) = match which {
             0 => (&a(0), "titel", Order::End, "    titel:", "\n    status: planerad"),
             1 => (&a(1), "beskrivning", Order::End, "    beskrivning:", "\n    inriktningar: [MO1.1]"),
             2 => (&a(1), "ansvarig", Order::End, "    ansvarig:", "\n    status: klar"),
             3 => (&a(0), "status", Order::End, "    status:", "\n    medverkande:"),
             4 => (&f, "kommentar", Order::End, "status: pågående, kommentar: ", "\n\n  - id: A-2"),
-            5 => (&a(1), "titel", Order::Keys(ACTIVITY_KEYS), "  - id: A-2", "\n    beskrivning: |"),
-            _ => (&[], "namn", Order::Keys(root_keys), "id: p-2024", "\naktiviteter:"),
+            5 => (&a(1), "titel", Order::Format(Def::Activity), "  - id: A-2", "\n    beskrivning: |"),
+            _ => (&[], "namn", Order::Format(Def::ActivityPlan), "id: p-2024", "\naktiviteter:"),
         };
         let mut doc = Document::new(PLAN.to_owned());
         doc.set(map, key, &Value::Str(s.clone()), order).unwrap();
@@ -266,14 +263,14 @@ proptest! {
         let mut b_doc = Document::new(PLAN.to_owned());
         for &w in &ops {
             op(&mut |path, key, v| match key {
-                Some(k) => one.set(path, k, v, Order::Keys(ACTIVITY_KEYS)),
+                Some(k) => one.set(path, k, v, Order::Format(Def::Activity)),
                 None => one.push(path, v),
             }, w, &s);
         }
         b_doc.batch(|b| {
             for &w in &ops {
                 op(&mut |path, key, v| match key {
-                    Some(k) => b.set(path, k, v, Order::Keys(ACTIVITY_KEYS)),
+                    Some(k) => b.set(path, k, v, Order::Format(Def::Activity)),
                     None => b.push(path, v),
                 }, w, &s);
             }
@@ -322,8 +319,13 @@ fn every_bundled_activity_plan_takes_edits_to_every_activity() {
         doc.batch(|b| {
             for i in 0..n {
                 let at = [Seg::Key("aktiviteter"), Seg::Index(i)];
-                b.set(&at, "status", &Value::str("pausad"), Order::Keys(crate::model::build::ACTIVITY))?;
-                b.set(&at, "titel", &Value::str("Ny titel: med kolon"), Order::Keys(crate::model::build::ACTIVITY))?;
+                b.set(&at, "status", &Value::str("pausad"), Order::Format(crate::model::schema::Def::Activity))?;
+                b.set(
+                    &at,
+                    "titel",
+                    &Value::str("Ny titel: med kolon"),
+                    Order::Format(crate::model::schema::Def::Activity),
+                )?;
             }
             Ok(())
         })

@@ -12,7 +12,8 @@ use super::table::{Cell, Table, excel_date};
 use crate::config::ImportConfig;
 use crate::edit::{Batch, Document, EditError, Order, Seg, Value};
 use crate::lang::Lang;
-use crate::model::build::{ACTIVITY, FOLLOW_UP, parse_date};
+use crate::model::build::parse_date;
+use crate::model::schema::Def;
 use crate::model::{Plan, Status, is_valid_id};
 use crate::suggest::did_you_mean;
 use crate::t;
@@ -570,12 +571,12 @@ fn update(b: &mut Batch<'_, '_>, i: usize, row: &Row) -> Result<Option<Change>, 
     let mut changed = Vec::new();
     // In the format's key order, so that two new keys at one place land in that order.
     let mut fields: Vec<&(&'static str, Value)> = row.fields.iter().collect();
-    fields.sort_by_key(|(k, _)| ACTIVITY.iter().position(|a| a == k));
+    fields.sort_by_key(|(k, _)| Def::Activity.keys().position(|a| a == *k));
     for (key, value) in fields {
         let old = b.node(&[LIST, Seg::Index(i), Seg::Key(key)]);
         if !same(old, key, value) {
             let new = to_write(key, value, old);
-            b.set(&at, key, &new, Order::Keys(ACTIVITY))?;
+            b.set(&at, key, &new, Order::Format(Def::Activity))?;
             changed.push(*key);
         }
     }
@@ -597,7 +598,7 @@ fn update(b: &mut Batch<'_, '_>, i: usize, row: &Row) -> Result<Option<Change>, 
                 for (key, value) in wanted.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))) {
                     let old = b.node(&[LIST, Seg::Index(i), Seg::Key("uppföljning"), Seg::Index(j), Seg::Key(key)]);
                     if !same(old, key, &value) {
-                        b.set(&item, key, &value, Order::Keys(FOLLOW_UP))?;
+                        b.set(&item, key, &value, Order::Format(Def::FollowUp))?;
                         touched = true;
                     }
                 }
@@ -610,7 +611,7 @@ fn update(b: &mut Batch<'_, '_>, i: usize, row: &Row) -> Result<Option<Change>, 
                 if matches!(b.node(&list).map(|n| &n.kind), Some(NodeKind::Seq(_))) {
                     b.push(&list, &entry)?;
                 } else {
-                    b.set(&at, "uppföljning", &Value::BlockSeq(vec![entry]), Order::Keys(ACTIVITY))?;
+                    b.set(&at, "uppföljning", &Value::BlockSeq(vec![entry]), Order::Format(Def::Activity))?;
                 }
                 changed.push("uppföljning");
             }
@@ -650,9 +651,9 @@ fn follow_up_value(fu: &FollowUpCells, status: Option<&'static str>) -> Value {
 /// A new activity, its keys in the format's order.
 fn new_item(row: &Row) -> Value {
     let mut entries = vec![("id".to_owned(), Value::Str(row.id.clone()))];
-    for key in ACTIVITY {
-        if let Some((_, v)) = row.fields.iter().find(|(k, _)| k == key) {
-            entries.push(((*key).to_owned(), to_write(key, v, None)));
+    for key in Def::Activity.keys() {
+        if let Some((_, v)) = row.fields.iter().find(|(k, _)| *k == key) {
+            entries.push((key.to_owned(), to_write(key, v, None)));
         }
     }
     if let Some(fu) = &row.follow_up {

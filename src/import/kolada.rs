@@ -11,7 +11,7 @@
 use super::{Outcome, read_plan_file, report_check, write_plan_file};
 use crate::config::Config;
 use crate::edit::{Batch, Document, EditError, Order, Seg, Value};
-use crate::model::build::INDICATOR;
+use crate::model::schema::Def;
 use crate::run::{CheckOptions, check};
 use crate::t;
 use crate::yaml::NodeKind;
@@ -273,7 +273,7 @@ fn apply(b: &mut Batch<'_, '_>, fills: &[Fill]) -> Result<(), EditError> {
             }
         } else {
             let entries = group.iter().map(|f| (f.year.to_string(), Value::Num(f.value))).collect();
-            b.set(&ind, "värden", &Value::FlowMap(entries), Order::Keys(INDICATOR))?;
+            b.set(&ind, "värden", &Value::FlowMap(entries), Order::Format(Def::Indicator))?;
         }
     }
     Ok(())

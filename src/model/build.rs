@@ -7,8 +7,9 @@
 //! entity — and every other entity — is still read, so ids keep taking part in the
 //! duplicate and reference checks.
 
+use super::schema::{self, Def};
 use super::*;
-use crate::check::rules::schema::msg::{self, Expected, Found, Section};
+use crate::check::rules::schema::msg::{self, Expected, Found};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Lang;
 use crate::source::{FileId, Span, Spanned};
@@ -43,26 +44,26 @@ pub fn convert(root: Option<&Node<'_>>, file: FileId, lang: Lang, out: &mut Vec<
     let typ = entries.iter().find(|(k, _)| k.as_scalar() == Some("typ")).map(|(_, v)| v);
     let Some(typ) = typ else {
         let at = entries.first().map_or(root.span, |(k, _)| k.span);
-        let d = Diagnostic::new(Code::P002, at, msg::missing_key(lang, "typ", Section::File))
+        let d = Diagnostic::new(Code::P002, at, msg::missing_typ(lang))
             .with_label(msg::missing_key_label(lang, "typ"))
             .with_help(msg::typ_help(lang));
         cx.out.push(d);
         return model;
     };
-    match typ.as_scalar() {
-        Some("organisationer") => {
-            if let Some(o) = cx.obj(root, Section::File, ORGANISATIONS_FILE) {
+    match typ.as_scalar().and_then(Def::of_file_type) {
+        Some(Def::OrganisationsFile) => {
+            if let Some(o) = cx.obj(root, Def::OrganisationsFile) {
                 for node in cx.list(&o, "organisationer") {
                     model.organisations.extend(cx.organisation(node));
                 }
             }
         }
-        Some("handlingsplan") => model.action_plans.extend(cx.action_plan(root)),
-        Some("aktivitetsplan") => model.activity_plans.extend(cx.activity_plan(root)),
-        other => {
-            let value = other.unwrap_or_default();
+        Some(Def::ActionPlan) => model.action_plans.extend(cx.action_plan(root)),
+        Some(Def::ActivityPlan) => model.activity_plans.extend(cx.activity_plan(root)),
+        _ => {
+            let value = typ.as_scalar().unwrap_or_default();
             let mut d = Diagnostic::new(Code::P002, typ.span, msg::unknown_typ(lang, value));
-            d = match did_you_mean(value, FILE_TYPES.iter().copied()) {
+            d = match did_you_mean(value, schema::file_types()) {
                 Some(s) => d.with_help(msg::did_you_mean(lang, s)),
                 None => d.with_help(msg::typ_help(lang)),
             };
@@ -72,76 +73,11 @@ pub fn convert(root: Option<&Node<'_>>, file: FileId, lang: Lang, out: &mut Vec<
     model
 }
 
-/// Keys allowed in this part of a plan file.
-pub const FILE_TYPES: &[&str] = &["organisationer", "handlingsplan", "aktivitetsplan"];
-/// Keys allowed in this part of a plan file.
-pub const ORGANISATIONS_FILE: &[&str] = &["typ", "organisationer", "beskrivning"];
-/// Keys allowed in this part of a plan file.
-pub const ORGANISATION: &[&str] = &["id", "namn", "kategori", "del_av", "kommunkod", "kontakt", "beskrivning"];
-/// Keys allowed in this part of a plan file.
-pub const ACTION_PLAN: &[&str] = &[
-    "typ",
-    "id",
-    "namn",
-    "följer",
-    "period",
-    "ägare",
-    "beslut",
-    "mål",
-    "beskrivning",
-    "sakområden",
-    "målområden",
-    "uppföljningar",
-    "utvecklingsområden",
-];
-/// Keys allowed in this part of a plan file.
-pub const PERIOD: &[&str] = &["från", "till"];
-/// Keys allowed in this part of a plan file.
-pub const DECISION: &[&str] = &["datum", "av"];
-/// Keys allowed in this part of a plan file.
-pub const TOPIC: &[&str] = &["id", "namn", "samrådsgrupp", "beskrivning"];
-/// Keys allowed in this part of a plan file.
-pub const GOAL_AREA: &[&str] = &["id", "nummer", "namn", "kännetecken", "beskrivning", "inriktningar", "indikatorer"];
-/// Keys allowed in this part of a plan file.
-pub const DIRECTION: &[&str] = &["id", "text", "beskrivning"];
-/// Keys allowed in this part of a plan file.
-pub const INDICATOR: &[&str] = &["id", "namn", "enhet", "riktning", "källa", "målvärde", "värden", "beskrivning"];
-/// Keys allowed in this part of a plan file.
-pub const SOURCE: &[&str] = &["kolada", "kommunkod", "kön", "text"];
-/// Keys allowed in this part of a plan file.
-pub const REVIEW: &[&str] = &["datum", "typ", "beskrivning"];
-/// Keys allowed in this part of a plan file.
-pub const FOCUS_AREA: &[&str] = &["id", "namn", "inriktningar", "ansvarig", "beskrivning"];
-/// Keys allowed in this part of a plan file.
-pub const ACTIVITY_PLAN: &[&str] =
-    &["typ", "id", "namn", "handlingsplan", "år", "beslut", "beskrivning", "uppdrag", "aktiviteter"];
-/// Keys allowed in this part of a plan file.
-pub const ASSIGNMENT: &[&str] = &["id", "namn", "ansvarig", "beskrivning"];
-/// Keys allowed in this part of a plan file.
-pub const ACTIVITY: &[&str] = &[
-    "id",
-    "titel",
-    "uppdrag",
-    "beskrivning",
-    "inriktningar",
-    "utvecklingsområden",
-    "ansvarig",
-    "medverkande",
-    "sakområden",
-    "prioriterad",
-    "start",
-    "slut",
-    "status",
-    "uppföljning",
-];
-/// Keys allowed in this part of a plan file.
-pub const FOLLOW_UP: &[&str] = &["datum", "status", "kommentar"];
-
-/// A mapping whose keys have been checked against its section.
+/// A mapping whose keys have been checked against its part of the format.
 struct Obj<'n, 'a> {
     node: &'n Node<'a>,
     entries: &'n [(Node<'a>, Node<'a>)],
-    section: Section,
+    def: Def,
 }
 
 impl<'n, 'a> Obj<'n, 'a> {
@@ -205,29 +141,29 @@ impl Cx<'_> {
         self.push(d);
     }
 
-    /// Checks that `node` is a mapping with only the keys of `section`.
-    fn obj<'n, 'a>(&mut self, node: &'n Node<'a>, section: Section, allowed: &[&str]) -> Option<Obj<'n, 'a>> {
+    /// Checks that `node` is a mapping with only the keys of its part of the format.
+    fn obj<'n, 'a>(&mut self, node: &'n Node<'a>, def: Def) -> Option<Obj<'n, 'a>> {
         let NodeKind::Map(entries) = &node.kind else {
             self.wrong_type(node, "", Expected::Map);
             return None;
         };
         for (key, _) in entries {
             let name = key.as_scalar().unwrap_or_default();
-            if allowed.contains(&name) {
+            if def.has_key(name) {
                 continue;
             }
-            let help = match did_you_mean(name, allowed.iter().copied()) {
+            let help = match did_you_mean(name, def.keys()) {
                 Some(s) => msg::did_you_mean(self.lang, s),
-                None => msg::allowed_keys(self.lang, allowed),
+                None => msg::allowed_keys(self.lang, &def.keys().collect::<Vec<_>>()),
             };
-            let d = Diagnostic::new(Code::P002, key.span, msg::unknown_key(self.lang, name, section)).with_help(help);
+            let d = Diagnostic::new(Code::P002, key.span, msg::unknown_key(self.lang, name, def)).with_help(help);
             self.push(d);
         }
-        Some(Obj { node, entries, section })
+        Some(Obj { node, entries, def })
     }
 
     fn missing(&mut self, o: &Obj<'_, '_>, key: &str) {
-        let d = Diagnostic::new(Code::P002, o.head(), msg::missing_key(self.lang, key, o.section))
+        let d = Diagnostic::new(Code::P002, o.head(), msg::missing_key(self.lang, key, o.def))
             .with_label(msg::missing_key_label(self.lang, key));
         self.push(d);
     }
@@ -445,7 +381,7 @@ impl Cx<'_> {
 
     fn decision(&mut self, o: &Obj<'_, '_>) -> Option<Decision> {
         let node = o.get("beslut")?;
-        let d = self.obj(node, Section::Decision, DECISION)?;
+        let d = self.obj(node, Def::Decision)?;
         let date = self.date(&d, "datum");
         if d.get("datum").is_none() {
             self.missing(&d, "datum");
@@ -454,7 +390,7 @@ impl Cx<'_> {
     }
 
     fn organisation(&mut self, node: &Node<'_>) -> Option<Organisation> {
-        let o = self.obj(node, Section::Organisation, ORGANISATION)?;
+        let o = self.obj(node, Def::Organisation)?;
         let id = self.defining_id(&o);
         let name = self.required_text(&o, "namn");
         let category = self.keyword(&o, "kategori", OrgCategory::ALL);
@@ -486,7 +422,7 @@ impl Cx<'_> {
     }
 
     fn action_plan(&mut self, node: &Node<'_>) -> Option<ActionPlan> {
-        let o = self.obj(node, Section::ActionPlan, ACTION_PLAN)?;
+        let o = self.obj(node, Def::ActionPlan)?;
         let id = self.defining_id(&o);
         let name = self.required_text(&o, "namn");
         let period = match o.get("period") {
@@ -517,10 +453,10 @@ impl Cx<'_> {
     }
 
     fn period(&mut self, node: &Node<'_>) -> Option<Period> {
-        let o = self.obj(node, Section::Period, PERIOD)?;
+        let o = self.obj(node, Def::Period)?;
         let from = self.year(&o, "från");
         let to = self.year(&o, "till");
-        for key in PERIOD {
+        for key in Def::Period.required() {
             if o.get(key).is_none() {
                 self.missing(&o, key);
             }
@@ -529,7 +465,7 @@ impl Cx<'_> {
     }
 
     fn topic(&mut self, node: &Node<'_>) -> Option<Topic> {
-        let o = self.obj(node, Section::Topic, TOPIC)?;
+        let o = self.obj(node, Def::Topic)?;
         let id = self.defining_id(&o);
         let name = self.required_text(&o, "namn");
         Some(Topic {
@@ -541,7 +477,7 @@ impl Cx<'_> {
     }
 
     fn goal_area(&mut self, node: &Node<'_>) -> Option<GoalArea> {
-        let o = self.obj(node, Section::GoalArea, GOAL_AREA)?;
+        let o = self.obj(node, Def::GoalArea)?;
         let id = self.defining_id(&o);
         let name = self.required_text(&o, "namn");
         let directions = keep(self.list(&o, "inriktningar"), |n| self.direction(n));
@@ -558,14 +494,14 @@ impl Cx<'_> {
     }
 
     fn direction(&mut self, node: &Node<'_>) -> Option<Direction> {
-        let o = self.obj(node, Section::Direction, DIRECTION)?;
+        let o = self.obj(node, Def::Direction)?;
         let id = self.defining_id(&o);
         let text = self.required_text(&o, "text");
         Some(Direction { id: id?, text, description: self.text(&o, "beskrivning") })
     }
 
     fn indicator(&mut self, node: &Node<'_>) -> Option<Indicator> {
-        let o = self.obj(node, Section::Indicator, INDICATOR)?;
+        let o = self.obj(node, Def::Indicator)?;
         let id = self.defining_id(&o);
         let name = self.required_text(&o, "namn");
         let source = o.get("källa").and_then(|n| self.source(n));
@@ -596,7 +532,7 @@ impl Cx<'_> {
     }
 
     fn source(&mut self, node: &Node<'_>) -> Option<Spanned<IndicatorSource>> {
-        let o = self.obj(node, Section::Source, SOURCE)?;
+        let o = self.obj(node, Def::Source)?;
         let kolada = self.text(&o, "kolada");
         let text = self.text(&o, "text");
         let municipality = self.municipality_code(&o);
@@ -623,7 +559,7 @@ impl Cx<'_> {
     }
 
     fn review(&mut self, node: &Node<'_>) -> Option<Review> {
-        let o = self.obj(node, Section::Review, REVIEW)?;
+        let o = self.obj(node, Def::Review)?;
         if o.get("datum").is_none() {
             self.missing(&o, "datum");
         }
@@ -632,7 +568,7 @@ impl Cx<'_> {
     }
 
     fn focus_area(&mut self, node: &Node<'_>) -> Option<FocusArea> {
-        let o = self.obj(node, Section::FocusArea, FOCUS_AREA)?;
+        let o = self.obj(node, Def::FocusArea)?;
         let id = self.defining_id(&o);
         let name = self.required_text(&o, "namn");
         Some(FocusArea {
@@ -645,7 +581,7 @@ impl Cx<'_> {
     }
 
     fn activity_plan(&mut self, node: &Node<'_>) -> Option<ActivityPlan> {
-        let o = self.obj(node, Section::ActivityPlan, ACTIVITY_PLAN)?;
+        let o = self.obj(node, Def::ActivityPlan)?;
         let id = self.defining_id(&o);
         let action_plan = self.reference(&o, "handlingsplan");
         if action_plan.is_none() && o.get("handlingsplan").is_none() {
@@ -670,7 +606,7 @@ impl Cx<'_> {
     }
 
     fn assignment(&mut self, node: &Node<'_>) -> Option<Assignment> {
-        let o = self.obj(node, Section::Assignment, ASSIGNMENT)?;
+        let o = self.obj(node, Def::Assignment)?;
         let id = self.defining_id(&o);
         let name = self.required_text(&o, "namn");
         Some(Assignment {
@@ -682,7 +618,7 @@ impl Cx<'_> {
     }
 
     fn activity(&mut self, node: &Node<'_>) -> Option<Activity> {
-        let o = self.obj(node, Section::Activity, ACTIVITY)?;
+        let o = self.obj(node, Def::Activity)?;
         let id = self.defining_id(&o);
         let title = self.required_text(&o, "titel");
         let status = self.keyword(&o, "status", Status::ALL);
@@ -720,7 +656,7 @@ impl Cx<'_> {
     }
 
     fn follow_up(&mut self, node: &Node<'_>) -> Option<FollowUp> {
-        let o = self.obj(node, Section::FollowUp, FOLLOW_UP)?;
+        let o = self.obj(node, Def::FollowUp)?;
         for key in ["datum", "status"] {
             if o.get(key).is_none() {
                 self.missing(&o, key);

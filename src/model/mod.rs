@@ -33,8 +33,9 @@ pub struct Plan {
 }
 
 /// Declares a closed list of Swedish keywords with their Rust names.
+/// Each word comes with its meaning in Swedish, which the JSON Schema shows editors.
 macro_rules! keyword_enum {
-    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $word:literal),* $(,)? }) => {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $word:literal: $meaning:literal),* $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum $name { $($(#[$vdoc])* $variant),* }
@@ -42,6 +43,9 @@ macro_rules! keyword_enum {
         impl $name {
             /// Every value, as written in plan files.
             pub const ALL: &'static [(&'static str, $name)] = &[$(($word, $name::$variant)),*];
+
+            /// Every word with its meaning, in Swedish, for the JSON Schema.
+            pub const MEANINGS: &'static [(&'static str, &'static str)] = &[$(($word, $meaning)),*];
 
             /// The word used in plan files.
             pub fn as_str(self) -> &'static str {
@@ -70,17 +74,17 @@ keyword_enum! {
     /// The status of an activity.
     Status {
         /// Not started.
-        Planned = "planerad",
+        Planned = "planerad": "Arbetet är planerat men har inte börjat.",
         /// Under way.
-        Ongoing = "pågående",
+        Ongoing = "pågående": "Arbetet pågår.",
         /// Done.
-        Done = "klar",
+        Done = "klar": "Arbetet är genomfört.",
         /// Behind schedule.
-        Delayed = "försenad",
+        Delayed = "försenad": "Arbetet är försenat mot planen.",
         /// On hold.
-        Paused = "pausad",
+        Paused = "pausad": "Arbetet är tillfälligt stoppat.",
         /// Stopped for good.
-        Cancelled = "avbruten",
+        Cancelled = "avbruten": "Arbetet är avslutat utan att genomföras.",
     }
 }
 
@@ -88,23 +92,23 @@ keyword_enum! {
     /// What kind of actor an organisation is.
     OrgCategory {
         /// A steering group.
-        SteeringGroup = "styrgrupp",
+        SteeringGroup = "styrgrupp": "En politisk styrgrupp eller tjänstestyrgrupp.",
         /// A consultation group (samrådsgrupp).
-        ConsultationGroup = "samrådsgrupp",
+        ConsultationGroup = "samrådsgrupp": "En samrådsgrupp för ett sakområde.",
         /// A municipality.
-        Municipality = "kommun",
+        Municipality = "kommun": "En kommun.",
         /// A city district administration.
-        DistrictAdministration = "stadsdelsförvaltning",
+        DistrictAdministration = "stadsdelsförvaltning": "En stadsdelsförvaltning.",
         /// An administration.
-        Administration = "förvaltning",
+        Administration = "förvaltning": "En förvaltning i en kommun eller region.",
         /// A region.
-        Region = "region",
+        Region = "region": "En region eller en del av den.",
         /// A health centre.
-        HealthCentre = "vårdcentral",
+        HealthCentre = "vårdcentral": "En vårdcentral.",
         /// An association.
-        Association = "förening",
+        Association = "förening": "En förening, till exempel Storsthlm eller en patient- eller brukarförening.",
         /// Anything else.
-        Other = "övrig",
+        Other = "övrig": "Annan aktör.",
     }
 }
 
@@ -112,9 +116,9 @@ keyword_enum! {
     /// Which way an indicator should move.
     Trend {
         /// Higher is better.
-        Increase = "öka",
+        Increase = "öka": "Ett högre värde är bättre.",
         /// Lower is better.
-        Decrease = "minska",
+        Decrease = "minska": "Ett lägre värde är bättre.",
     }
 }
 
@@ -247,11 +251,11 @@ keyword_enum! {
     /// Which figure of a Kolada KPI an indicator follows: Kolada's own gender codes.
     Gender {
         /// The total (`T`), the default.
-        Total = "T",
+        Total = "T": "Totalt.",
         /// Women (`K`, kvinnor).
-        Women = "K",
+        Women = "K": "Kvinnor.",
         /// Men (`M`, män).
-        Men = "M",
+        Men = "M": "Män.",
     }
 }
 

@@ -1,12 +1,11 @@
 //! The JSON Schema of plan files, for editors: completion, hover help and inline validation.
 //!
-//! The schema is generated from the same key lists the model is read with
-//! ([`super::build`]), and a test checks that every key the reader accepts is described
-//! here and nothing else is, so the schema cannot drift from the tool. Descriptions are in
-//! Swedish, like the files.
+//! The field tables here are the one description of the file format's shape: the
+//! converter ([`crate::load`]) reads files by them (the keys a part may have, which are
+//! required), its P002 messages name the parts by [`Def`], the editor writes new keys in
+//! their order, and `plan schema` prints them as a JSON Schema. So the schema editors see
+//! cannot drift from what the tool accepts. Descriptions are in Swedish, like the files.
 
-use super::build;
-#[cfg(test)]
 use super::{Gender, OrgCategory, Status, Trend};
 use serde_json::{Map, Value, json};
 
@@ -121,31 +120,6 @@ const fn f(key: &'static str, shape: Shape, required: bool, description: &'stati
     Field { key, shape, required, description }
 }
 
-const GENDER: &[(&str, &str)] = &[("T", "Totalt."), ("K", "Kvinnor."), ("M", "Män.")];
-
-const STATUS: &[(&str, &str)] = &[
-    ("planerad", "Arbetet är planerat men har inte börjat."),
-    ("pågående", "Arbetet pågår."),
-    ("klar", "Arbetet är genomfört."),
-    ("försenad", "Arbetet är försenat mot planen."),
-    ("pausad", "Arbetet är tillfälligt stoppat."),
-    ("avbruten", "Arbetet är avslutat utan att genomföras."),
-];
-
-const CATEGORY: &[(&str, &str)] = &[
-    ("styrgrupp", "En politisk styrgrupp eller tjänstestyrgrupp."),
-    ("samrådsgrupp", "En samrådsgrupp för ett sakområde."),
-    ("kommun", "En kommun."),
-    ("stadsdelsförvaltning", "En stadsdelsförvaltning."),
-    ("förvaltning", "En förvaltning i en kommun eller region."),
-    ("region", "En region eller en del av den."),
-    ("vårdcentral", "En vårdcentral."),
-    ("förening", "En förening, till exempel Storsthlm eller en patient- eller brukarförening."),
-    ("övrig", "Annan aktör."),
-];
-
-const TREND: &[(&str, &str)] = &[("öka", "Ett högre värde är bättre."), ("minska", "Ett lägre värde är bättre.")];
-
 const DESCRIPTION: &str = "Beskrivning i Markdown.";
 
 use Shape::*;
@@ -164,7 +138,7 @@ const ORGANISATIONS_FILE_FIELDS: &[Field] = &[
 const ORGANISATION_FIELDS: &[Field] = &[
     f("id", Id, true, "Organisationens id, unikt i hela repositoriet."),
     f("namn", Text, true, "Organisationens namn."),
-    f("kategori", Keyword(CATEGORY), true, "Vilken sorts aktör organisationen är."),
+    f("kategori", Keyword(OrgCategory::MEANINGS), true, "Vilken sorts aktör organisationen är."),
     f("del_av", Ref, false, "Id för den organisation som den här är en del av."),
     f("kommunkod", MunicipalityCode, false, "Kommunkod med fyra siffror, inom citattecken, till exempel \"0181\"."),
     f("kontakt", Text, false, "En funktionsadress, aldrig en persons adress."),
@@ -231,7 +205,7 @@ const INDICATOR_FIELDS: &[Field] = &[
     f("id", Id, true, "Indikatorns id."),
     f("namn", Text, true, "Indikatorns namn."),
     f("enhet", Text, false, "Enheten för värdena, till exempel procent."),
-    f("riktning", Keyword(TREND), false, "Vilket håll värdet bör gå."),
+    f("riktning", Keyword(Trend::MEANINGS), false, "Vilket håll värdet bör gå."),
     f("källa", Object(Def::Source), false, "Var värdena kommer från: ett Kolada-nyckeltal eller en text."),
     f("målvärde", Number, false, "Målvärdet."),
     f("värden", YearValues, false, "Värden per år: `{ 2023: 71.5, 2024: 73.0 }`."),
@@ -246,7 +220,7 @@ const SOURCE_FIELDS: &[Field] = &[
         false,
         "Kommun- eller regionkod i Kolada, fyra siffror inom citattecken: \"0180\" Stockholm, \"0001\" Region Stockholm. Standard: kommunkoden hos planens ägare (eller närmaste organisation den är del av).",
     ),
-    f("kön", Keyword(GENDER), false, "Vilket värde i Kolada: T totalt (standard), K kvinnor, M män."),
+    f("kön", Keyword(Gender::MEANINGS), false, "Vilket värde i Kolada: T totalt (standard), K kvinnor, M män."),
     f("text", Text, false, "En källa beskriven i text."),
 ];
 
@@ -296,13 +270,13 @@ const ACTIVITY_FIELDS: &[Field] = &[
     f("prioriterad", Bool, false, "Om aktiviteten är prioriterad."),
     f("start", Date, false, "Startdatum, ÅÅÅÅ-MM-DD; annars 1 januari det året."),
     f("slut", Date, false, "Slutdatum, ÅÅÅÅ-MM-DD; annars 31 december det året."),
-    f("status", Keyword(STATUS), true, "Aktivitetens status nu."),
+    f("status", Keyword(Status::MEANINGS), true, "Aktivitetens status nu."),
     f("uppföljning", List(Def::FollowUp), false, "Uppföljningar, äldst först."),
 ];
 
 const FOLLOW_UP_FIELDS: &[Field] = &[
     f("datum", Date, true, "När uppföljningen gjordes, ÅÅÅÅ-MM-DD."),
-    f("status", Keyword(STATUS), true, "Status vid uppföljningen."),
+    f("status", Keyword(Status::MEANINGS), true, "Status vid uppföljningen."),
     f("kommentar", Text, false, "Vad som rapporterades."),
 ];
 
@@ -328,26 +302,47 @@ pub fn fields(def: Def) -> &'static [Field] {
     }
 }
 
-/// The keys the reader accepts for a definition.
-pub fn accepted_keys(def: Def) -> &'static [&'static str] {
-    match def {
-        Def::OrganisationsFile => build::ORGANISATIONS_FILE,
-        Def::Organisation => build::ORGANISATION,
-        Def::ActionPlan => build::ACTION_PLAN,
-        Def::Period => build::PERIOD,
-        Def::Decision => build::DECISION,
-        Def::Topic => build::TOPIC,
-        Def::GoalArea => build::GOAL_AREA,
-        Def::Direction => build::DIRECTION,
-        Def::Indicator => build::INDICATOR,
-        Def::Source => build::SOURCE,
-        Def::Review => build::REVIEW,
-        Def::FocusArea => build::FOCUS_AREA,
-        Def::ActivityPlan => build::ACTIVITY_PLAN,
-        Def::Assignment => build::ASSIGNMENT,
-        Def::Activity => build::ACTIVITY,
-        Def::FollowUp => build::FOLLOW_UP,
+impl Def {
+    /// The keys of this part of a file, in the format's order.
+    pub fn fields(self) -> &'static [Field] {
+        fields(self)
     }
+
+    /// The names of its keys, in the format's order.
+    pub fn keys(self) -> impl Iterator<Item = &'static str> + Clone {
+        self.fields().iter().map(|f| f.key)
+    }
+
+    /// Whether it may have this key.
+    pub fn has_key(self, key: &str) -> bool {
+        self.keys().any(|k| k == key)
+    }
+
+    /// Its required keys.
+    pub fn required(self) -> impl Iterator<Item = &'static str> {
+        self.fields().iter().filter(|f| f.required).map(|f| f.key)
+    }
+
+    /// The `typ` of a whole file of this kind (`aktivitetsplan`); `None` for the parts of a file.
+    pub fn file_type(self) -> Option<&'static str> {
+        self.fields().iter().find_map(|f| match f.shape {
+            Shape::Typ(t) => Some(t),
+            _ => None,
+        })
+    }
+
+    /// The kind of file a `typ` names.
+    pub fn of_file_type(typ: &str) -> Option<Def> {
+        FILES.iter().copied().find(|d| d.file_type() == Some(typ))
+    }
+}
+
+/// The kinds of whole file, in the order the format lists their `typ`.
+pub const FILES: &[Def] = &[Def::OrganisationsFile, Def::ActionPlan, Def::ActivityPlan];
+
+/// The `typ` words, in order: `organisationer`, `handlingsplan`, `aktivitetsplan`.
+pub fn file_types() -> impl Iterator<Item = &'static str> + Clone {
+    FILES.iter().filter_map(|d| d.file_type())
 }
 
 fn name(def: Def) -> &'static str {
@@ -407,7 +402,7 @@ fn definition(def: Def) -> Value {
     for field in fields(def) {
         properties.insert(field.key.to_owned(), shape(field.shape, field.description));
     }
-    let required: Vec<&str> = fields(def).iter().filter(|f| f.required).map(|f| f.key).collect();
+    let required: Vec<&str> = def.required().collect();
     let mut v = json!({
         "type": "object",
         "properties": properties,
@@ -429,17 +424,13 @@ pub fn json_schema() -> Value {
     for &def in DEFS {
         defs.insert(name(def).to_owned(), definition(def));
     }
-    let files = [
-        (Def::OrganisationsFile, "organisationer"),
-        (Def::ActionPlan, "handlingsplan"),
-        (Def::ActivityPlan, "aktivitetsplan"),
-    ];
-    let dispatch: Vec<Value> = files
+    let dispatch: Vec<Value> = FILES
         .iter()
+        .filter_map(|&def| Some((def, def.file_type()?)))
         .map(|(def, typ)| {
             json!({
                 "if": { "properties": { "typ": { "const": typ } }, "required": ["typ"] },
-                "then": { "$ref": format!("#/$defs/{}", name(*def)) },
+                "then": { "$ref": format!("#/$defs/{}", name(def)) },
             })
         })
         .collect();
@@ -477,10 +468,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_schema_describes_exactly_the_keys_the_reader_accepts() {
+    fn every_key_is_described() {
         for &def in DEFS {
-            let described: Vec<&str> = fields(def).iter().map(|f| f.key).collect();
-            assert_eq!(described, accepted_keys(def), "{def:?}");
             assert!(fields(def).iter().all(|f| !f.description.is_empty()), "{def:?}");
         }
     }
@@ -491,14 +480,11 @@ mod tests {
     }
 
     #[test]
-    fn keyword_lists_match_the_model() {
-        fn words(list: &[(&'static str, &'static str)]) -> Vec<&'static str> {
-            list.iter().map(|(w, _)| *w).collect()
+    fn every_file_type_names_its_definition() {
+        assert_eq!(file_types().collect::<Vec<_>>(), ["organisationer", "handlingsplan", "aktivitetsplan"]);
+        for &def in FILES {
+            assert_eq!(Def::of_file_type(def.file_type().unwrap()), Some(def));
         }
-        assert_eq!(words(STATUS), Status::words().collect::<Vec<_>>());
-        assert_eq!(words(CATEGORY), OrgCategory::words().collect::<Vec<_>>());
-        assert_eq!(words(TREND), Trend::words().collect::<Vec<_>>());
-        assert_eq!(words(GENDER), Gender::words().collect::<Vec<_>>());
-        assert_eq!(build::FILE_TYPES, ["organisationer", "handlingsplan", "aktivitetsplan"]);
+        assert!(DEFS.iter().filter(|d| !FILES.contains(d)).all(|d| d.file_type().is_none()));
     }
 }

@@ -59,85 +59,51 @@ impl Rule for Schema {
 /// Messages of P002, in both languages.
 pub mod msg {
     use crate::lang::Lang;
+    use crate::model::schema::Def;
     use crate::t;
 
-    /// Where in the format a value sits, for "unknown key in <section>".
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-    pub enum Section {
-        /// The top level of a file.
-        File,
-        /// An organisation.
-        Organisation,
-        /// A handlingsplan.
-        ActionPlan,
-        /// A period.
-        Period,
-        /// A decision.
-        Decision,
-        /// A sakområde.
-        Topic,
-        /// A målområde.
-        GoalArea,
-        /// An inriktning.
-        Direction,
-        /// An indikator.
-        Indicator,
-        /// An indicator's source.
-        Source,
-        /// A planned review of a plan.
-        Review,
-        /// An utvecklingsområde.
-        FocusArea,
-        /// An aktivitetsplan.
-        ActivityPlan,
-        /// An uppdrag.
-        Assignment,
-        /// An aktivitet.
-        Activity,
-        /// A follow-up entry.
-        FollowUp,
-    }
-
-    impl Section {
-        /// "i en aktivitet" / "in an activity".
-        pub fn within(self, lang: Lang) -> &'static str {
-            use Section::*;
-            match (lang, self) {
-                (Lang::Sv, File) => "på filens översta nivå",
-                (Lang::Sv, Organisation) => "i en organisation",
-                (Lang::Sv, ActionPlan) => "i en handlingsplan",
-                (Lang::Sv, Period) => "i `period`",
-                (Lang::Sv, Decision) => "i `beslut`",
-                (Lang::Sv, Topic) => "i ett sakområde",
-                (Lang::Sv, GoalArea) => "i ett målområde",
-                (Lang::Sv, Direction) => "i en inriktning",
-                (Lang::Sv, Indicator) => "i en indikator",
-                (Lang::Sv, Source) => "i `källa`",
-                (Lang::Sv, Review) => "i en uppföljning av planen",
-                (Lang::Sv, FocusArea) => "i ett utvecklingsområde",
-                (Lang::Sv, ActivityPlan) => "i en aktivitetsplan",
-                (Lang::Sv, Assignment) => "i ett uppdrag",
-                (Lang::Sv, Activity) => "i en aktivitet",
-                (Lang::Sv, FollowUp) => "i en uppföljning",
-                (Lang::En, File) => "at the top level of the file",
-                (Lang::En, Organisation) => "in an organisation",
-                (Lang::En, ActionPlan) => "in a handlingsplan",
-                (Lang::En, Period) => "in `period`",
-                (Lang::En, Decision) => "in `beslut`",
-                (Lang::En, Topic) => "in a sakområde",
-                (Lang::En, GoalArea) => "in a målområde",
-                (Lang::En, Direction) => "in an inriktning",
-                (Lang::En, Indicator) => "in an indicator",
-                (Lang::En, Source) => "in `källa`",
-                (Lang::En, Review) => "in a review of the plan",
-                (Lang::En, FocusArea) => "in an utvecklingsområde",
-                (Lang::En, ActivityPlan) => "in an aktivitetsplan",
-                (Lang::En, Assignment) => "in an uppdrag",
-                (Lang::En, Activity) => "in an activity",
-                (Lang::En, FollowUp) => "in a follow-up",
-            }
+    /// "i en aktivitet" / "in an activity": where in the format a part of a file sits.
+    fn within(lang: Lang, def: Def) -> &'static str {
+        use Def::*;
+        match (lang, def) {
+            (Lang::Sv, OrganisationsFile) => TOP_LEVEL.0,
+            (Lang::Sv, Organisation) => "i en organisation",
+            (Lang::Sv, ActionPlan) => "i en handlingsplan",
+            (Lang::Sv, Period) => "i `period`",
+            (Lang::Sv, Decision) => "i `beslut`",
+            (Lang::Sv, Topic) => "i ett sakområde",
+            (Lang::Sv, GoalArea) => "i ett målområde",
+            (Lang::Sv, Direction) => "i en inriktning",
+            (Lang::Sv, Indicator) => "i en indikator",
+            (Lang::Sv, Source) => "i `källa`",
+            (Lang::Sv, Review) => "i en uppföljning av planen",
+            (Lang::Sv, FocusArea) => "i ett utvecklingsområde",
+            (Lang::Sv, ActivityPlan) => "i en aktivitetsplan",
+            (Lang::Sv, Assignment) => "i ett uppdrag",
+            (Lang::Sv, Activity) => "i en aktivitet",
+            (Lang::Sv, FollowUp) => "i en uppföljning",
+            (Lang::En, OrganisationsFile) => TOP_LEVEL.1,
+            (Lang::En, Organisation) => "in an organisation",
+            (Lang::En, ActionPlan) => "in a handlingsplan",
+            (Lang::En, Period) => "in `period`",
+            (Lang::En, Decision) => "in `beslut`",
+            (Lang::En, Topic) => "in a sakområde",
+            (Lang::En, GoalArea) => "in a målområde",
+            (Lang::En, Direction) => "in an inriktning",
+            (Lang::En, Indicator) => "in an indicator",
+            (Lang::En, Source) => "in `källa`",
+            (Lang::En, Review) => "in a review of the plan",
+            (Lang::En, FocusArea) => "in an utvecklingsområde",
+            (Lang::En, ActivityPlan) => "in an aktivitetsplan",
+            (Lang::En, Assignment) => "in an uppdrag",
+            (Lang::En, Activity) => "in an activity",
+            (Lang::En, FollowUp) => "in a follow-up",
         }
     }
+
+    /// A file's top level, before its `typ` says what kind of file it is (and an
+    /// organisations file's, which has no name of its own).
+    const TOP_LEVEL: (&str, &str) = ("på filens översta nivå", "at the top level of the file");
 
     /// What a YAML value turned out to be, for "expected a list, found a text".
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -236,8 +202,8 @@ pub mod msg {
     }
 
     /// A key the format does not have.
-    pub fn unknown_key(lang: Lang, key: &str, within: Section) -> String {
-        let w = within.within(lang);
+    pub fn unknown_key(lang: Lang, key: &str, part: Def) -> String {
+        let w = within(lang, part);
         t!(lang, "okänd nyckel `{key}` {w}", "unknown key `{key}` {w}")
     }
 
@@ -253,9 +219,15 @@ pub mod msg {
     }
 
     /// A required key is absent.
-    pub fn missing_key(lang: Lang, key: &str, within: Section) -> String {
-        let w = within.within(lang);
+    pub fn missing_key(lang: Lang, key: &str, part: Def) -> String {
+        let w = within(lang, part);
         t!(lang, "nyckeln `{key}` saknas {w}", "the key `{key}` is missing {w}")
+    }
+
+    /// A file without `typ`.
+    pub fn missing_typ(lang: Lang) -> String {
+        let w = lang.pick(TOP_LEVEL.0, TOP_LEVEL.1);
+        t!(lang, "nyckeln `typ` saknas {w}", "the key `typ` is missing {w}")
     }
 
     /// Label under the place where a key is missing.
