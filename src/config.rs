@@ -295,7 +295,7 @@ fn check_color(key: &str, value: &str, lang: Lang) -> Result<(), String> {
 
 /// Parses a check date given on the command line, in the environment or in `plan.toml`.
 pub fn parse_today(text: &str, lang: Lang) -> Result<NaiveDate, String> {
-    crate::model::build::parse_date(text.trim()).ok_or_else(|| {
+    crate::model::parse_date(text.trim()).ok_or_else(|| {
         t!(lang, "`{text}` är inte ett datum på formen ÅÅÅÅ-MM-DD", "`{text}` is not a date of the form YYYY-MM-DD")
     })
 }

@@ -128,3 +128,33 @@ impl Diagnostic {
         (self.span, self.code)
     }
 }
+
+/// Makes a user's value safe to quote in a message: control characters become visible
+/// escapes and very long values are shortened, so a hostile id cannot garble a terminal.
+pub fn sanitize(text: &str) -> String {
+    const MAX: usize = 80;
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == MAX {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_escapes_controls_and_bounds_length() {
+        assert_eq!(sanitize("a\u{0}b\x1b"), "a\\u{0}b\\u{1b}");
+        assert_eq!(sanitize(&"x".repeat(200)).chars().count(), 81);
+    }
+}

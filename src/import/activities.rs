@@ -12,7 +12,7 @@ use super::table::{Cell, Table, excel_date};
 use crate::config::ImportConfig;
 use crate::edit::{Batch, Document, EditError, Order, Seg, Value};
 use crate::lang::Lang;
-use crate::model::build::parse_date;
+use crate::model::parse_date;
 use crate::model::schema::Def;
 use crate::model::{Plan, Status, is_valid_id};
 use crate::suggest::did_you_mean;

@@ -120,7 +120,7 @@ fn cell(data: &Data) -> Cell {
         Data::Bool(b) => Cell::Bool(*b),
         Data::DateTime(d) => excel_date(d.as_f64()).map_or(Cell::Number(d.as_f64()), Cell::Date),
         Data::DateTimeIso(s) => {
-            s.get(..10).and_then(crate::model::build::parse_date).map_or(Cell::Text(s.clone()), Cell::Date)
+            s.get(..10).and_then(crate::model::parse_date).map_or(Cell::Text(s.clone()), Cell::Date)
         }
         Data::DurationIso(s) => Cell::Text(s.clone()),
     }

@@ -5,14 +5,15 @@
 //! task: a file's YAML tree lives only as long as its own conversion. A file that cannot be
 //! read or parsed yields its P001 and the others carry on.
 
+pub mod convert;
 pub mod msg;
 
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Lang;
-use crate::model::build::{FileModel, convert};
 use crate::model::{Index, Plan};
 use crate::source::{FileId, SourceFile, Span};
+use convert::{FileModel, convert};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

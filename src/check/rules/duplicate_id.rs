@@ -46,7 +46,7 @@ impl Rule for DuplicateId {
         let plan = cx.plan;
         for &(first, again) in &plan.index.duplicates {
             let (id, span) = plan.id_of(again);
-            let id = crate::model::build::sanitize(id);
+            let id = crate::diagnostic::sanitize(id);
             let kind = first.kind().name(cx.lang);
             out.push(
                 Diagnostic::new(Code::P003, span, message(cx.lang, &id))

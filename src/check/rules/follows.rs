@@ -5,9 +5,9 @@
 //! out, so that breaking it at any point is obvious.
 
 use crate::check::{Context, Rule, RuleMeta, Text};
+use crate::diagnostic::sanitize;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::Entity;
-use crate::model::build::sanitize;
 use crate::suggest::did_you_mean;
 use crate::t;
 

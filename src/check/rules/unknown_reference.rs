@@ -7,9 +7,9 @@
 //! did-you-mean among the ids of the expected kind and scope. `följer` is P011's.
 
 use crate::check::{Context, Rule, RuleMeta, Text};
+use crate::diagnostic::sanitize;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::lang::Lang;
-use crate::model::build::sanitize;
 use crate::model::index::Kind;
 use crate::model::{Entity, Plan};
 use crate::source::Spanned;

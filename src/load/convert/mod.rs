@@ -7,14 +7,17 @@
 //! entity — and every other entity — is still read, so ids keep taking part in the
 //! duplicate and reference checks.
 
-use super::schema::{self, Def};
-use super::*;
-use crate::check::rules::schema::msg::{self, Expected, Found};
-use crate::diagnostic::{Code, Diagnostic};
+pub mod msg;
+
+use crate::diagnostic::{Code, Diagnostic, sanitize};
 use crate::lang::Lang;
+use crate::model::schema::{self, Def};
+use crate::model::*;
 use crate::source::{FileId, Span, Spanned};
 use crate::suggest::did_you_mean;
 use crate::yaml::{Node, NodeKind, is_null_text, is_number};
+use chrono::NaiveDate;
+use msg::{Expected, Found};
 
 /// What one file contributed.
 #[derive(Debug, Default)]
@@ -667,71 +670,5 @@ impl Cx<'_> {
             status: self.keyword(&o, "status", Status::ALL),
             comment: self.text(&o, "kommentar"),
         })
-    }
-}
-
-/// Parses a date written exactly `YYYY-MM-DD`.
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let b = text.as_bytes();
-    let shape = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !shape {
-        return None;
-    }
-    // The shape is checked, so the fields are digits: read them directly rather than through
-    // chrono's format-string parser, which cost 2% of a large check.
-    let number = |range: std::ops::Range<usize>| b[range].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
-    let year = i32::try_from(number(0..4)).ok()?;
-    NaiveDate::from_ymd_opt(year, number(5..7), number(8..10))
-}
-
-/// Makes a user's value safe to quote in a message: control characters become visible
-/// escapes and very long values are shortened, so a hostile id cannot garble a terminal.
-pub fn sanitize(text: &str) -> String {
-    const MAX: usize = 80;
-    let mut out = String::new();
-    for (i, c) in text.chars().enumerate() {
-        if i == MAX {
-            out.push('…');
-            break;
-        }
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_must_be_real_and_well_formed() {
-        assert_eq!(parse_date("2024-02-29"), NaiveDate::from_ymd_opt(2024, 2, 29));
-        assert_eq!(parse_date("0001-12-31"), NaiveDate::from_ymd_opt(1, 12, 31));
-        for bad in [
-            "2023-02-29",
-            "2024-2-1",
-            "2024-13-01",
-            "2024-00-10",
-            "2024-04-31",
-            "24-01-01",
-            "2024/01/01",
-            "2024-01-01T00",
-            "2024-01-3１",
-        ] {
-            assert!(parse_date(bad).is_none(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn sanitize_escapes_controls_and_bounds_length() {
-        assert_eq!(sanitize("a\u{0}b\x1b"), "a\\u{0}b\\u{1b}");
-        assert_eq!(sanitize(&"x".repeat(200)).chars().count(), 81);
     }
 }
