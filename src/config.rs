@@ -238,7 +238,7 @@ impl Config {
 /// `[import.kolumner]` keys must be columns of the layout and `[import.status]` values
 /// statuses of the format, so a typo is caught here rather than silently ignored.
 fn check_import(import: &ImportConfig, lang: Lang) -> Result<(), String> {
-    use crate::import::layout::COLUMNS;
+    use crate::table::activities::COLUMNS;
     for key in import.kolumner.keys() {
         if !COLUMNS.contains(&key.as_str()) {
             let hint = match crate::suggest::did_you_mean(key, COLUMNS.iter().copied()) {
