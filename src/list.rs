@@ -280,7 +280,8 @@ pub fn text(table: &Table, kind: ListKind, lang: Lang, width: Option<usize>) -> 
         if kind == ListKind::Activities && cells[4].is_empty() {
             let year = table.columns.iter().position(|c| *c == activities::YEAR).and_then(|i| row.get(i));
             if let Some(Cell::Number(year)) = year {
-                cells[4] = format!("{}-12-31", Cell::Number(*year).display());
+                let due = crate::model::year_bounds(*year as i32).map(|(_, last)| last.to_string());
+                cells[4] = due.unwrap_or_default();
             }
         }
         lines.push(cells);

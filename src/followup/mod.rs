@@ -18,7 +18,6 @@ pub mod human;
 pub mod markdown;
 pub mod words;
 
-use crate::check::rules::overdue::{due_date, is_overdue};
 use crate::lang::Lang;
 use crate::model::{Activity, Entity, Plan, Status, Trend};
 use chrono::NaiveDate;
@@ -377,7 +376,7 @@ fn plan_report(plan: &Plan, p: usize, year: i32, at: Cut) -> PlanReport {
         let plan_year = aplan.year.map(|y| y.value);
         for act in &aplan.activities {
             let status = status_as_of(act, at.date, at.running);
-            let due = due_date(act, plan_year);
+            let due = act.due_date(plan_year);
             let directions: Vec<Entity> = plan.traced_directions(act);
             let goal_areas = directions
                 .iter()
@@ -395,7 +394,7 @@ fn plan_report(plan: &Plan, p: usize, year: i32, at: Cut) -> PlanReport {
                     due,
                     bucket: status.map_or(Bucket::NoFollowUp, Bucket::Status),
                 },
-                overdue: is_overdue(status, due, at.date),
+                overdue: status.is_some_and(|s| s.is_overdue(due, at.date)),
                 goal_areas,
                 directions,
             });

@@ -87,6 +87,20 @@ keyword_enum! {
     }
 }
 
+impl Status {
+    /// Whether work with this status is still to be done: anything but `klar` and `avbruten`.
+    pub fn is_open(self) -> bool {
+        !matches!(self, Status::Done | Status::Cancelled)
+    }
+
+    /// Whether work with this status and this due date is overdue on the date `at`: it is
+    /// open and the due date has passed. No due date is never overdue (other rules report
+    /// that). P008, the site and `plan report` all judge with this.
+    pub fn is_overdue(self, due: Option<NaiveDate>, at: NaiveDate) -> bool {
+        self.is_open() && due.is_some_and(|end| end < at)
+    }
+}
+
 keyword_enum! {
     /// What kind of actor an organisation is.
     OrgCategory {
@@ -411,6 +425,22 @@ pub struct Activity {
 }
 
 impl Activity {
+    /// The day the work starts: `start`, or 1 January of its aktivitetsplan's `year`.
+    pub fn start_date(&self, year: Option<i32>) -> Option<NaiveDate> {
+        self.start.as_ref().map(|s| s.value).or_else(|| year.and_then(year_bounds).map(|(first, _)| first))
+    }
+
+    /// The day the work is due: `slut`, or 31 December of its aktivitetsplan's `year`.
+    pub fn due_date(&self, year: Option<i32>) -> Option<NaiveDate> {
+        self.end.as_ref().map(|e| e.value).or_else(|| year.and_then(year_bounds).map(|(_, last)| last))
+    }
+
+    /// Whether the activity, with its current status, is overdue on the date `at`
+    /// ([`Status::is_overdue`]); an activity without a status never is.
+    pub fn is_overdue(&self, year: Option<i32>, at: NaiveDate) -> bool {
+        self.status.is_some_and(|s| s.value.is_overdue(self.due_date(year), at))
+    }
+
     /// The latest follow-up by date (the last written, among equal dates).
     pub fn latest_follow_up(&self) -> Option<&FollowUp> {
         self.follow_ups.iter().filter(|f| f.date.is_some()).max_by_key(|f| f.date.as_ref().map(|d| d.value))
@@ -490,6 +520,48 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn activity(status: Option<Status>, end: Option<&str>) -> Activity {
+        let span = Span::default();
+        Activity {
+            id: Spanned::new(ActivityId("A".into()), span),
+            title: None,
+            assignment: None,
+            description: None,
+            directions: vec![],
+            focus_areas: vec![],
+            owner: None,
+            contributors: vec![],
+            topics: vec![],
+            prioritised: None,
+            start: None,
+            end: end.map(|e| Spanned::new(parse_date(e).expect("a date"), span)),
+            status: status.map(|s| Spanned::new(s, span)),
+            follow_ups: vec![],
+            traces_malformed: false,
+            owner_malformed: false,
+        }
+    }
+
+    #[test]
+    fn an_activity_is_due_at_slut_or_at_the_end_of_its_year() {
+        let day = |s| parse_date(s).expect("a date");
+        let open = activity(Some(Status::Ongoing), None);
+        assert_eq!(open.due_date(Some(2025)), Some(day("2025-12-31")));
+        assert_eq!(open.start_date(Some(2025)), Some(day("2025-01-01")));
+        assert_eq!(open.due_date(None), None);
+        assert!(!open.is_overdue(Some(2025), day("2025-12-31")));
+        assert!(open.is_overdue(Some(2025), day("2026-01-01")));
+        let with_end = activity(Some(Status::Delayed), Some("2025-03-31"));
+        assert_eq!(with_end.due_date(Some(2025)), Some(day("2025-03-31")));
+        assert!(with_end.is_overdue(Some(2025), day("2025-04-01")));
+        for done in [Status::Done, Status::Cancelled] {
+            assert!(!done.is_open());
+            assert!(!activity(Some(done), Some("2025-03-31")).is_overdue(Some(2025), day("2026-01-01")));
+        }
+        assert!(!activity(None, Some("2025-03-31")).is_overdue(Some(2025), day("2026-01-01")));
+        assert!(Status::ALL.iter().filter(|(_, s)| s.is_open()).count() == 4);
+    }
 
     #[test]
     fn dates_must_be_real_and_well_formed() {

@@ -268,13 +268,12 @@ impl<'p> SiteCx<'p> {
 
     /// The end date of an activity: `slut`, or the last day of its plan's year.
     pub fn end_date(&self, p: usize, act: &Activity) -> Option<NaiveDate> {
-        crate::check::rules::overdue::due_date(act, self.plan.activity_plans[p].year.map(|y| y.value))
+        act.due_date(self.plan.activity_plans[p].year.map(|y| y.value))
     }
 
     /// Whether an activity is overdue against the check date (as P008 judges it).
     pub fn is_overdue(&self, p: usize, act: &Activity) -> bool {
-        let status = act.status.as_ref().map(|s| s.value);
-        crate::check::rules::overdue::is_overdue(status, self.end_date(p, act), self.options.today)
+        act.is_overdue(self.plan.activity_plans[p].year.map(|y| y.value), self.options.today)
     }
 
     /// An activity as a table row, on the page at `from`.

@@ -5,22 +5,7 @@
 
 use crate::check::{Context, Rule, RuleMeta, Text};
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::model::{Activity, Status, year_bounds};
 use crate::t;
-use chrono::NaiveDate;
-
-/// An activity's end date: `slut`, or 31 December of its aktivitetsplan's `year`.
-pub fn due_date(act: &Activity, year: Option<i32>) -> Option<NaiveDate> {
-    act.end.as_ref().map(|e| e.value).or_else(|| year.and_then(year_bounds).map(|(_, last)| last))
-}
-
-/// Whether an activity with this status and end date is overdue against the date `at`: the
-/// end date has passed and the status is not `klar` or `avbruten`. No status, or no end
-/// date, is never overdue (other rules report those). `plan report` judges with this too.
-pub fn is_overdue(status: Option<Status>, due: Option<NaiveDate>, at: NaiveDate) -> bool {
-    let open = status.is_some_and(|s| !matches!(s, Status::Done | Status::Cancelled));
-    open && due.is_some_and(|end| end < at)
-}
 
 /// The rule.
 pub struct Overdue;
@@ -62,8 +47,7 @@ impl Rule for Overdue {
             let year = ap.year.map(|y| y.value);
             for act in &ap.activities {
                 let Some(status) = &act.status else { continue };
-                let due = due_date(act, year);
-                let Some(end) = due.filter(|_| is_overdue(Some(status.value), due, today)) else { continue };
+                let Some(end) = act.due_date(year).filter(|_| act.is_overdue(year, today)) else { continue };
                 let id = &act.id.value;
                 let s = status.value.as_str();
                 let mut d = Diagnostic::new(

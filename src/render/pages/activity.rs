@@ -67,8 +67,7 @@ fn page(cx: &SiteCx<'_>, p: usize, a: usize) -> Page {
     let row = cx.activity_row(&path, p, a, None);
     let title = text(act.title.as_ref(), id);
     let crumbs = vec![home(cx, &path), cx.entity_link(&path, Entity::ActivityPlan(p))];
-    let start =
-        act.start.map(|s| s.value).or_else(|| ap.year.and_then(|y| crate::model::year_bounds(y.value)).map(|(f, _)| f));
+    let start = act.start_date(ap.year.map(|y| y.value));
     let data = json!({
         "activity": {
             "id": id,
