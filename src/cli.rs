@@ -5,15 +5,16 @@
 //! `PLAN_LANG`), then `plan.toml`, then the default.
 
 use clap::{CommandFactory, Parser, Subcommand};
-use plan::check::{find_rule, rules::RULES};
-use plan::config::{self, Config, parse_today};
+use plan::check::Checked;
+use plan::config::parse_today;
 use plan::diff::report::DiffFormat;
+use plan::error::Error;
 use plan::followup::{ReportFormat, ReportOptions, Tertial};
 use plan::lang::{Lang, ui};
 use plan::list::{Filters, ListFormat, ListKind};
 use plan::render::{RenderOptions, SiteFormat};
 use plan::report::{Format, github, gitlab, human, json, sarif};
-use plan::run::{CheckOptions, Rendered, check};
+use plan::run::Repository;
 use plan::table::TableKind;
 use plan::table::export::{ExportFormat, Exported};
 use std::io::{IsTerminal, Write};
@@ -113,7 +114,7 @@ struct ListArgs {
     path: Option<PathBuf>,
 
     /// Only activities owned (`ansvarig`) by this organisation: an id or its exact name.
-    #[arg(long, value_name = "ORG")]
+    #[arg(long, value_name = "ORG", visible_alias = "ansvarig")]
     owner: Option<String>,
 
     /// Only activities with this current status (planerad, pågående, klar, försenad, pausad, avbruten).
@@ -125,7 +126,7 @@ struct ListArgs {
     year: Option<i32>,
 
     /// Only activities that trace to this strategic direction, directly or through an utvecklingsområde.
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", visible_alias = "inriktning")]
     direction: Option<String>,
 
     /// Only activities of this aktivitetsplan or handlingsplan; for directions, those of this
@@ -173,9 +174,21 @@ struct DiffArgs {
     /// The revision after the change [default: the working tree].
     head: Option<String>,
 
-    /// The repository folder [default: the nearest folder with a plan.toml, else the current one].
-    #[arg(long)]
-    path: Option<PathBuf>,
+    /// The repository folder [default: the nearest folder with a plan.toml, else the current
+    /// one]. The last word is the folder when it names one; `plan diff main` compares with `main`.
+    path: Option<String>,
+
+    /// The revision before the change, named as a flag (never taken for a folder).
+    #[arg(long = "base", value_name = "REV")]
+    base_flag: Option<String>,
+
+    /// The revision after the change, named as a flag.
+    #[arg(long = "head", value_name = "REV")]
+    head_flag: Option<String>,
+
+    /// The repository folder (the older spelling of PATH).
+    #[arg(long = "path", value_name = "DIR", hide = true)]
+    path_flag: Option<PathBuf>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
@@ -275,8 +288,8 @@ struct ImportArgs {
     plan_id: Option<String>,
 
     /// For a new file: its handlingsplan [default: the table's `handlingsplan` column].
-    #[arg(long, value_name = "ID")]
-    handlingsplan: Option<String>,
+    #[arg(long, value_name = "ID", visible_alias = "handlingsplan")]
+    action_plan: Option<String>,
 
     /// For a new file: its year [default: the table's `år` column].
     #[arg(long)]
@@ -311,17 +324,17 @@ struct NewActivityArgs {
     /// The repository folder [default: the nearest folder with a plan.toml, else the current one].
     path: Option<PathBuf>,
 
-    /// The activity's title.
-    #[arg(long)]
-    titel: Option<String>,
+    /// The activity's title (`titel`).
+    #[arg(long, visible_alias = "titel")]
+    title: Option<String>,
 
-    /// The responsible organisation's id.
-    #[arg(long, value_name = "ORG")]
-    ansvarig: Option<String>,
+    /// The responsible organisation's id (`ansvarig`).
+    #[arg(long, value_name = "ORG", visible_alias = "ansvarig")]
+    owner: Option<String>,
 
-    /// A strategic direction the activity traces to (repeatable).
-    #[arg(long, value_name = "ID")]
-    inriktning: Vec<String>,
+    /// A strategic direction the activity traces to (`inriktningar`; repeatable).
+    #[arg(long, value_name = "ID", visible_alias = "inriktning")]
+    direction: Vec<String>,
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -343,76 +356,52 @@ pub fn main() -> ExitCode {
         Command::Render(args) => run_render(args, lang),
         Command::Diff(args) => run_diff(args, lang),
         Command::Report(args) => run_report(args, lang),
-        Command::Explain { rule } => explain(rule.as_deref(), lang),
+        Command::Explain { rule } => plan::run::explain(rule.as_deref(), lang).and_then(|t| print(&t)).map(done),
         Command::Import(args) => run_import(args, lang),
         Command::New { what: NewCommand::Activity(args) } => run_new_activity(args, lang),
-        Command::Schema => print(&plan::model::schema::json_text()).map(|()| ExitCode::SUCCESS),
+        Command::Schema => print(&plan::model::schema::json_text()).map(done),
         Command::Export(args) => run_export(args, lang),
         Command::List(args) => run_list(args, lang),
         Command::Init { dir } => run_init(dir, lang),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "plan", &mut out);
-            print_bytes(&out).map(|()| ExitCode::SUCCESS)
+            print_bytes(&out).map(done)
         }
         Command::Man => {
-            man_page().map_err(|e| e.to_string()).and_then(|out| print_bytes(&out)).map(|()| ExitCode::SUCCESS)
+            man_page().map_err(|e| Error::Output(e.to_string())).and_then(|out| print_bytes(&out)).map(done)
         }
     };
     match result {
         Ok(code) => code,
-        Err(message) => {
-            eprintln!("{}: {message}", ui::error_prefix(lang));
-            ExitCode::from(2)
+        Err(error) => {
+            // A plan with errors: its findings first, as `plan check` shows them.
+            if let Error::PlanHasErrors { checked, .. } = &error {
+                eprint!("{}", human_report(checked, lang, std::io::stderr().is_terminal()));
+            }
+            eprintln!("{}: {error}", ui::error_prefix(lang));
+            ExitCode::from(error.exit_code())
         }
     }
 }
 
-/// The repository, its settings and the check options, resolved from arguments.
-fn resolve(
-    path: Option<&std::path::Path>,
-    today: Option<&str>,
-    lang: Lang,
-) -> Result<(PathBuf, Config, CheckOptions), String> {
-    let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
-    let root = config::find_root(path, &cwd);
-    let config = Config::load(&root, lang).map_err(|e| e.to_string())?;
-    let today = match today {
-        Some(text) => parse_today(text, lang)?,
-        None => config.today.unwrap_or_else(|| chrono::Local::now().date_naive()),
-    };
-    let options = CheckOptions { today, lang, levels: config.levels.clone() };
-    Ok((root, config, options))
+/// The exit code of a command that did its job.
+fn done(_: ()) -> ExitCode {
+    ExitCode::SUCCESS
 }
 
 /// The human report, in colour only on a terminal and never under `NO_COLOR`.
-fn human_report(checked: &plan::run::Checked, lang: Lang, terminal: bool) -> String {
+fn human_report(checked: &Checked, lang: Lang, terminal: bool) -> String {
     let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let style = human::Style { color, ..human::Style::default() };
     human::render(&checked.diagnostics, &checked.plan.sources, checked.summary, lang, style)
 }
 
-fn no_plan_files(config: &Config, lang: Lang) -> String {
-    let dirs = config.plan_dirs_shown();
-    ui::no_plan_files(lang, &dirs)
-}
-
-fn run_check(args: CheckArgs, lang: Lang) -> Result<ExitCode, String> {
-    let (root, config, options) = resolve(args.path.as_deref(), args.today.as_deref(), lang)?;
-    let mut checked = check(&root, &config, &options).map_err(|e| e.to_string())?;
-    if checked.summary.files == 0 {
-        return Err(no_plan_files(&config, lang));
-    }
+fn run_check(args: CheckArgs, lang: Lang) -> Result<ExitCode, Error> {
+    let repo = Repository::open(args.path.as_deref(), args.today.as_deref(), lang)?;
+    let mut checked = repo.check()?;
     if let Some(rev) = args.changed_since.as_deref() {
-        let Some(repo) = plan::git::Repo::discover(&root) else {
-            let r = root.display();
-            return Err(plan::t!(lang, "{r} ligger inte i ett git-repositorium", "{r} is not inside a git repository"));
-        };
-        let on_disk = plan::load::find_files(&root, &config, lang).map_err(|e| e.to_string())?;
-        let changed = repo.changed_since(repo.commit(rev)?, &config, &on_disk)?;
-        let sources = &checked.plan.sources;
-        checked.diagnostics.retain(|d| changed.binary_search(&sources.get(d.span.file).name).is_ok());
-        checked.summary = plan::report::Summary::new(&checked.plan, &checked.diagnostics);
+        repo.keep_changed_since(&mut checked, rev)?;
     }
     let text = match args.format {
         Format::Json => json::render(&checked.diagnostics, &checked.plan.sources, checked.summary),
@@ -430,136 +419,59 @@ fn run_check(args: CheckArgs, lang: Lang) -> Result<ExitCode, String> {
     Ok(code)
 }
 
-fn run_diff(args: DiffArgs, lang: Lang) -> Result<ExitCode, String> {
-    let (root, config, options) = resolve(args.path.as_deref(), args.today.as_deref(), lang)?;
-    let Some(repo) = plan::git::Repo::discover(&root) else {
-        let r = root.display();
-        return Err(plan::t!(lang, "{r} ligger inte i ett git-repositorium", "{r} is not inside a git repository"));
-    };
-    let base = match args.base.as_deref() {
-        Some(spec) => repo.commit(spec)?,
-        None => repo.default_base()?,
-    };
-    let base_name = args.base.clone().unwrap_or_else(|| base.to_hex_with_len(8).to_string());
-    let base_checked = plan::run::check_files(repo.plan_files_at(base, &config)?, &options);
-    let (head_name, head_checked) = match args.head.as_deref() {
-        Some(spec) => {
-            (spec.to_owned(), plan::run::check_files(repo.plan_files_at(repo.commit(spec)?, &config)?, &options))
-        }
-        None => {
-            let name = plan::t!(lang, "arbetskopian", "working tree");
-            (name, check(&root, &config, &options).map_err(|e| e.to_string())?)
-        }
-    };
-    let diff = plan::diff::compare(&base_name, &base_checked, &head_name, &head_checked);
+fn run_diff(args: DiffArgs, lang: Lang) -> Result<ExitCode, Error> {
+    let words: Vec<String> = [args.base, args.head, args.path].into_iter().flatten().collect();
+    let named = plan::diff::Named { base: args.base_flag, head: args.head_flag, path: args.path_flag };
+    let wanted = plan::diff::Wanted::from_words(&words, named, lang)?;
+    let repo = Repository::open(wanted.path.as_deref(), args.today.as_deref(), lang)?;
+    let diff = plan::diff::run(&repo, wanted.base.as_deref(), wanted.head.as_deref())?;
     print(&plan::diff::report::render(&diff, args.format, lang))?;
     Ok(if args.fail_on_new_errors && diff.introduces_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-/// When each plan file last changed, from git history; empty outside a git repository.
-fn last_changed(
-    root: &std::path::Path,
-    config: &Config,
-    lang: Lang,
-) -> std::collections::HashMap<String, chrono::NaiveDate> {
-    let Some(repo) = plan::git::Repo::discover(root) else { return Default::default() };
-    let names: Vec<String> =
-        plan::load::find_files(root, config, lang).map(|f| f.into_iter().map(|(n, _)| n).collect()).unwrap_or_default();
-    repo.last_changes(&names, config).unwrap_or_default()
-}
-
-fn run_render(args: RenderArgs, lang: Lang) -> Result<ExitCode, String> {
-    let (root, config, options) = resolve(args.path.as_deref(), args.today.as_deref(), lang)?;
-    let out = args.out.unwrap_or_else(|| root.join("public"));
+fn run_render(args: RenderArgs, lang: Lang) -> Result<ExitCode, Error> {
+    let repo = Repository::open(args.path.as_deref(), args.today.as_deref(), lang)?;
+    let out = args.out.unwrap_or_else(|| repo.root.join("public"));
     let render_options = RenderOptions {
         format: args.format,
         lang,
-        today: options.today,
-        site: config.site.clone(),
-        accessibility: config.accessibility.clone(),
-        templates_dir: templates_dir(&root),
-        last_changed: last_changed(&root, &config, lang),
+        today: repo.options.today,
+        site: repo.config.site.clone(),
+        accessibility: repo.config.accessibility.clone(),
+        templates_dir: repo.templates_dir(),
+        last_changed: repo.last_changed(),
     };
-    match plan::run::render(&root, &config, &options, &render_options, &out, args.force)? {
-        Rendered::Refused(checked) => {
-            eprint!("{}", human_report(&checked, lang, std::io::stderr().is_terminal()));
-            let message = plan::t!(
-                lang,
-                "publicerar inte: planen har fel (se ovan)",
-                "not publishing: the plan has errors (see above)"
-            );
-            eprintln!("{}: {message}", ui::error_prefix(lang));
-            Ok(ExitCode::from(1))
-        }
-        Rendered::Written { checked, files } => {
-            let w = checked.summary.warnings;
-            let o = out.display();
-            let done = plan::t!(
-                lang,
-                "skrev {files} filer till {o} ({w} varningar; se `plan check`)",
-                "wrote {files} files to {o} ({w} warnings; see `plan check`)"
-            );
-            eprintln!("{done}");
-            Ok(ExitCode::SUCCESS)
-        }
-    }
+    let rendered = plan::run::render(&repo, &render_options, &out, args.force)?;
+    let (files, w, o) = (rendered.files, rendered.checked.summary.warnings, out.display());
+    let done = plan::t!(
+        lang,
+        "skrev {files} filer till {o} ({w} varningar; se `plan check`)",
+        "wrote {files} files to {o} ({w} warnings; see `plan check`)"
+    );
+    eprintln!("{done}");
+    Ok(ExitCode::SUCCESS)
 }
 
-fn run_report(args: ReportArgs, lang: Lang) -> Result<ExitCode, String> {
-    let (root, config, options) = resolve(args.path.as_deref(), args.today.as_deref(), lang)?;
-    let doing = plan::t!(lang, "ingen rapport", "no report");
-    let Some(checked) = checked_without_errors(&root, &config, &options, &doing)? else {
-        return Ok(ExitCode::from(1));
-    };
+fn run_report(args: ReportArgs, lang: Lang) -> Result<ExitCode, Error> {
+    let repo = Repository::open(args.path.as_deref(), args.today.as_deref(), lang)?;
+    let checked = repo.check_without_errors(&plan::t!(lang, "ingen rapport", "no report"))?;
     let report_options =
-        ReportOptions { year: args.year, plan: args.plan, tertial: args.period, today: options.today, lang };
-    let templates = templates_dir(&root);
-    let text =
-        plan::followup::make(&checked.plan, &report_options, args.format, templates.as_deref(), &config.site.colors)?;
+        ReportOptions { year: args.year, plan: args.plan, tertial: args.period, today: repo.options.today, lang };
+    let templates = repo.templates_dir();
+    let colors = &repo.config.site.colors;
+    let text = plan::followup::make(&checked.plan, &report_options, args.format, templates.as_deref(), colors)?;
     match &args.out {
-        Some(out) => plan::atomic::write(out, text.as_bytes()).map_err(|e| format!("{}: {e}", out.display()))?,
+        Some(out) => plan::atomic::write(out, text.as_bytes()).map_err(|e| Error::io(out, e))?,
         None => print(&text)?,
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// The repository's `templates/` folder, when it has one (overrides of the defaults).
-fn templates_dir(root: &std::path::Path) -> Option<PathBuf> {
-    let templates = root.join("templates");
-    templates.is_dir().then_some(templates)
-}
-
-/// Checks the repository for a command that needs a plan without errors (names and
-/// målområden in tables come from resolved references). With errors, prints them as
-/// `plan check` does, says that `doing` was not done, and returns `None` (exit 1).
-fn checked_without_errors(
-    root: &std::path::Path,
-    config: &Config,
-    options: &CheckOptions,
-    doing: &str,
-) -> Result<Option<plan::run::Checked>, String> {
-    let lang = options.lang;
-    let checked = check(root, config, options).map_err(|e| e.to_string())?;
-    if checked.summary.files == 0 {
-        return Err(no_plan_files(config, lang));
-    }
-    if checked.diagnostics.iter().any(|d| d.severity == plan::diagnostic::Severity::Error) {
-        eprint!("{}", human_report(&checked, lang, std::io::stderr().is_terminal()));
-        let message = plan::t!(lang, "{doing}: planen har fel (se ovan)", "{doing}: the plan has errors (see above)");
-        eprintln!("{}: {message}", ui::error_prefix(lang));
-        return Ok(None);
-    }
-    Ok(Some(checked))
-}
-
-fn run_export(args: ExportArgs, lang: Lang) -> Result<ExitCode, String> {
+fn run_export(args: ExportArgs, lang: Lang) -> Result<ExitCode, Error> {
     let kinds = plan::table::export::chosen(&args.table, args.all);
     plan::table::export::validate(&kinds, args.format, args.out.as_deref(), lang)?;
-    let doing = plan::t!(lang, "exporterar inte", "not exporting");
-    let (root, config, options) = resolve(args.path.as_deref(), args.today.as_deref(), lang)?;
-    let Some(checked) = checked_without_errors(&root, &config, &options, &doing)? else {
-        return Ok(ExitCode::from(1));
-    };
+    let repo = Repository::open(args.path.as_deref(), args.today.as_deref(), lang)?;
+    let checked = repo.check_without_errors(&plan::t!(lang, "exporterar inte", "not exporting"))?;
     match plan::table::export::export(&checked.plan, &kinds, args.format, args.out.as_deref(), lang)? {
         Exported::Stdout(bytes) => print_bytes(&bytes)?,
         Exported::Files(files) => {
@@ -572,14 +484,11 @@ fn run_export(args: ExportArgs, lang: Lang) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_list(args: ListArgs, lang: Lang) -> Result<ExitCode, String> {
+fn run_list(args: ListArgs, lang: Lang) -> Result<ExitCode, Error> {
     let filters =
         Filters { owner: args.owner, status: args.status, year: args.year, direction: args.direction, plan: args.plan };
-    let doing = plan::t!(lang, "listar inte", "not listing");
-    let (root, config, options) = resolve(args.path.as_deref(), args.today.as_deref(), lang)?;
-    let Some(checked) = checked_without_errors(&root, &config, &options, &doing)? else {
-        return Ok(ExitCode::from(1));
-    };
+    let repo = Repository::open(args.path.as_deref(), args.today.as_deref(), lang)?;
+    let checked = repo.check_without_errors(&plan::t!(lang, "listar inte", "not listing"))?;
     let table = plan::list::table(&checked.plan, args.kind, &filters, lang)?;
     let empty = table.rows.is_empty();
     match args.format {
@@ -602,50 +511,39 @@ fn run_list(args: ListArgs, lang: Lang) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_init(dir: Option<PathBuf>, lang: Lang) -> Result<ExitCode, String> {
+fn run_init(dir: Option<PathBuf>, lang: Lang) -> Result<ExitCode, Error> {
     let dir = dir.unwrap_or_else(|| PathBuf::from("."));
-    let written = plan::init::init(&dir, lang).map_err(|e| e.to_string())?;
-    let d = dir.display();
-    let mut text = plan::t!(lang, "Skapade ett planrepositorium i {d}:\n", "Created a plan repository in {d}:\n");
-    for name in written {
-        text.push_str(&format!("  {name}\n"));
-    }
-    let shown = if dir == std::path::Path::new(".") { String::new() } else { format!(" {d}") };
-    text.push_str(&plan::t!(
-        lang,
-        "\nNästa steg:\n  plan check{shown}    # kontrollera planen (varningar om ej täckta inriktningar, P010, är väntade)\n  plan render{shown}   # publicera den som webbplats i public/\n",
-        "\nNext steps:\n  plan check{shown}    # check the plan (warnings about uncovered directions, P010, are expected)\n  plan render{shown}   # publish it as a website in public/\n"
-    ));
-    print(&text)?;
+    let written = plan::init::init(&dir, lang)?;
+    print(&plan::init::next_steps(&dir, &written, lang))?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Prints an outcome of an editing command and returns its exit code.
-fn finish(outcome: plan::import::Outcome) -> Result<ExitCode, String> {
+fn finish(outcome: plan::import::Outcome) -> Result<ExitCode, Error> {
     eprint!("{}", outcome.err);
     print(&outcome.out)?;
     Ok(ExitCode::from(outcome.code))
 }
 
-fn run_import(args: ImportArgs, lang: Lang) -> Result<ExitCode, String> {
+fn run_import(args: ImportArgs, lang: Lang) -> Result<ExitCode, Error> {
     if let Some(kolada) = &args.kolada {
         if args.path.is_some() {
-            return Err(plan::t!(
+            return Err(Error::Usage(plan::t!(
                 lang,
                 "med --kolada tar `plan import` bara repositoriets mapp",
                 "with --kolada, `plan import` takes only the repository folder"
-            ));
+            )));
         }
-        let (root, config, options) = resolve(args.file.as_deref(), args.today.as_deref(), lang)?;
-        return finish(plan::import::kolada::run(&root, &config, &options, kolada, args.force)?);
+        let repo = Repository::open(args.file.as_deref(), args.today.as_deref(), lang)?;
+        return finish(plan::import::kolada::run(&repo.root, &repo.config, &repo.options, kolada, args.force)?);
     }
     let (Some(file), Some(into)) = (args.file.as_deref(), args.into.as_deref()) else {
-        return Err(plan::t!(lang, "ange tabellen som ska importeras", "give the table to import"));
+        return Err(Error::Usage(plan::t!(lang, "ange tabellen som ska importeras", "give the table to import")));
     };
-    let (root, config, options) = resolve(args.path.as_deref(), args.today.as_deref(), lang)?;
+    let repo = Repository::open(args.path.as_deref(), args.today.as_deref(), lang)?;
     let target = plan::import::activities::Target {
         id: args.plan_id.clone(),
-        action_plan: args.handlingsplan.clone(),
+        action_plan: args.action_plan.clone(),
         year: args.year,
         follow_up_date: args.follow_up_date.as_deref().map(|d| parse_today(d, lang)).transpose()?,
     };
@@ -657,59 +555,15 @@ fn run_import(args: ImportArgs, lang: Lang) -> Result<ExitCode, String> {
         partial: args.partial,
         target,
     };
-    finish(plan::import::run_activities(&root, &config, &options, &import)?)
+    finish(plan::import::run_activities(&repo.root, &repo.config, &repo.options, &import)?)
 }
 
-fn run_new_activity(args: NewActivityArgs, lang: Lang) -> Result<ExitCode, String> {
-    let (root, config, options) = resolve(args.path.as_deref(), None, lang)?;
-    let checked = check(&root, &config, &options).map_err(|e| e.to_string())?;
-    let request = plan::new::NewActivity {
-        plan: args.plan,
-        title: args.titel,
-        owner: args.ansvarig,
-        directions: args.inriktning,
-    };
+fn run_new_activity(args: NewActivityArgs, lang: Lang) -> Result<ExitCode, Error> {
+    let repo = Repository::open(args.path.as_deref(), None, lang)?;
+    let checked = plan::run::check(&repo.root, &repo.config, &repo.options)?;
+    let request =
+        plan::new::NewActivity { plan: args.plan, title: args.title, owner: args.owner, directions: args.direction };
     finish(plan::new::new_activity(&checked.plan, &request, lang)?)
-}
-
-fn explain(rule: Option<&str>, lang: Lang) -> Result<ExitCode, String> {
-    let text = match rule {
-        None => {
-            let mut s = String::new();
-            for r in RULES {
-                let m = r.meta();
-                s.push_str(&format!(
-                    "{}  {:<18} {:<8} {}\n",
-                    m.code,
-                    m.name,
-                    ui::severity(lang, m.default_severity == plan::diagnostic::Severity::Error),
-                    m.summary.get(lang)
-                ));
-            }
-            s
-        }
-        Some(key) => {
-            let Some(r) = find_rule(key) else {
-                return Err(plan::t!(
-                    lang,
-                    "okänd regel `{key}`; `plan explain` listar alla regler",
-                    "unknown rule `{key}`; `plan explain` lists every rule"
-                ));
-            };
-            let m = r.meta();
-            let level = ui::severity(lang, m.default_severity == plan::diagnostic::Severity::Error);
-            let default = lang.pick("standardnivå", "default level");
-            format!(
-                "{} {} ({default}: {level})\n\n{}\n\n{}\n",
-                m.code,
-                m.name,
-                m.summary.get(lang),
-                m.description.get(lang)
-            )
-        }
-    };
-    print(&text)?;
-    Ok(ExitCode::SUCCESS)
 }
 
 /// The roff man page: clap_mangen's page for `plan`, then one section per subcommand with
@@ -743,15 +597,15 @@ fn man_page() -> std::io::Result<Vec<u8>> {
 }
 
 /// Writes to stdout; a closed pipe (`plan check | head`) is not an error worth reporting.
-fn print(text: &str) -> Result<(), String> {
+fn print(text: &str) -> Result<(), Error> {
     print_bytes(text.as_bytes())
 }
 
 /// Writes bytes to stdout, as [`print`] does.
-fn print_bytes(bytes: &[u8]) -> Result<(), String> {
+fn print_bytes(bytes: &[u8]) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.to_string()),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output(e.to_string())),
         _ => Ok(()),
     }
 }

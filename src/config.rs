@@ -5,6 +5,7 @@
 //! ignored. Rule levels are keyed by code or name and validated here, once.
 
 use crate::check::{Level, Levels, find_rule};
+use crate::error::Error;
 use crate::lang::Lang;
 use crate::t;
 use chrono::NaiveDate;
@@ -143,16 +144,6 @@ impl Default for Config {
     }
 }
 
-/// A `plan.toml` that cannot be used.
-#[derive(Debug, thiserror::Error)]
-#[error("{path}: {message}")]
-pub struct ConfigError {
-    /// The file.
-    pub path: PathBuf,
-    /// What is wrong, including the line when known.
-    pub message: String,
-}
-
 impl Config {
     /// The plan folders as shown in messages: `plans/, other/`.
     pub fn plan_dirs_shown(&self) -> String {
@@ -160,18 +151,24 @@ impl Config {
     }
 
     /// Reads `plan.toml` in `root`, or the defaults when there is none.
-    pub fn load(root: &Path, lang: Lang) -> Result<Config, ConfigError> {
+    pub fn load(root: &Path, lang: Lang) -> Result<Config, Error> {
         let path = root.join(FILE_NAME);
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(e) => return Err(ConfigError { path, message: e.to_string() }),
+            Err(e) => return Err(Error::Config { path, message: e.to_string() }),
         };
-        Config::parse(&text, lang).map_err(|message| ConfigError { path, message })
+        Config::read(&text, lang).map_err(|message| Error::Config { path, message })
     }
 
-    /// Parses the text of a `plan.toml`.
-    pub fn parse(text: &str, lang: Lang) -> Result<Config, String> {
+    /// Parses the text of a `plan.toml` (errors name it `plan.toml`).
+    pub fn parse(text: &str, lang: Lang) -> Result<Config, Error> {
+        Config::read(text, lang).map_err(|message| Error::Config { path: PathBuf::from(FILE_NAME), message })
+    }
+
+    /// Parses the text of a `plan.toml`; an error is the message about it, with its line
+    /// when known, for [`Error::Config`] to put the file's path to.
+    fn read(text: &str, lang: Lang) -> Result<Config, String> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let at = e.span().map(|s| line_col(text, s.start));
             let m = e.message().trim_end();
@@ -203,7 +200,7 @@ impl Config {
                 toml::Value::Datetime(d) => d.to_string(),
                 other => other.to_string(),
             };
-            config.today = Some(parse_today(&text, lang)?);
+            config.today = Some(date(&text, lang)?);
         }
         if let Some(site) = raw.site {
             for (key, value) in [("primary", &site.colors.primary), ("accent", &site.colors.accent)] {
@@ -213,7 +210,7 @@ impl Config {
         }
         if let Some(a) = raw.accessibility {
             if let Some(date) = &a.assessed {
-                parse_today(&date.to_string(), lang)?;
+                self::date(&date.to_string(), lang)?;
             }
             config.accessibility = a;
         }
@@ -293,8 +290,13 @@ fn check_color(key: &str, value: &str, lang: Lang) -> Result<(), String> {
     Ok(())
 }
 
-/// Parses a check date given on the command line, in the environment or in `plan.toml`.
-pub fn parse_today(text: &str, lang: Lang) -> Result<NaiveDate, String> {
+/// Parses a check date given on the command line or in the environment.
+pub fn parse_today(text: &str, lang: Lang) -> Result<NaiveDate, Error> {
+    date(text, lang).map_err(Error::Usage)
+}
+
+/// A date written `YYYY-MM-DD`, or the message that it is not one.
+fn date(text: &str, lang: Lang) -> Result<NaiveDate, String> {
     crate::model::parse_date(text.trim()).ok_or_else(|| {
         t!(lang, "`{text}` är inte ett datum på formen ÅÅÅÅ-MM-DD", "`{text}` is not a date of the form YYYY-MM-DD")
     })
@@ -323,7 +325,7 @@ mod tests {
 
     #[test]
     fn reads_every_setting() {
-        let c = Config::parse(
+        let c = Config::read(
             "plans = [\"a\", \"b/c\"]\ntoday = 2024-12-31\n[rules]\n\"ej-täckt\" = \"off\"\nP008 = \"error\"\n",
             Lang::En,
         )
@@ -336,57 +338,57 @@ mod tests {
 
     #[test]
     fn site_colours_must_be_hex_and_readable() {
-        let ok = Config::parse("[site.colors]\nprimary = \"#003366\"\n", Lang::En).unwrap();
+        let ok = Config::read("[site.colors]\nprimary = \"#003366\"\n", Lang::En).unwrap();
         assert_eq!(ok.site.colors.primary, "#003366");
         assert_eq!(ok.site.colors.accent, "#a4123f");
-        let e = Config::parse("[site.colors]\nprimary = \"#ffff00\"\n", Lang::En).unwrap_err();
+        let e = Config::read("[site.colors]\nprimary = \"#ffff00\"\n", Lang::En).unwrap_err();
         assert!(e.contains("contrast"), "{e}");
-        let e = Config::parse("[site.colors]\naccent = \"red;} body{display:none\"\n", Lang::En).unwrap_err();
+        let e = Config::read("[site.colors]\naccent = \"red;} body{display:none\"\n", Lang::En).unwrap_err();
         assert!(e.contains("#rrggbb"), "{e}");
     }
 
     #[test]
     fn accessibility_statement_settings_are_read() {
-        let c = Config::parse(
+        let c = Config::read(
             "[accessibility]\ncompliance = \"delvis\"\nknown_issues = [\"Diagrammen saknar mönster.\"]\nassessed = 2025-11-01\nfeedback = \"tillganglighet@example.se\"\n",
             Lang::En,
         )
         .unwrap();
         assert_eq!(c.accessibility.compliance, Some(Compliance::Delvis));
         assert_eq!(c.accessibility.known_issues.len(), 1);
-        assert!(Config::parse("[accessibility]\ncompliance = \"kanske\"\n", Lang::En).is_err());
+        assert!(Config::read("[accessibility]\ncompliance = \"kanske\"\n", Lang::En).is_err());
     }
 
     #[test]
     fn import_mapping_is_read_and_checked() {
-        let c = Config::parse(
+        let c = Config::read(
             "[import.kolumner]\nid = \"Aktivitets-ID\"\n[import.status]\n\"Pågår\" = \"pågående\"\n",
             Lang::En,
         )
         .unwrap();
         assert_eq!(c.import.kolumner["id"], "Aktivitets-ID");
         assert_eq!(c.import.status["Pågår"], "pågående");
-        let e = Config::parse("[import.kolumner]\ntitle = \"X\"\n", Lang::En).unwrap_err();
+        let e = Config::read("[import.kolumner]\ntitle = \"X\"\n", Lang::En).unwrap_err();
         assert!(e.contains("did you mean `titel`"), "{e}");
-        assert!(Config::parse("[import.status]\nX = \"done\"\n", Lang::En).is_err());
-        assert!(Config::parse("[import]\ncolumns = {}\n", Lang::En).is_err());
+        assert!(Config::read("[import.status]\nX = \"done\"\n", Lang::En).is_err());
+        assert!(Config::read("[import]\ncolumns = {}\n", Lang::En).is_err());
     }
 
     #[test]
     fn today_may_be_a_string() {
-        let c = Config::parse("today = \"2024-06-30\"\n", Lang::En).unwrap();
+        let c = Config::read("today = \"2024-06-30\"\n", Lang::En).unwrap();
         assert_eq!(c.today, NaiveDate::from_ymd_opt(2024, 6, 30));
     }
 
     #[test]
     fn mistakes_are_reported_with_their_line() {
-        let e = Config::parse("plans = [\"plans\"]\ntodya = 2024-01-01\n", Lang::En).unwrap_err();
+        let e = Config::read("plans = [\"plans\"]\ntodya = 2024-01-01\n", Lang::En).unwrap_err();
         assert!(e.starts_with("line 2, column 1:"), "{e}");
-        let e = Config::parse("[rules]\nP999 = \"off\"\n", Lang::En).unwrap_err();
+        let e = Config::read("[rules]\nP999 = \"off\"\n", Lang::En).unwrap_err();
         assert!(e.contains("P999"), "{e}");
-        let e = Config::parse("[rules]\nP001 = \"loud\"\n", Lang::En).unwrap_err();
+        let e = Config::read("[rules]\nP001 = \"loud\"\n", Lang::En).unwrap_err();
         assert!(e.starts_with("line 2"), "{e}");
-        assert!(Config::parse("plans = [\"../elsewhere\"]\n", Lang::En).is_err());
+        assert!(Config::read("plans = [\"../elsewhere\"]\n", Lang::En).is_err());
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! the two here, so the rest of the program only sees paths relative to the plan root.
 
 use crate::config::Config;
+use crate::error::Error;
 use crate::load::Input;
 use chrono::NaiveDate;
 use gix::ObjectId;
@@ -19,8 +20,8 @@ pub struct Repo {
     prefix: String,
 }
 
-fn err(e: impl std::fmt::Display) -> String {
-    e.to_string()
+fn err(e: impl std::fmt::Display) -> Error {
+    Error::Git(e.to_string())
 }
 
 impl Repo {
@@ -39,7 +40,7 @@ impl Repo {
     }
 
     /// The commit a revision names (`main`, `HEAD~2`, a hash).
-    pub fn commit(&self, spec: &str) -> Result<ObjectId, String> {
+    pub fn commit(&self, spec: &str) -> Result<ObjectId, Error> {
         let id = self.repo.rev_parse_single(spec).map_err(err)?;
         let commit = id.object().map_err(err)?.peel_to_commit().map_err(err)?;
         Ok(commit.id)
@@ -60,20 +61,21 @@ impl Repo {
     }
 
     /// Where a pull request starts: the merge base of `HEAD` with the default branch.
-    pub fn default_base(&self) -> Result<ObjectId, String> {
+    pub fn default_base(&self) -> Result<ObjectId, Error> {
         let head = self.commit("HEAD")?;
         let Some(branch) = self.default_branch() else {
-            return Err(
-                "no default branch (origin/HEAD, main or master) to compare with; name the base revision".to_owned()
-            );
+            return Err(Error::Git(
+                "no default branch (origin/HEAD, main or master) to compare with; name the base revision".to_owned(),
+            ));
         };
         let base = self.repo.merge_base(head, branch).map_err(err)?;
-        base.map(|id| id.detach()).ok_or_else(|| "HEAD and the default branch have no common ancestor".to_owned())
+        base.map(|id| id.detach())
+            .ok_or_else(|| Error::Git("HEAD and the default branch have no common ancestor".to_owned()))
     }
 
     /// Every plan file at a commit, as [`Input::Bytes`], named relative to the plan root and
     /// sorted by name, as [`crate::load::find_files`] finds them on disk.
-    pub fn plan_files_at(&self, commit: ObjectId, config: &Config) -> Result<Vec<(String, Input)>, String> {
+    pub fn plan_files_at(&self, commit: ObjectId, config: &Config) -> Result<Vec<(String, Input)>, Error> {
         let mut out = Vec::new();
         for (name, id) in self.plan_blobs_at(commit, config)? {
             let blob = self.repo.find_blob(id).map_err(err)?;
@@ -83,7 +85,7 @@ impl Repo {
     }
 
     /// The blob id of every plan file at a commit, by name relative to the plan root.
-    fn plan_blobs_at(&self, commit: ObjectId, config: &Config) -> Result<Vec<(String, ObjectId)>, String> {
+    fn plan_blobs_at(&self, commit: ObjectId, config: &Config) -> Result<Vec<(String, ObjectId)>, Error> {
         let tree = self.repo.find_commit(commit).map_err(err)?.tree().map_err(err)?;
         let mut recorder = gix::traverse::tree::Recorder::default();
         tree.traverse().breadthfirst(&mut recorder).map_err(err)?;
@@ -114,11 +116,11 @@ impl Repo {
         commit: ObjectId,
         config: &Config,
         on_disk: &[(String, PathBuf)],
-    ) -> Result<Vec<String>, String> {
+    ) -> Result<Vec<String>, Error> {
         let before: HashMap<String, ObjectId> = self.plan_blobs_at(commit, config)?.into_iter().collect();
         let mut changed = Vec::new();
         for (name, path) in on_disk {
-            let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
             let now = gix::objs::compute_hash(self.repo.object_hash(), gix::object::Kind::Blob, &bytes).map_err(err)?;
             if before.get(name) != Some(&now) {
                 changed.push(name.clone());
@@ -130,7 +132,7 @@ impl Repo {
 
     /// The date of the last commit that changed each of these plan files (names relative to
     /// the plan root), walking back from `HEAD`. Files never committed are left out.
-    pub fn last_changes(&self, names: &[String], config: &Config) -> Result<HashMap<String, NaiveDate>, String> {
+    pub fn last_changes(&self, names: &[String], config: &Config) -> Result<HashMap<String, NaiveDate>, Error> {
         let mut dates = HashMap::new();
         let head = match self.commit("HEAD") {
             Ok(head) => head,

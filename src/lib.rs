@@ -14,6 +14,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod diff;
 pub mod edit;
+pub mod error;
 pub mod followup;
 pub mod git;
 pub mod import;

@@ -6,6 +6,7 @@
 //! list caused by a typo looks exactly like a true "nothing matches". A filter that does
 //! not apply to the listed kind is refused for the same reason.
 
+use crate::error::Error;
 use crate::lang::Lang;
 use crate::model::index::Kind;
 use crate::model::{Entity, Plan, Status};
@@ -64,7 +65,7 @@ struct Resolved {
 }
 
 /// The listed rows as a table (the export columns), or a usage error in `lang`.
-pub fn table(plan: &Plan, kind: ListKind, filters: &Filters, lang: Lang) -> Result<Table, String> {
+pub fn table(plan: &Plan, kind: ListKind, filters: &Filters, lang: Lang) -> Result<Table, Error> {
     refuse_inapplicable(kind, filters, lang)?;
     let r = resolve(plan, kind, filters, lang)?;
     Ok(match kind {
@@ -81,7 +82,7 @@ pub fn table(plan: &Plan, kind: ListKind, filters: &Filters, lang: Lang) -> Resu
     })
 }
 
-fn refuse_inapplicable(kind: ListKind, f: &Filters, lang: Lang) -> Result<(), String> {
+fn refuse_inapplicable(kind: ListKind, f: &Filters, lang: Lang) -> Result<(), Error> {
     let given = [
         ("--owner", f.owner.is_some()),
         ("--status", f.status.is_some()),
@@ -96,11 +97,11 @@ fn refuse_inapplicable(kind: ListKind, f: &Filters, lang: Lang) -> Result<(), St
     };
     if let Some((flag, _)) = given.iter().find(|(flag, set)| *set && !applies(flag)) {
         let what = kind_name(kind);
-        return Err(t!(
+        return Err(Error::Usage(t!(
             lang,
             "`{flag}` gäller inte för `plan list {what}`",
             "`{flag}` does not apply to `plan list {what}`"
-        ));
+        )));
     }
     Ok(())
 }
@@ -122,7 +123,7 @@ fn hint(lang: Lang, suggestion: Option<&str>) -> String {
     }
 }
 
-fn resolve(plan: &Plan, kind: ListKind, f: &Filters, lang: Lang) -> Result<Resolved, String> {
+fn resolve(plan: &Plan, kind: ListKind, f: &Filters, lang: Lang) -> Result<Resolved, Error> {
     let owner = match f.owner.as_deref() {
         None => None,
         Some(given) => Some(resolve_owner(plan, given, lang)?),
@@ -132,7 +133,11 @@ fn resolve(plan: &Plan, kind: ListKind, f: &Filters, lang: Lang) -> Result<Resol
         Some(given) => Some(Status::parse(given.trim()).ok_or_else(|| {
             let h = hint(lang, did_you_mean(given, Status::words()));
             let all = Status::listed();
-            t!(lang, "okänd status `{given}`{h} (möjliga: {all})", "unknown status `{given}`{h} (possible: {all})")
+            Error::Usage(t!(
+                lang,
+                "okänd status `{given}`{h} (möjliga: {all})",
+                "unknown status `{given}`{h} (possible: {all})"
+            ))
         })?),
     };
     let direction = match f.direction.as_deref() {
@@ -141,11 +146,11 @@ fn resolve(plan: &Plan, kind: ListKind, f: &Filters, lang: Lang) -> Result<Resol
             Some(e @ Entity::Direction(..)) => Some(e),
             _ => {
                 let h = hint(lang, did_you_mean(given, plan.index.ids_of(Kind::Direction)));
-                return Err(t!(
+                return Err(Error::Usage(t!(
                     lang,
                     "`{given}` är ingen strategisk inriktning{h}",
                     "`{given}` is not a strategic direction{h}"
-                ));
+                )));
             }
         },
     };
@@ -165,14 +170,14 @@ fn resolve(plan: &Plan, kind: ListKind, f: &Filters, lang: Lang) -> Result<Resol
                     _ => plan.index.ids_of(Kind::ActionPlan).collect(),
                 };
                 let h = hint(lang, did_you_mean(given, candidates));
-                return Err(match kind {
+                return Err(Error::Usage(match kind {
                     ListKind::Activities => t!(
                         lang,
                         "`{given}` är ingen aktivitetsplan eller handlingsplan{h}",
                         "`{given}` is not an activity plan or action plan{h}"
                     ),
                     _ => t!(lang, "`{given}` är ingen handlingsplan{h}", "`{given}` is not an action plan{h}"),
-                });
+                }));
             }
             Some(given.to_owned())
         }
@@ -181,7 +186,7 @@ fn resolve(plan: &Plan, kind: ListKind, f: &Filters, lang: Lang) -> Result<Resol
 }
 
 /// An organisation id, or the id of the organisation with this exact name (any case).
-fn resolve_owner(plan: &Plan, given: &str, lang: Lang) -> Result<String, String> {
+fn resolve_owner(plan: &Plan, given: &str, lang: Lang) -> Result<String, Error> {
     if let Some(Entity::Organisation(_)) = plan.index.get(given) {
         return Ok(given.to_owned());
     }
@@ -193,11 +198,11 @@ fn resolve_owner(plan: &Plan, given: &str, lang: Lang) -> Result<String, String>
     }
     let names = plan.organisations.iter().filter_map(|o| o.name.as_ref().map(|n| n.value.as_str()));
     let h = hint(lang, did_you_mean(given, plan.index.ids_of(Kind::Organisation).chain(names)));
-    Err(t!(
+    Err(Error::Usage(t!(
         lang,
         "`{given}` är varken id eller namn på någon organisation{h}",
         "`{given}` is neither the id nor the name of an organisation{h}"
-    ))
+    )))
 }
 
 fn keep_activity(plan: &Plan, r: &Resolved, e: Entity) -> bool {

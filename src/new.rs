@@ -6,6 +6,7 @@
 //! activity needs; what the user did not give stays empty for `plan check` to point at.
 
 use crate::edit::{Document, Order, Seg, Value};
+use crate::error::Error;
 use crate::import::{Outcome, read_plan_file, write_plan_file};
 use crate::lang::Lang;
 use crate::model::index::Kind;
@@ -63,22 +64,22 @@ fn unknown(lang: Lang, what: &str, id: &str, candidates: Vec<&str>) -> String {
 }
 
 /// Appends the activity to the plan's file; the outcome says the new id and `file:line`.
-pub fn new_activity(plan: &Plan, args: &NewActivity, lang: Lang) -> Result<Outcome, String> {
+pub fn new_activity(plan: &Plan, args: &NewActivity, lang: Lang) -> Result<Outcome, Error> {
     let id = args.plan.as_str();
     let Some(Entity::ActivityPlan(p)) = plan.index.get(id) else {
         let what = t!(lang, "aktivitetsplan", "aktivitetsplan");
-        return Err(unknown(lang, &what, id, plan.index.ids_of(Kind::ActivityPlan).collect()));
+        return Err(Error::Usage(unknown(lang, &what, id, plan.index.ids_of(Kind::ActivityPlan).collect())));
     };
     if let Some(owner) = &args.owner
         && !matches!(plan.index.get(owner), Some(Entity::Organisation(_)))
     {
         let what = t!(lang, "organisation", "organisation");
-        return Err(unknown(lang, &what, owner, plan.index.ids_of(Kind::Organisation).collect()));
+        return Err(Error::Usage(unknown(lang, &what, owner, plan.index.ids_of(Kind::Organisation).collect())));
     }
     for d in &args.directions {
         if !matches!(plan.index.get(d), Some(Entity::Direction(..))) {
             let what = t!(lang, "strategisk inriktning", "strategic direction");
-            return Err(unknown(lang, &what, d, plan.index.ids_of(Kind::Direction).collect()));
+            return Err(Error::Usage(unknown(lang, &what, d, plan.index.ids_of(Kind::Direction).collect())));
         }
     }
     let ap = &plan.activity_plans[p];
@@ -105,7 +106,7 @@ pub fn new_activity(plan: &Plan, args: &NewActivity, lang: Lang) -> Result<Outco
             Order::Format(crate::model::schema::Def::ActivityPlan),
         )
     };
-    edited.map_err(|e| format!("{}: {e}", source.name))?;
+    edited.map_err(|e| Error::Input(format!("{}: {e}", source.name)))?;
     let line = doc
         .find_item(&list, "id", &new_id)
         .and_then(|i| {

@@ -222,3 +222,42 @@ fn diff_outside_git_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("git"));
 }
+
+#[test]
+fn diff_takes_the_repository_as_its_last_word_as_every_command_does() {
+    let dir = repository();
+    let root = dir.path().join("sub");
+    change_the_plan(&root);
+    git(dir.path(), &["commit", "-q", "-a", "-m", "change"], "2025-04-01T09:00:00+02:00");
+    let words = |args: &[&str]| {
+        let out = plan().arg("diff").args(args).args(["--format", "json"]).current_dir(dir.path()).output();
+        let out = out.expect("runs");
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+        (out.status.code(), doc["diff"]["base"].clone(), doc["diff"]["head"].clone(), out.stderr)
+    };
+    let (code, base, head, _) = words(&["main", "feature", "sub"]);
+    assert_eq!((code, base, head), (Some(0), "main".into(), "feature".into()));
+    let (_, base, head, _) = words(&["main", "sub"]);
+    assert_eq!((base, head), ("main".into(), "arbetskopian".into()));
+    // The flags say the same, and the older `--path` still works.
+    let (_, base, head, _) = words(&["sub", "--base", "main", "--head", "feature"]);
+    assert_eq!((base, head), ("main".into(), "feature".into()));
+    let (_, base, _, _) = words(&["main", "--path", "sub"]);
+    assert_eq!(base, "main");
+    let (code, base, _, _) = words(&["sub"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(base.as_str().map(str::len), Some(8), "the merge base, by its short hash: {base}");
+    // A word that is both a folder and a revision is not guessed at.
+    std::fs::create_dir(dir.path().join("main")).expect("mkdir");
+    let (code, _, _, err) = words(&["main"]);
+    assert_eq!(code, Some(2));
+    assert!(String::from_utf8_lossy(&err).contains("`main` är både en mapp och en git-revision"), "{err:?}");
+    let (code, base, _, _) = words(&["--base", "main", "sub"]);
+    assert_eq!((code, base), (Some(0), "main".into()));
+    // Three revisions are one too many; a revision twice is a mistake.
+    let (code, _, _, err) = words(&["main", "feature", "HEAD"]);
+    assert_eq!(code, Some(2));
+    assert!(String::from_utf8_lossy(&err).contains("`HEAD` är ingen mapp"), "{err:?}");
+    let (code, _, _, _) = words(&["main", "--base", "main", "sub"]);
+    assert_eq!(code, Some(2));
+}

@@ -203,7 +203,7 @@ fn a_new_file_needs_its_id_plan_and_year_from_the_rows_or_flags() {
     std::fs::write(&csv, "id;titel;status;ansvarig;inriktningar\nX-01;Titel;planerad;region;MO1.1\n").expect("write");
     let (code, _, err) = import(&root, &[s(&csv), "--into", "plans/x.yaml"]);
     assert_eq!(code, 2);
-    assert!(err.contains("ange --plan-id, --handlingsplan, --year"), "{err}");
+    assert!(err.contains("ange --plan-id, --action-plan, --year"), "{err}");
     assert!(!root.join("plans/x.yaml").exists());
     let flags = ["--plan-id", "x-2026", "--handlingsplan", "lan", "--year", "2026"];
     let (code, _, err) = import(&root, &[&[s(&csv), "--into", "plans/x.yaml"][..], &flags[..]].concat());

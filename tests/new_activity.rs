@@ -49,6 +49,19 @@ fn appends_a_skeleton_with_the_next_id_and_changes_nothing_else() {
 }
 
 #[test]
+fn the_english_flags_write_the_same_activity_as_the_swedish_ones() {
+    let (_dir, swedish) = setup();
+    let (_dir2, english) = setup();
+    let sv = ["--plan", "ap-2024", "--titel", "T", "--ansvarig", "region", "--inriktning", "MO1.1"];
+    let en = ["--plan", "ap-2024", "--title", "T", "--owner", "region", "--direction", "MO1.1"];
+    assert_eq!(new_activity(&swedish, &sv).0, 0);
+    assert_eq!(new_activity(&english, &en).0, 0);
+    let read = |root: &Path| std::fs::read_to_string(root.join("plans/ap-2024.yaml")).expect("read");
+    assert_eq!(read(&english), read(&swedish));
+    assert!(read(&english).contains("    titel: T\n    inriktningar: [MO1.1]\n    ansvarig: region\n"));
+}
+
+#[test]
 fn an_empty_skeleton_is_reported_by_check() {
     let (_dir, root) = setup();
     let (code, out, _) = new_activity(&root, &["--plan", "ap-2024"]);

@@ -15,6 +15,58 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
+/// The result of a check: the plan, every finding, and the counts.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// The loaded plan (its sources are needed to show the findings).
+    pub plan: Plan,
+    /// Every finding, sorted by file, line, column and code.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Counts.
+    pub summary: Summary,
+}
+
+impl Checked {
+    /// Whether the check fails: errors, or warnings when they are denied.
+    pub fn fails(&self, deny_warnings: bool) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error || deny_warnings)
+    }
+
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Counts shown after the findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Summary {
+    /// Findings with severity error.
+    pub errors: usize,
+    /// Findings with severity warning.
+    pub warnings: usize,
+    /// Plan files read.
+    pub files: usize,
+    /// Handlingsplaner and aktivitetsplaner.
+    pub plans: usize,
+    /// Activities.
+    pub activities: usize,
+}
+
+impl Summary {
+    /// Counts the findings and the plan.
+    pub fn new(plan: &Plan, diagnostics: &[Diagnostic]) -> Summary {
+        let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+        Summary {
+            errors,
+            warnings: diagnostics.len() - errors,
+            files: plan.sources.len(),
+            plans: plan.plan_count(),
+            activities: plan.activity_count(),
+        }
+    }
+}
+
 /// A text in both languages.
 #[derive(Debug, Clone, Copy)]
 pub struct Text {
@@ -131,6 +183,30 @@ pub fn apply_severities(diagnostics: &mut Vec<Diagnostic>, levels: &Levels) {
         }
         true
     });
+}
+
+/// What `plan explain` prints: one rule's documentation, or a line for every rule; `None`
+/// when `rule` names no rule.
+pub fn explain(rule: Option<&str>, lang: Lang) -> Option<String> {
+    let level = |m: &RuleMeta| crate::lang::ui::severity(lang, m.default_severity == Severity::Error);
+    let Some(key) = rule else {
+        let mut s = String::new();
+        for r in rules::RULES {
+            let m = r.meta();
+            s.push_str(&format!("{}  {:<18} {:<8} {}\n", m.code, m.name, level(m), m.summary.get(lang)));
+        }
+        return Some(s);
+    };
+    let m = find_rule(key)?.meta();
+    let default = lang.pick("standardnivå", "default level");
+    Some(format!(
+        "{} {} ({default}: {})\n\n{}\n\n{}\n",
+        m.code,
+        m.name,
+        level(m),
+        m.summary.get(lang),
+        m.description.get(lang)
+    ))
 }
 
 /// The rule table for the README: code, name, default level and what the rule finds.

@@ -9,12 +9,17 @@
 
 pub mod report;
 
+use crate::check::Checked;
 use crate::diagnostic::Severity;
+use crate::error::Error;
+use crate::lang::Lang;
 use crate::model::{Activity, Plan};
-use crate::run::Checked;
+use crate::run::{Repository, check_files};
+use crate::t;
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 
 /// An activity, named.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -311,6 +316,92 @@ fn minus(a: &[FindingRef], b: &[FindingRef]) -> Vec<FindingRef> {
         })
         .cloned()
         .collect()
+}
+
+/// `plan diff`'s revisions and folder given as flags (`--base`, `--head`, `--path`).
+#[derive(Debug, Clone, Default)]
+pub struct Named {
+    /// `--base REV`.
+    pub base: Option<String>,
+    /// `--head REV`.
+    pub head: Option<String>,
+    /// `--path DIR`, the older spelling of the positional folder.
+    pub path: Option<PathBuf>,
+}
+
+/// What a `plan diff` command line asks for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Wanted {
+    /// The revision before the change; `None` for the merge base with the default branch.
+    pub base: Option<String>,
+    /// The revision after the change; `None` for the working tree.
+    pub head: Option<String>,
+    /// The repository folder; `None` for the nearest one.
+    pub path: Option<PathBuf>,
+}
+
+impl Wanted {
+    /// Sorts the words of `plan diff [BASE] [HEAD] [PATH]`: the repository is the last word
+    /// when that names a folder (as every other command takes PATH), and the words before
+    /// it are the revisions, in order. A last word that is both a folder and a revision of
+    /// the git repository is ambiguous and refused; `--base`, `--head` and `--path` say
+    /// which is meant, and with `--path` every word is a revision (the older spelling).
+    pub fn from_words(words: &[String], named: Named, lang: Lang) -> Result<Wanted, Error> {
+        let mut revisions: Vec<String> = words.to_vec();
+        let mut path = named.path;
+        if path.is_none()
+            && let Some(last) = revisions.last()
+            && Path::new(last).is_dir()
+        {
+            let is_revision = crate::git::Repo::discover(Path::new("."))
+                .or_else(|| crate::git::Repo::discover(Path::new(last)))
+                .is_some_and(|repo| repo.commit(last).is_ok());
+            if is_revision {
+                return Err(Error::Usage(t!(
+                    lang,
+                    "`{last}` är både en mapp och en git-revision; skriv `--base {last}` för revisionen eller `./{last}` för mappen",
+                    "`{last}` is both a folder and a git revision; write `--base {last}` for the revision or `./{last}` for the folder"
+                )));
+            }
+            path = revisions.pop().map(PathBuf::from);
+        }
+        let mut revisions = revisions.into_iter();
+        let (base, head) = (revisions.next(), revisions.next());
+        if let Some(extra) = revisions.next() {
+            return Err(Error::Usage(t!(
+                lang,
+                "`{extra}` är ingen mapp; `plan diff` tar högst två revisioner och en mapp",
+                "`{extra}` is not a folder; `plan diff` takes at most two revisions and a folder"
+            )));
+        }
+        let one = |flag: Option<String>, word: Option<String>, name: &str| match (flag, word) {
+            (Some(f), Some(w)) => Err(Error::Usage(t!(
+                lang,
+                "revisionen anges två gånger: `{w}` och `--{name} {f}`",
+                "the revision is given twice: `{w}` and `--{name} {f}`"
+            ))),
+            (f, w) => Ok(f.or(w)),
+        };
+        Ok(Wanted { base: one(named.base, base, "base")?, head: one(named.head, head, "head")?, path })
+    }
+}
+
+/// `plan diff` on an opened repository: the plan at `base` (default: the merge base of
+/// `HEAD` with the default branch) against the plan at `head` (default: the working tree).
+pub fn run(repo: &Repository, base: Option<&str>, head: Option<&str>) -> Result<PlanDiff, Error> {
+    let git = repo.git()?;
+    let (config, options) = (&repo.config, &repo.options);
+    let base_id = match base {
+        Some(spec) => git.commit(spec)?,
+        None => git.default_base()?,
+    };
+    let base_name = base.map_or_else(|| base_id.to_hex_with_len(8).to_string(), str::to_owned);
+    let base_checked = check_files(git.plan_files_at(base_id, config)?, options);
+    let (head_name, head_checked) = match head {
+        Some(spec) => (spec.to_owned(), check_files(git.plan_files_at(git.commit(spec)?, config)?, options)),
+        None => (t!(repo.lang(), "arbetskopian", "working tree"), crate::run::check(&repo.root, config, options)?),
+    };
+    Ok(compare(&base_name, &base_checked, &head_name, &head_checked))
 }
 
 /// Compares the plan at two revisions.

@@ -100,17 +100,6 @@ pub struct ReportOptions {
     pub lang: Lang,
 }
 
-/// Why a report could not be made (a usage error: exit 2).
-#[derive(Debug, thiserror::Error)]
-pub enum ReportError {
-    /// `--plan` names no handlingsplan.
-    #[error("{0}")]
-    UnknownPlan(String),
-    /// The year has no such date (outside chrono's range).
-    #[error("{0}")]
-    BadYear(String),
-}
-
 /// Where an activity stands as of the cut: a status, or no follow-up at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Bucket {
@@ -290,10 +279,10 @@ pub struct FollowUpReport {
 }
 
 /// Builds the report. Fails only on a `--plan` that names no handlingsplan or an impossible year.
-pub fn build(plan: &Plan, options: &ReportOptions) -> Result<FollowUpReport, ReportError> {
+pub fn build(plan: &Plan, options: &ReportOptions) -> Result<FollowUpReport, crate::error::Error> {
     let lang = options.lang;
     let year = options.year.unwrap_or_else(|| chrono::Datelike::year(&options.today));
-    let bad_year = || ReportError::BadYear(crate::t!(lang, "ogiltigt år {year}", "invalid year {year}"));
+    let bad_year = || crate::error::Error::Usage(crate::t!(lang, "ogiltigt år {year}", "invalid year {year}"));
     let end = options.tertial.last_day(year).ok_or_else(bad_year)?;
     let running = options.today <= end;
     let cut = end.min(options.today);
@@ -304,7 +293,7 @@ pub fn build(plan: &Plan, options: &ReportOptions) -> Result<FollowUpReport, Rep
                 Some(near) => crate::t!(lang, "; menade du `{near}`?", "; did you mean `{near}`?"),
                 None => String::new(),
             };
-            ReportError::UnknownPlan(crate::t!(
+            crate::error::Error::Usage(crate::t!(
                 lang,
                 "det finns ingen handlingsplan med id `{id}`{hint}",
                 "there is no handlingsplan with id `{id}`{hint}"
@@ -502,12 +491,12 @@ pub fn make(
     format: ReportFormat,
     templates_dir: Option<&std::path::Path>,
     colors: &crate::config::Colors,
-) -> Result<String, String> {
-    let report = build(plan, options).map_err(|e| e.to_string())?;
+) -> Result<String, crate::error::Error> {
+    let report = build(plan, options)?;
     Ok(match format {
         ReportFormat::Human => human::render(&report),
         ReportFormat::Markdown => markdown::render(&report),
-        ReportFormat::Html => html::render(&report, templates_dir, colors).map_err(|e| e.to_string())?,
+        ReportFormat::Html => html::render(&report, templates_dir, colors)?,
     })
 }
 

@@ -11,6 +11,7 @@ use super::layout::{COLUMNS, DERIVED, column_letter};
 use super::table::{Cell, Table, excel_date};
 use crate::config::ImportConfig;
 use crate::edit::{Batch, Document, EditError, Order, Seg, Value};
+use crate::error::Error;
 use crate::lang::Lang;
 use crate::model::parse_date;
 use crate::model::schema::Def;
@@ -113,7 +114,7 @@ impl Columns<'_> {
 
 /// Finds the layout's columns among the sheet's headers (through `[import.kolumner]`),
 /// and says which headers are ignored. A sheet without an `id` column cannot be imported.
-fn columns<'t>(table: &'t Table, config: &ImportConfig, lang: Lang) -> Result<(Columns<'t>, Vec<String>), String> {
+fn columns<'t>(table: &'t Table, config: &ImportConfig, lang: Lang) -> Result<(Columns<'t>, Vec<String>), Error> {
     let norm = |s: &str| s.trim().to_lowercase();
     let mut index = HashMap::new();
     for &name in COLUMNS {
@@ -125,11 +126,11 @@ fn columns<'t>(table: &'t Table, config: &ImportConfig, lang: Lang) -> Result<(C
     if !index.contains_key("id") {
         let header = config.kolumner.get("id").map_or("id", String::as_str);
         let sheet = &table.name;
-        return Err(t!(
+        return Err(Error::Input(t!(
             lang,
             "{sheet}: kolumnen `{header}` saknas; den behövs för att para ihop rader med aktiviteter",
             "{sheet}: the column `{header}` is missing; it is needed to match rows with activities"
-        ));
+        )));
     }
     let used: Vec<usize> = index.values().copied().collect();
     let unknown: Vec<String> = table
@@ -251,7 +252,7 @@ fn year_of(cell: &Cell) -> Option<i32> {
 }
 
 /// Reads what the target must be from the rows, for a file that does not exist yet.
-pub fn target_from_rows(table: &Table, config: &ImportConfig, given: Target, lang: Lang) -> Result<Target, String> {
+pub fn target_from_rows(table: &Table, config: &ImportConfig, given: Target, lang: Lang) -> Result<Target, Error> {
     let (cols, _) = columns(table, config, lang)?;
     let distinct = |name: &str| {
         let mut seen: Vec<String> = Vec::new();
@@ -265,18 +266,18 @@ pub fn target_from_rows(table: &Table, config: &ImportConfig, given: Target, lan
         }
         seen
     };
-    let one = |name: &str, flag: &str| -> Result<Option<String>, String> {
+    let one = |name: &str, flag: &str| -> Result<Option<String>, Error> {
         let values = distinct(name);
         match values.len() {
             0 => Ok(None),
             1 => Ok(values.into_iter().next()),
             _ => {
                 let list = values.join(", ");
-                Err(t!(
+                Err(Error::Usage(t!(
                     lang,
                     "tabellen har flera värden i `{name}` ({list}); välj ett med {flag}",
                     "the table has several values in `{name}` ({list}); choose one with {flag}"
-                ))
+                )))
             }
         }
     };
@@ -286,38 +287,38 @@ pub fn target_from_rows(table: &Table, config: &ImportConfig, given: Target, lan
     };
     let action_plan = match given.action_plan {
         Some(p) => Some(p),
-        None => one("handlingsplan", "--handlingsplan")?,
+        None => one("handlingsplan", "--action-plan")?,
     };
     let year = match given.year {
         Some(y) => Some(y),
         None => one("år", "--year")?.and_then(|y| y.parse::<f64>().ok()).map(|y| y as i32),
     };
     let missing: Vec<&str> =
-        [(id.is_none(), "--plan-id"), (action_plan.is_none(), "--handlingsplan"), (year.is_none(), "--year")]
+        [(id.is_none(), "--plan-id"), (action_plan.is_none(), "--action-plan"), (year.is_none(), "--year")]
             .into_iter()
             .filter_map(|(m, f)| m.then_some(f))
             .collect();
     if !missing.is_empty() {
         let flags = missing.join(", ");
-        return Err(t!(
+        return Err(Error::Usage(t!(
             lang,
             "filen finns inte än, och tabellen säger inte allt som en ny aktivitetsplan behöver; ange {flags}",
             "the file does not exist yet, and the table does not say everything a new aktivitetsplan needs; give {flags}"
-        ));
+        )));
     }
     Ok(Target { id, action_plan, year, follow_up_date: given.follow_up_date })
 }
 
 /// Reads the target's id and year from an existing file's text; it must be an aktivitetsplan.
-pub fn target_from_text(doc: &Document, name: &str, lang: Lang) -> Result<Target, String> {
+pub fn target_from_text(doc: &Document, name: &str, lang: Lang) -> Result<Target, Error> {
     let scalar = |key: &str| doc.inspect(&[Seg::Key(key)], |n| n.and_then(Node::as_scalar).map(str::to_owned));
     let typ = scalar("typ").unwrap_or_default();
     if typ != "aktivitetsplan" {
-        return Err(t!(
+        return Err(Error::Usage(t!(
             lang,
             "{name} är ingen aktivitetsplan (typ: {typ}); import skriver bara till aktivitetsplaner",
             "{name} is not an aktivitetsplan (typ: {typ}); import writes only to aktivitetsplaner"
-        ));
+        )));
     }
     Ok(Target {
         id: scalar("id"),
@@ -345,7 +346,7 @@ pub fn import(
     config: &ImportConfig,
     partial: bool,
     lang: Lang,
-) -> Result<Planned, String> {
+) -> Result<Planned, Error> {
     let (cols, mut notes) = columns(table, config, lang)?;
     let mut errors = Vec::new();
     let mut rows = Vec::new();
@@ -379,7 +380,7 @@ pub fn import(
         planned.text = doc.text().to_owned();
         return Ok(planned);
     }
-    planned.changes = doc.batch(|b| apply_all(b, &rows)).map_err(|e| e.to_string())?;
+    planned.changes = doc.batch(|b| apply_all(b, &rows)).map_err(|e| Error::Input(e.to_string()))?;
     planned.text = doc.text().to_owned();
     Ok(planned)
 }

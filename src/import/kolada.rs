@@ -11,6 +11,7 @@
 use super::{Outcome, read_plan_file, report_check, write_plan_file};
 use crate::config::Config;
 use crate::edit::{Batch, Document, EditError, Order, Seg, Value};
+use crate::error::Error;
 use crate::model::schema::Def;
 use crate::run::{CheckOptions, check};
 use crate::t;
@@ -108,13 +109,14 @@ struct Fill {
 }
 
 /// Runs `plan import --kolada FILE.json` against the repository at `root`.
-pub fn run(root: &Path, config: &Config, options: &CheckOptions, file: &Path, force: bool) -> Result<Outcome, String> {
+pub fn run(root: &Path, config: &Config, options: &CheckOptions, file: &Path, force: bool) -> Result<Outcome, Error> {
     let lang = options.lang;
     let f = file.display();
-    let text = std::fs::read_to_string(file).map_err(|e| format!("{f}: {e}"))?;
-    let response = parse(text.trim_start_matches('\u{feff}'))
-        .map_err(|e| t!(lang, "{f}: inget Kolada-svar (API v3): {e}", "{f}: not a Kolada (API v3) response: {e}"))?;
-    let before = check(root, config, options).map_err(|e| e.to_string())?;
+    let text = std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?;
+    let response = parse(text.trim_start_matches('\u{feff}')).map_err(|e| {
+        Error::Input(t!(lang, "{f}: inget Kolada-svar (API v3): {e}", "{f}: not a Kolada (API v3) response: {e}"))
+    })?;
+    let before = check(root, config, options)?;
     let plan = &before.plan;
     let mut outcome = Outcome::default();
     if more_pages(&response.next_url) || more_pages(&response.next_page) {
@@ -233,7 +235,7 @@ pub fn run(root: &Path, config: &Config, options: &CheckOptions, file: &Path, fo
         let source = plan.sources.get(*file);
         let (text, bom) = read_plan_file(&source.path, lang)?;
         let mut doc = Document::new(text);
-        doc.batch(|b| apply(b, list)).map_err(|e| format!("{}: {e}", source.name))?;
+        doc.batch(|b| apply(b, list)).map_err(|e| Error::Input(format!("{}: {e}", source.name)))?;
         for fill in list {
             let v = crate::edit::emit::number(fill.value);
             let (ind, year) = (&fill.indicator, fill.year);

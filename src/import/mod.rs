@@ -12,11 +12,13 @@ pub mod table;
 
 use std::path::Path;
 
+use crate::check::Checked;
 use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::edit::Document;
+use crate::error::Error;
 use crate::lang::Lang;
-use crate::run::{CheckOptions, Checked, check};
+use crate::run::{CheckOptions, check};
 use crate::t;
 use activities::Target;
 
@@ -63,25 +65,25 @@ pub struct ActivityImport<'a> {
     pub force: bool,
     /// Import the good rows when some fail.
     pub partial: bool,
-    /// `--plan-id`, `--handlingsplan`, `--year`, for a new file.
+    /// `--plan-id`, `--action-plan`, `--year`, for a new file.
     pub target: Target,
 }
 
 /// A plan file's text with a byte-order mark set aside (it is written back as found).
-pub fn read_plan_file(path: &Path, lang: Lang) -> Result<(String, bool), String> {
+pub fn read_plan_file(path: &Path, lang: Lang) -> Result<(String, bool), Error> {
     let p = path.display();
-    let bytes = std::fs::read(path).map_err(|e| format!("{p}: {e}"))?;
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
     let body = if bom { bytes[3..].to_vec() } else { bytes };
-    let text =
-        String::from_utf8(body).map_err(|_| t!(lang, "{p}: filen är inte UTF-8", "{p}: the file is not UTF-8"))?;
+    let text = String::from_utf8(body)
+        .map_err(|_| Error::Input(t!(lang, "{p}: filen är inte UTF-8", "{p}: the file is not UTF-8")))?;
     Ok((text, bom))
 }
 
 /// Writes a plan file back with its byte-order mark, if it had one.
-pub fn write_plan_file(path: &Path, text: &str, bom: bool) -> Result<(), String> {
+pub fn write_plan_file(path: &Path, text: &str, bom: bool) -> Result<(), Error> {
     let text = if bom { format!("\u{feff}{text}") } else { text.to_owned() };
-    crate::atomic::write(path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))
+    crate::atomic::write(path, text.as_bytes()).map_err(|e| Error::io(path, e))
 }
 
 /// The errors in `after` that `before` did not have (compared by code, file and message,
@@ -127,10 +129,10 @@ pub fn run_activities(
     config: &Config,
     options: &CheckOptions,
     args: &ActivityImport<'_>,
-) -> Result<Outcome, String> {
+) -> Result<Outcome, Error> {
     let lang = options.lang;
     let table = table::read(args.file, args.sheet, lang)?;
-    let before = check(root, config, options).map_err(|e| e.to_string())?;
+    let before = check(root, config, options)?;
     let into = args.into.display().to_string();
     let existing = if args.into.exists() { Some(read_plan_file(args.into, lang)?) } else { None };
     let (mut doc, target) = match &existing {
@@ -209,9 +211,9 @@ fn report_check(
     options: &CheckOptions,
     before: &Checked,
     outcome: &mut Outcome,
-) -> Result<(), String> {
+) -> Result<(), Error> {
     let lang = options.lang;
-    let after = check(root, config, options).map_err(|e| e.to_string())?;
+    let after = check(root, config, options)?;
     let caused = new_errors(Some(before), &after);
     if !caused.is_empty() {
         let n = caused.len();

@@ -5,6 +5,7 @@
 //! every message can point at `aktiviteter!R7`. Cells keep the type the file gave them
 //! (an Excel date stays a date, a number a number); interpreting them is the importer's job.
 
+use crate::error::Error;
 use crate::lang::Lang;
 use crate::t;
 use calamine::{Data, Reader, open_workbook_auto};
@@ -71,39 +72,38 @@ pub fn excel_date(serial: f64) -> Option<NaiveDate> {
 }
 
 /// Reads `path` by its extension: `.xlsx` (and the other formats calamine reads) or `.csv`.
-pub fn read(path: &Path, sheet: Option<&str>, lang: Lang) -> Result<Table, String> {
+pub fn read(path: &Path, sheet: Option<&str>, lang: Lang) -> Result<Table, Error> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
     match ext.as_str() {
         "csv" | "txt" => read_csv(path, lang),
         "xlsx" | "xlsm" | "xls" | "ods" => read_sheet(path, sheet, lang),
         _ => {
             let p = path.display();
-            Err(t!(lang, "{p}: kan bara läsa .xlsx och .csv", "{p}: can only read .xlsx and .csv"))
+            Err(Error::Input(t!(lang, "{p}: kan bara läsa .xlsx och .csv", "{p}: can only read .xlsx and .csv")))
         }
     }
 }
 
-fn read_sheet(path: &Path, sheet: Option<&str>, lang: Lang) -> Result<Table, String> {
+fn read_sheet(path: &Path, sheet: Option<&str>, lang: Lang) -> Result<Table, Error> {
     let p = path.display();
-    let mut book = open_workbook_auto(path).map_err(|e| format!("{p}: {e}"))?;
+    let mut book = open_workbook_auto(path).map_err(|e| Error::Input(format!("{p}: {e}")))?;
     let names = book.sheet_names();
     let name = match sheet {
         Some(s) => names.iter().find(|n| n.as_str() == s).cloned().ok_or_else(|| {
             let all = names.join(", ");
-            t!(
+            Error::Usage(t!(
                 lang,
                 "{p}: bladet `{s}` finns inte (bladen är: {all})",
                 "{p}: there is no sheet `{s}` (the sheets are: {all})"
-            )
+            ))
         })?,
-        None => names
-            .iter()
-            .find(|n| n.as_str() == super::layout::SHEET)
-            .or_else(|| names.first())
-            .cloned()
-            .ok_or_else(|| t!(lang, "{p}: arbetsboken har inga blad", "{p}: the workbook has no sheets"))?,
+        None => {
+            names.iter().find(|n| n.as_str() == super::layout::SHEET).or_else(|| names.first()).cloned().ok_or_else(
+                || Error::Input(t!(lang, "{p}: arbetsboken har inga blad", "{p}: the workbook has no sheets")),
+            )?
+        }
     };
-    let range = book.worksheet_range(&name).map_err(|e| format!("{p}: {e}"))?;
+    let range = book.worksheet_range(&name).map_err(|e| Error::Input(format!("{p}: {e}")))?;
     let (first_row, first_column) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
     let mut rows = range.rows().enumerate();
     let headers = rows.next().map(|(_, r)| r.iter().map(|c| cell(c).text()).collect()).unwrap_or_default();
@@ -128,16 +128,16 @@ fn cell(data: &Data) -> Cell {
 
 /// Reads a CSV file: UTF-8 with or without a byte-order mark, `;`, `,` or tab between
 /// cells (whichever the header line uses most), any line ends.
-fn read_csv(path: &Path, lang: Lang) -> Result<Table, String> {
+fn read_csv(path: &Path, lang: Lang) -> Result<Table, Error> {
     let p = path.display();
-    let bytes = std::fs::read(path).map_err(|e| format!("{p}: {e}"))?;
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes);
     let text = std::str::from_utf8(bytes).map_err(|_| {
-        t!(
+        Error::Input(t!(
             lang,
             "{p}: filen är inte UTF-8; spara den som \"CSV UTF-8\"",
             "{p}: the file is not UTF-8; save it as \"CSV UTF-8\""
-        )
+        ))
     })?;
     let first = text.lines().next().unwrap_or_default();
     let delimiter = [b';', b',', b'\t']
@@ -150,7 +150,7 @@ fn read_csv(path: &Path, lang: Lang) -> Result<Table, String> {
     // its row. (Blank lines, which an export never has, are skipped and not counted.)
     let mut records = Vec::new();
     for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| t!(lang, "{p}: {e}", "{p}: {e}"))?;
+        let record = record.map_err(|e| Error::Input(t!(lang, "{p}: {e}", "{p}: {e}")))?;
         records.push((i + 1, record.iter().map(str::to_owned).collect::<Vec<_>>()));
     }
     let mut iter = records.into_iter();

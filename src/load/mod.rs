@@ -10,6 +10,7 @@ pub mod msg;
 
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::error::Error;
 use crate::lang::Lang;
 use crate::model::{Index, Plan};
 use crate::source::{FileId, SourceFile, Span};
@@ -21,20 +22,6 @@ use std::sync::Arc;
 /// Largest plan file read; larger files are a P001 without being read.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
-/// A problem that stops loading altogether (not a finding about a plan file).
-#[derive(Debug, thiserror::Error)]
-pub enum LoadError {
-    /// The root folder does not exist or is not a folder.
-    #[error("{0}")]
-    NoRoot(String),
-    /// `plan.toml` is unusable.
-    #[error(transparent)]
-    Config(#[from] crate::config::ConfigError),
-    /// None of the plan folders exist.
-    #[error("{0}")]
-    NoPlanDir(String),
-}
-
 /// The loaded plan and every finding made while loading (P001, P002).
 #[derive(Debug)]
 pub struct Loaded {
@@ -45,10 +32,10 @@ pub struct Loaded {
 }
 
 /// Finds every plan file below the configured folders, sorted by path.
-pub fn find_files(root: &Path, config: &Config, lang: Lang) -> Result<Vec<(String, PathBuf)>, LoadError> {
+pub fn find_files(root: &Path, config: &Config, lang: Lang) -> Result<Vec<(String, PathBuf)>, Error> {
     if !root.is_dir() {
         let r = root.display();
-        return Err(LoadError::NoRoot(crate::t!(lang, "mappen {r} finns inte", "the folder {r} does not exist")));
+        return Err(Error::Repository(crate::t!(lang, "mappen {r} finns inte", "the folder {r} does not exist")));
     }
     let mut files = Vec::new();
     let mut found_dir = false;
@@ -78,7 +65,7 @@ pub fn find_files(root: &Path, config: &Config, lang: Lang) -> Result<Vec<(Strin
     if !found_dir {
         let dirs = config.plan_dirs_shown();
         let r = root.display();
-        return Err(LoadError::NoPlanDir(crate::t!(
+        return Err(Error::Repository(crate::t!(
             lang,
             "hittade ingen planmapp ({dirs}) i {r}; ange repositoriets mapp, eller ändra `plans` i plan.toml",
             "found no plan folder ({dirs}) in {r}; give the repository's folder, or change `plans` in plan.toml"

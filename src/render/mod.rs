@@ -54,6 +54,15 @@ pub enum RenderError {
     Write(String),
 }
 
+impl From<RenderError> for crate::error::Error {
+    fn from(e: RenderError) -> Self {
+        match e {
+            RenderError::Template(m) => crate::error::Error::Template(m),
+            RenderError::Write(m) => crate::error::Error::Output(m),
+        }
+    }
+}
+
 /// Where rendered files go: a site-relative path and its contents.
 pub type Sink<'s> = dyn Fn(&str, &[u8]) -> Result<(), RenderError> + Sync + 's;
 

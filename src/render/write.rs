@@ -14,6 +14,7 @@
 //! site is only ever read; it is removed after the new one is in place, as before.
 
 use super::RenderError;
+use crate::error::Error;
 use crate::lang::Lang;
 use crate::t;
 use std::path::{Component, Path, PathBuf};
@@ -68,50 +69,50 @@ fn absolute(path: &Path) -> PathBuf {
 
 impl Target<'_> {
     /// Refuses targets that could destroy sources or someone else's files.
-    pub fn check(&self, lang: Lang) -> Result<(), String> {
+    pub fn check(&self, lang: Lang) -> Result<(), Error> {
         let out = absolute(self.out);
         let root = absolute(self.root);
         let shown = self.out.display().to_string();
         if out.parent().is_none() {
-            return Err(t!(
+            return Err(Error::Output(t!(
                 lang,
                 "`--out {shown}` är filsystemets rot",
                 "`--out {shown}` is the root of the file system"
-            ));
+            )));
         }
         if root.starts_with(&out) {
-            return Err(t!(
+            return Err(Error::Output(t!(
                 lang,
                 "`--out {shown}` är repositoriet eller en mapp som innehåller det; välj en egen mapp, till exempel `public`",
                 "`--out {shown}` is the repository or a folder that contains it; choose a folder of its own, such as `public`"
-            ));
+            )));
         }
         for dir in self.plan_dirs {
             let plans = absolute(&self.root.join(dir));
             if out.starts_with(&plans) || plans.starts_with(&out) {
                 let d = dir.display();
-                return Err(t!(
+                return Err(Error::Output(t!(
                     lang,
                     "`--out {shown}` ligger i eller innehåller planmappen `{d}`; välj en mapp utanför planfilerna",
                     "`--out {shown}` lies in or contains the plan folder `{d}`; choose a folder outside the plan files"
-                ));
+                )));
             }
         }
         if out.exists() {
             if !out.is_dir() {
-                return Err(t!(
+                return Err(Error::Output(t!(
                     lang,
                     "`--out {shown}` finns och är inte en mapp",
                     "`--out {shown}` exists and is not a folder"
-                ));
+                )));
             }
             let non_empty = std::fs::read_dir(&out).map(|mut d| d.next().is_some()).unwrap_or(true);
             if non_empty && !out.join(MARKER).is_file() && !self.force {
-                return Err(t!(
+                return Err(Error::Output(t!(
                     lang,
                     "`--out {shown}` är en mapp med innehåll som `plan render` inte har skapat; välj en tom mapp, eller använd `--force` för att ersätta innehållet",
                     "`--out {shown}` is a non-empty folder that `plan render` did not create; choose an empty folder, or use `--force` to replace its contents"
-                ));
+                )));
             }
         }
         Ok(())
@@ -131,11 +132,11 @@ pub fn write_site(
     out: &Path,
     lang: Lang,
     produce: impl FnOnce(&super::Sink<'_>) -> Result<usize, RenderError>,
-) -> Result<usize, String> {
+) -> Result<usize, Error> {
     let out = absolute(out);
     let parent = out.parent().map(Path::to_path_buf).unwrap_or_default();
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".to_owned());
-    std::fs::create_dir_all(&parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
     let stamp = format!(
         "{}-{}",
         std::process::id(),
@@ -157,8 +158,8 @@ fn fill(
     previous: Option<&Path>,
     lang: Lang,
     produce: impl FnOnce(&super::Sink<'_>) -> Result<usize, RenderError>,
-) -> Result<usize, String> {
-    std::fs::create_dir(temp).map_err(|e| format!("{}: {e}", temp.display()))?;
+) -> Result<usize, Error> {
+    std::fs::create_dir(temp).map_err(|e| Error::io(temp, e))?;
     let sink = |path: &str, bytes: &[u8]| -> Result<(), RenderError> {
         if !inside(path) {
             return Err(RenderError::Write(t!(
@@ -174,14 +175,14 @@ fn fill(
         if !previous.is_some_and(|old| link_unchanged(&old.join(path), &target, bytes)) {
             std::fs::write(&target, bytes).map_err(|e| RenderError::Write(format!("{}: {e}", target.display())))?;
         }
-        fail_point(path).map_err(RenderError::Write)
+        fail_point(path)
     };
-    let count = produce(&sink).map_err(|e| e.to_string())?;
+    let count = produce(&sink)?;
     std::fs::write(
         temp.join(MARKER),
         "This folder was written by `plan render`; it is replaced as a whole on each render.\n",
     )
-    .map_err(|e| format!("{}: {e}", temp.display()))?;
+    .map_err(|e| Error::io(temp, e))?;
     Ok(count)
 }
 
@@ -194,16 +195,16 @@ fn link_unchanged(old: &Path, target: &Path, bytes: &[u8]) -> bool {
 }
 
 /// Moves the new site into place, keeping the old one until the new one is there.
-fn swap(temp: &Path, out: &Path, parent: &Path, name: &str, stamp: &str) -> Result<(), String> {
+fn swap(temp: &Path, out: &Path, parent: &Path, name: &str, stamp: &str) -> Result<(), Error> {
     if !out.exists() {
-        return std::fs::rename(temp, out).map_err(|e| format!("{}: {e}", out.display()));
+        return std::fs::rename(temp, out).map_err(|e| Error::io(out, e));
     }
     let old = parent.join(format!(".{name}.old-{stamp}"));
-    std::fs::rename(out, &old).map_err(|e| format!("{}: {e}", out.display()))?;
+    std::fs::rename(out, &old).map_err(|e| Error::io(out, e))?;
     if let Err(e) = std::fs::rename(temp, out) {
         // Put the previous site back; it must not be lost because the new one failed.
         let _ = std::fs::rename(&old, out);
-        return Err(format!("{}: {e}", out.display()));
+        return Err(Error::io(out, e));
     }
     let _ = std::fs::remove_dir_all(&old);
     Ok(())
@@ -211,9 +212,9 @@ fn swap(temp: &Path, out: &Path, parent: &Path, name: &str, stamp: &str) -> Resu
 
 /// Test hook: `PLAN_TEST_FAIL_AFTER=<path>` makes the write fail right after that file, so
 /// tests can prove that a failed render leaves the previous site intact.
-fn fail_point(path: &str) -> Result<(), String> {
+fn fail_point(path: &str) -> Result<(), RenderError> {
     match std::env::var("PLAN_TEST_FAIL_AFTER") {
-        Ok(p) if p == path => Err(format!("injected failure after {path}")),
+        Ok(p) if p == path => Err(RenderError::Write(format!("injected failure after {path}"))),
         _ => Ok(()),
     }
 }

@@ -5,7 +5,7 @@
 //! miette's own is switched off. Related places in the same file become extra labels;
 //! places in other files become related reports with their own snippet.
 
-use super::Summary;
+use crate::check::Summary;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::{Lang, ui};
 use crate::source::{Sources, Span};

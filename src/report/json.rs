@@ -4,7 +4,7 @@
 //! to the repository root with `/` separators; lines and columns are 1-based and columns
 //! count characters.
 
-use super::Summary;
+use crate::check::Summary;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{Sources, Span};
 use serde::Serialize;

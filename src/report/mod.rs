@@ -9,39 +9,6 @@ pub mod human;
 pub mod json;
 pub mod sarif;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Plan;
-use serde::Serialize;
-
-/// Counts shown after the findings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Summary {
-    /// Findings with severity error.
-    pub errors: usize,
-    /// Findings with severity warning.
-    pub warnings: usize,
-    /// Plan files read.
-    pub files: usize,
-    /// Handlingsplaner and aktivitetsplaner.
-    pub plans: usize,
-    /// Activities.
-    pub activities: usize,
-}
-
-impl Summary {
-    /// Counts the findings and the plan.
-    pub fn new(plan: &Plan, diagnostics: &[Diagnostic]) -> Summary {
-        let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-        Summary {
-            errors,
-            warnings: diagnostics.len() - errors,
-            files: plan.sources.len(),
-            plans: plan.plan_count(),
-            activities: plan.activity_count(),
-        }
-    }
-}
-
 /// Output formats of `plan check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {

@@ -4,6 +4,7 @@
 //! Quoting is left to the `csv` crate, which quotes exactly the fields that need it.
 
 use super::{Cell, Table, number_text};
+use crate::error::Error;
 
 /// The UTF-8 byte-order mark.
 pub const BOM: &str = "\u{feff}";
@@ -17,16 +18,16 @@ fn field(cell: &Cell) -> String {
 }
 
 /// One table as CSV bytes.
-pub fn write(table: &Table) -> Result<Vec<u8>, String> {
+pub fn write(table: &Table) -> Result<Vec<u8>, Error> {
     let mut out = csv::WriterBuilder::new()
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
         .from_writer(BOM.as_bytes().to_vec());
-    out.write_record(table.columns).map_err(|e| e.to_string())?;
+    out.write_record(table.columns).map_err(|e| Error::Output(e.to_string()))?;
     for row in &table.rows {
-        out.write_record(row.iter().map(field)).map_err(|e| e.to_string())?;
+        out.write_record(row.iter().map(field)).map_err(|e| Error::Output(e.to_string()))?;
     }
-    out.into_inner().map_err(|e| e.to_string())
+    out.into_inner().map_err(|e| Error::Output(e.to_string()))
 }
 
 #[cfg(test)]

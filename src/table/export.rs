@@ -6,6 +6,7 @@
 //! atomically. Whether the plan is fit to export (no errors) is the caller's decision.
 
 use super::{Table, TableKind};
+use crate::error::Error;
 use crate::lang::Lang;
 use crate::model::Plan;
 use crate::t;
@@ -47,38 +48,38 @@ pub fn chosen(tables: &[TableKind], all: bool) -> Vec<TableKind> {
 
 /// Refuses a combination of format, tables and `--out` that cannot be written, before
 /// anything is loaded or written: xlsx to stdout, several CSV tables without a folder.
-pub fn validate(kinds: &[TableKind], format: ExportFormat, out: Option<&Path>, lang: Lang) -> Result<(), String> {
+pub fn validate(kinds: &[TableKind], format: ExportFormat, out: Option<&Path>, lang: Lang) -> Result<(), Error> {
     let is_dir = out.is_some_and(Path::is_dir);
     match (format, out) {
         (ExportFormat::Xlsx, None) => {
-            return Err(t!(
+            return Err(Error::Usage(t!(
                 lang,
                 "xlsx är binärt och skrivs inte till standard ut; ange en fil med `--out plan.xlsx`",
                 "xlsx is binary and is not written to stdout; name a file with `--out plan.xlsx`"
-            ));
+            )));
         }
         (ExportFormat::Csv, None) if kinds.len() > 1 => {
-            return Err(t!(
+            return Err(Error::Usage(t!(
                 lang,
                 "flera tabeller som CSV blir en fil per tabell; ange en mapp med `--out MAPP`",
                 "several tables as CSV make one file per table; name a folder with `--out DIR`"
-            ));
+            )));
         }
         (ExportFormat::Csv, Some(path)) if kinds.len() > 1 && path.is_file() => {
             let p = path.display();
-            return Err(t!(
+            return Err(Error::Usage(t!(
                 lang,
                 "`--out {p}` är en fil, men flera tabeller som CSV behöver en mapp",
                 "`--out {p}` is a file, but several tables as CSV need a folder"
-            ));
+            )));
         }
         (ExportFormat::Xlsx | ExportFormat::Json, Some(path)) if is_dir => {
             let p = path.display();
-            return Err(t!(
+            return Err(Error::Usage(t!(
                 lang,
                 "`--out {p}` är en mapp; ange ett filnamn, till exempel `{p}/plan.xlsx`",
                 "`--out {p}` is a folder; name a file, such as `{p}/plan.xlsx`"
-            ));
+            )));
         }
         _ => {}
     }
@@ -93,15 +94,15 @@ pub fn export(
     format: ExportFormat,
     out: Option<&Path>,
     lang: Lang,
-) -> Result<Exported, String> {
+) -> Result<Exported, Error> {
     let kinds = if kinds.is_empty() { &[TableKind::Activities][..] } else { kinds };
     validate(kinds, format, out, lang)?;
     let is_dir = out.is_some_and(Path::is_dir);
     let tables: Vec<Table> = kinds.iter().map(|k| k.build(plan)).collect();
-    let write = |path: &Path, bytes: &[u8]| -> Result<PathBuf, String> {
+    let write = |path: &Path, bytes: &[u8]| -> Result<PathBuf, Error> {
         crate::atomic::write(path, bytes).map_err(|e| {
             let p = path.display();
-            t!(lang, "kunde inte skriva {p}: {e}", "could not write {p}: {e}")
+            Error::Output(t!(lang, "kunde inte skriva {p}: {e}", "could not write {p}: {e}"))
         })?;
         Ok(path.to_path_buf())
     };
@@ -115,7 +116,7 @@ pub fn export(
         }
         // Refused by `validate` above; an error here too rather than a panic.
         (ExportFormat::Xlsx, None) => {
-            Err(t!(lang, "xlsx skrivs inte till standard ut", "xlsx is not written to stdout"))
+            Err(Error::Usage(t!(lang, "xlsx skrivs inte till standard ut", "xlsx is not written to stdout")))
         }
         (ExportFormat::Csv, None) => Ok(Exported::Stdout(csv_bytes(&tables)?)),
         (ExportFormat::Csv, Some(path)) if tables.len() == 1 && !is_dir => {
@@ -132,6 +133,6 @@ pub fn export(
 }
 
 /// The one table of a single-table CSV export.
-fn csv_bytes(tables: &[Table]) -> Result<Vec<u8>, String> {
+fn csv_bytes(tables: &[Table]) -> Result<Vec<u8>, Error> {
     tables.first().map_or_else(|| Ok(Vec::new()), super::csv::write)
 }

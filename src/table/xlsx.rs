@@ -4,6 +4,7 @@
 //! numbers. Written with `rust_xlsxwriter`, into memory; the caller writes the bytes.
 
 use super::{Cell, Table};
+use crate::error::Error;
 use crate::lang::Lang;
 use crate::t;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
@@ -13,8 +14,9 @@ use rust_xlsxwriter::{Format, Workbook, XlsxError};
 const MAX_WIDTH_PX: u32 = 400;
 
 /// The tables as the bytes of one `.xlsx` file.
-pub fn write(tables: &[Table], lang: Lang) -> Result<Vec<u8>, String> {
-    build(tables).map_err(|e| t!(lang, "kunde inte skapa xlsx-filen: {e}", "could not build the xlsx file: {e}"))
+pub fn write(tables: &[Table], lang: Lang) -> Result<Vec<u8>, Error> {
+    build(tables)
+        .map_err(|e| Error::Output(t!(lang, "kunde inte skapa xlsx-filen: {e}", "could not build the xlsx file: {e}")))
 }
 
 fn build(tables: &[Table]) -> Result<Vec<u8>, XlsxError> {
