@@ -91,3 +91,21 @@ fn findings_do_not_depend_on_the_language() {
         assert_eq!(findings(&case, Lang::Sv), findings(&case, Lang::En), "{}", case.display());
     }
 }
+
+#[test]
+fn every_case_lies_in_the_folder_of_a_rule_name() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    // `okänd-referens` → `okand-referens`: folder names are ASCII.
+    let folder = |name: &str| name.replace(['å', 'ä'], "a").replace('ö', "o");
+    let rules: Vec<String> = plan::check::rules::RULES.iter().map(|r| folder(r.meta().name)).collect();
+    for case in cases() {
+        let rel: Vec<String> = case
+            .strip_prefix(&root)
+            .expect("under tests/fixtures")
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(rel.len(), 2, "{}: a case is tests/fixtures/<rule-name>/<case>/", case.display());
+        assert!(rules.contains(&rel[0]), "{}: `{}` is not a rule name ({rules:?})", case.display(), rel[0]);
+    }
+}
