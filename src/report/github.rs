@@ -3,6 +3,8 @@
 //!
 //! GitHub's escaping rules: in the message, `%`, `\r` and `\n` are percent-encoded; in the
 //! properties (`file=…,title=…`) also `:` and `,`, which otherwise end the property.
+//! Columns are given only for a finding on one line: GitHub takes `col` and `endColumn` as
+//! columns of the same line and rejects an annotation that spans lines with them.
 
 use crate::check::meta;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -31,13 +33,17 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources) -> String {
             message.push('\n');
             message.push_str(help);
         }
+        let (start, end) = (d.span.start, d.span.end);
+        let columns = if start.line == end.line {
+            format!(",col={},endColumn={}", start.column, end.column)
+        } else {
+            String::new()
+        };
         out.push_str(&format!(
-            "::{command} file={},line={},endLine={},col={},endColumn={},title={}::{}\n",
+            "::{command} file={},line={},endLine={}{columns},title={}::{}\n",
             escape_property(file),
-            d.span.start.line,
-            d.span.end.line,
-            d.span.start.column,
-            d.span.end.column,
+            start.line,
+            end.line,
             escape_property(&title),
             escape_data(&message)
         ));
@@ -48,6 +54,22 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_only_for_a_finding_on_one_line() {
+        use crate::diagnostic::Code;
+        use crate::source::{Pos, SourceFile, Span};
+        let mut sources = Sources::default();
+        let file = sources.push(SourceFile::new("plans/a.yaml".into(), "a.yaml".into(), "a\nb\nc\n".into()));
+        let at = |l1, c1, l2, c2| Span { file, start: Pos { line: l1, column: c1 }, end: Pos { line: l2, column: c2 } };
+        let one = Diagnostic::new(Code::P004, at(2, 3, 2, 9), "x".into());
+        let many = Diagnostic::new(Code::P004, at(2, 3, 4, 1), "y".into());
+        let text = render(&[one, many], &sources);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].contains("line=2,endLine=2,col=3,endColumn=9,"), "{}", lines[0]);
+        assert!(lines[1].contains("line=2,endLine=4,title="), "{}", lines[1]);
+        assert!(!lines[1].contains("col="), "{}", lines[1]);
+    }
 
     #[test]
     fn escaping_follows_github() {
