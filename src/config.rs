@@ -332,8 +332,8 @@ mod tests {
         .unwrap();
         assert_eq!(c.plan_dirs, vec![PathBuf::from("a"), PathBuf::from("b/c")]);
         assert_eq!(c.today, NaiveDate::from_ymd_opt(2024, 12, 31));
-        assert_eq!(c.levels.get(&Code::P010), Some(&Level::Off));
-        assert_eq!(c.levels.get(&Code::P008), Some(&Level::Error));
+        assert_eq!(c.levels.get(&Code::new("P010")), Some(&Level::Off));
+        assert_eq!(c.levels.get(&Code::new("P008")), Some(&Level::Error));
     }
 
     #[test]

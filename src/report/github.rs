@@ -62,8 +62,8 @@ mod tests {
         let mut sources = Sources::default();
         let file = sources.push(SourceFile::new("plans/a.yaml".into(), "a.yaml".into(), "a\nb\nc\n".into()));
         let at = |l1, c1, l2, c2| Span { file, start: Pos { line: l1, column: c1 }, end: Pos { line: l2, column: c2 } };
-        let one = Diagnostic::new(Code::P004, at(2, 3, 2, 9), "x".into());
-        let many = Diagnostic::new(Code::P004, at(2, 3, 4, 1), "y".into());
+        let one = Diagnostic::new(Code::new("P004"), at(2, 3, 2, 9), "x".into());
+        let many = Diagnostic::new(Code::new("P004"), at(2, 3, 4, 1), "y".into());
         let text = render(&[one, many], &sources);
         let lines: Vec<&str> = text.lines().collect();
         assert!(lines[0].contains("line=2,endLine=2,col=3,endColumn=9,"), "{}", lines[0]);

@@ -15,7 +15,7 @@ pub struct Dates;
 
 /// Its metadata and documentation.
 pub static META: RuleMeta = RuleMeta {
-    code: Code::P007,
+    code: Code::new("P007"),
     name: "datum",
     default_severity: Severity::Error,
     summary: Text {
@@ -61,7 +61,7 @@ impl Rule for Dates {
             if period.to.value < period.from.value {
                 let (from, to) = (period.from.value, period.to.value);
                 out.push(Diagnostic::new(
-                    Code::P007,
+                    META.code,
                     period.to.span,
                     t!(
                         lang,
@@ -84,7 +84,7 @@ impl Rule for Dates {
                 let (f, to) = (period.from.value, period.to.value);
                 out.push(
                     Diagnostic::new(
-                        Code::P007,
+                        META.code,
                         period.span(),
                         t!(
                             lang,
@@ -112,7 +112,7 @@ impl Rule for Dates {
                 let (f, to) = (period.from.value, period.to.value);
                 out.push(
                     Diagnostic::new(
-                        Code::P007,
+                        META.code,
                         year.span,
                         t!(
                             lang,
@@ -132,7 +132,7 @@ impl Rule for Dates {
                     let (s, e) = (start.value, end.value);
                     out.push(
                         Diagnostic::new(
-                            Code::P007,
+                            META.code,
                             end.span,
                             t!(
                                 lang,
@@ -148,7 +148,7 @@ impl Rule for Dates {
                     if date.value < first || date.value > last {
                         let d = date.value;
                         out.push(
-                            Diagnostic::new(Code::P007, date.span, t!(lang, "`{key}` ({d}) ligger utanför aktivitetsplanens år {y}", "`{key}` ({d}) lies outside the aktivitetsplan's year {y}"))
+                            Diagnostic::new(META.code, date.span, t!(lang, "`{key}` ({d}) ligger utanför aktivitetsplanens år {y}", "`{key}` ({d}) lies outside the aktivitetsplan's year {y}"))
                                 .with_related(year.span, t!(lang, "aktivitetsplanens år", "the aktivitetsplan's year"))
                                 .with_help(t!(
                                     lang,
@@ -166,7 +166,7 @@ impl Rule for Dates {
                 for date in act.follow_ups.iter().filter_map(|f| f.date.as_ref()).filter(|d| d.value > today) {
                     let d = date.value;
                     out.push(
-                        Diagnostic::new(Code::P007, date.span, t!(lang, "uppföljningen är daterad {d}, efter kontrolldatumet {today}", "the follow-up is dated {d}, after the check date {today}"))
+                        Diagnostic::new(META.code, date.span, t!(lang, "uppföljningen är daterad {d}, efter kontrolldatumet {today}", "the follow-up is dated {d}, after the check date {today}"))
                             .with_help(t!(
                                 lang,
                                 "en uppföljning rapporterar det som har hänt; rätta datumet, eller kör med `--today` om kontrolldatumet är fel",

@@ -14,7 +14,7 @@ pub struct DuplicateId;
 
 /// Its metadata and documentation.
 pub static META: RuleMeta = RuleMeta {
-    code: Code::P003,
+    code: Code::new("P003"),
     name: "dubblett-id",
     default_severity: Severity::Error,
     summary: Text {
@@ -49,7 +49,7 @@ impl Rule for DuplicateId {
             let id = crate::diagnostic::sanitize(id);
             let kind = first.kind().name(cx.lang);
             out.push(
-                Diagnostic::new(Code::P003, span, message(cx.lang, &id))
+                Diagnostic::new(META.code, span, message(cx.lang, &id))
                     .with_related(plan.id_of(first).1, first_here(cx.lang, kind))
                     .with_help(help(cx.lang)),
             );

@@ -16,7 +16,7 @@ pub struct Follows;
 
 /// Its metadata and documentation.
 pub static META: RuleMeta = RuleMeta {
-    code: Code::P011,
+    code: Code::new("P011"),
     name: "följer",
     default_severity: Severity::Error,
     summary: Text {
@@ -54,7 +54,7 @@ impl Rule for Follows {
                     let is = other.kind().name(lang);
                     out.push(
                         Diagnostic::new(
-                            Code::P011,
+                            META.code,
                             follows.span,
                             t!(
                                 lang,
@@ -78,7 +78,7 @@ impl Rule for Follows {
                     };
                     out.push(
                         Diagnostic::new(
-                            Code::P011,
+                            META.code,
                             follows.span,
                             t!(
                                 lang,
@@ -102,7 +102,7 @@ impl Rule for Follows {
                 let cycle = names.join(" → ");
                 out.push(
                     Diagnostic::new(
-                        Code::P011,
+                        META.code,
                         follows.span,
                         t!(lang, "`följer` bildar en cykel: {cycle}", "`följer` forms a cycle: {cycle}"),
                     )

@@ -15,7 +15,7 @@ pub struct MissingDirection;
 
 /// Its metadata and documentation.
 pub static META: RuleMeta = RuleMeta {
-    code: Code::P005,
+    code: Code::new("P005"),
     name: "saknar-inriktning",
     default_severity: Severity::Error,
     summary: Text {
@@ -50,7 +50,7 @@ impl Rule for MissingDirection {
                 let id = &focus.id.value;
                 out.push(
                     Diagnostic::new(
-                        Code::P005,
+                        META.code,
                         focus.id.span,
                         t!(
                             lang,
@@ -75,7 +75,7 @@ impl Rule for MissingDirection {
                 let id = &activity.id.value;
                 out.push(
                     Diagnostic::new(
-                        Code::P005,
+                        META.code,
                         activity.id.span,
                         t!(
                             lang,

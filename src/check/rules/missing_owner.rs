@@ -13,7 +13,7 @@ pub struct MissingOwner;
 
 /// Its metadata and documentation.
 pub static META: RuleMeta = RuleMeta {
-    code: Code::P006,
+    code: Code::new("P006"),
     name: "saknar-ansvarig",
     default_severity: Severity::Error,
     summary: Text { sv: "En aktivitet saknar `ansvarig`.", en: "An activity has no `ansvarig` (owner)." },
@@ -45,7 +45,7 @@ impl Rule for MissingOwner {
                 let lang = cx.lang;
                 out.push(
                     Diagnostic::new(
-                        Code::P006,
+                        META.code,
                         activity.id.span,
                         t!(lang, "aktiviteten `{id}` saknar `ansvarig`", "the activity `{id}` has no `ansvarig`"),
                     )

@@ -1,8 +1,9 @@
 //! One file per rule; [`RULES`] is the registry, in code order.
 //!
-//! Adding a rule means adding a file here and a line in [`RULES`] (and a variant of
-//! [`crate::diagnostic::Code`]); the rule table in the README and `plan explain` are
-//! generated from this list.
+//! Adding a rule means adding a file here, which declares its code (the next free one),
+//! name, level, documentation and check, and a line in [`RULES`]; the rule table in the
+//! README, `docs/rules.md` and `plan explain` are generated from this list, and a test
+//! checks that the codes run P001, P002, … without a gap.
 
 pub mod dates;
 pub mod duplicate_id;

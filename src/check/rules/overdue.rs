@@ -12,7 +12,7 @@ pub struct Overdue;
 
 /// Its metadata and documentation.
 pub static META: RuleMeta = RuleMeta {
-    code: Code::P008,
+    code: Code::new("P008"),
     name: "försenad",
     default_severity: Severity::Warning,
     summary: Text {
@@ -51,7 +51,7 @@ impl Rule for Overdue {
                 let id = &act.id.value;
                 let s = status.value.as_str();
                 let mut d = Diagnostic::new(
-                    Code::P008,
+                    META.code,
                     status.span,
                     t!(
                         lang,

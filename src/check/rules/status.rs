@@ -14,7 +14,7 @@ pub struct StatusMismatch;
 
 /// Its metadata and documentation.
 pub static META: RuleMeta = RuleMeta {
-    code: Code::P009,
+    code: Code::new("P009"),
     name: "status",
     default_severity: Severity::Warning,
     summary: Text {
@@ -56,7 +56,7 @@ impl Rule for StatusMismatch {
                         let date = latest.date.as_ref().map(|d| d.value.to_string()).unwrap_or_default();
                         out.push(
                             Diagnostic::new(
-                                Code::P009,
+                                META.code,
                                 status.span,
                                 t!(
                                     lang,
@@ -75,7 +75,7 @@ impl Rule for StatusMismatch {
                     None if status.value == Status::Done => {
                         out.push(
                             Diagnostic::new(
-                                Code::P009,
+                                META.code,
                                 status.span,
                                 t!(
                                     lang,

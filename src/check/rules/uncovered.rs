@@ -15,7 +15,7 @@ pub struct Uncovered;
 
 /// Its metadata and documentation.
 pub static META: RuleMeta = RuleMeta {
-    code: Code::P010,
+    code: Code::new("P010"),
     name: "ej-täckt",
     default_severity: Severity::Warning,
     summary: Text {
@@ -63,7 +63,7 @@ impl Rule for Uncovered {
                     }
                     let id = &dir.id.value;
                     out.push(
-                        Diagnostic::new(Code::P010, dir.id.span, t!(lang, "ingen aktivitet leder till inriktningen `{id}`", "no activity traces to the direction `{id}`")).with_help(t!(
+                        Diagnostic::new(META.code, dir.id.span, t!(lang, "ingen aktivitet leder till inriktningen `{id}`", "no activity traces to the direction `{id}`")).with_help(t!(
                             lang,
                             "planera en aktivitet med `inriktningar: [{id}]`, eller via ett utvecklingsområde som nämner den",
                             "plan an activity with `inriktningar: [{id}]`, or through a focus area that names it"

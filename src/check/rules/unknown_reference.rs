@@ -20,7 +20,7 @@ pub struct UnknownReference;
 
 /// Its metadata and documentation.
 pub static META: RuleMeta = RuleMeta {
-    code: Code::P004,
+    code: Code::new("P004"),
     name: "okänd-referens",
     default_severity: Severity::Error,
     summary: Text {
@@ -159,7 +159,7 @@ impl Resolver<'_, '_> {
         let diagnostic = match found {
             Some(e) if e.kind() == kind => {
                 let (owner_id, owner_span) = self.owner_of(e);
-                Diagnostic::new(Code::P004, reference.span, out_of_scope(lang, key, &shown, what))
+                Diagnostic::new(META.code, reference.span, out_of_scope(lang, key, &shown, what))
                     .with_related(owner_span, defined_in(lang, owner_id))
                     .with_help(
                         self.suggestion(id, kind, scope)
@@ -169,11 +169,11 @@ impl Resolver<'_, '_> {
             }
             Some(e) => {
                 let is = e.kind().name(lang);
-                Diagnostic::new(Code::P004, reference.span, wrong_kind(lang, key, &shown, what, is))
+                Diagnostic::new(META.code, reference.span, wrong_kind(lang, key, &shown, what, is))
                     .with_related(self.plan.id_of(e).1, defined_as(lang, is))
                     .with_help(self.suggestion(id, kind, scope).map(|s| suggest(lang, &s)))
             }
-            None => Diagnostic::new(Code::P004, reference.span, unknown(lang, &shown, what)).with_help(
+            None => Diagnostic::new(META.code, reference.span, unknown(lang, &shown, what)).with_help(
                 self.suggestion(id, kind, scope).map(|s| suggest(lang, &s)).or_else(|| Some(unknown_help(lang, kind))),
             ),
         };
