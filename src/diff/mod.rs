@@ -67,22 +67,68 @@ pub struct ActivityChange {
     pub follow_ups_added: Vec<FollowUpAdded>,
 }
 
+/// What a piece of a word-level diff is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WordTag {
+    /// The same on both sides.
+    Equal,
+    /// Only before.
+    Delete,
+    /// Only after.
+    Insert,
+}
+
 /// One piece of a word-level diff.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WordOp {
-    /// `equal`, `delete` or `insert`.
-    pub op: &'static str,
+    /// Kept, deleted or inserted (`equal`, `delete`, `insert` in JSON).
+    pub op: WordTag,
     /// The words.
     pub text: String,
+}
+
+/// How a text of the strategy changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    /// It is new.
+    Added,
+    /// It is gone.
+    Removed,
+    /// Its wording changed.
+    Reworded,
+}
+
+/// Which part of the strategy a text belongs to. Changes are listed in this order (by the
+/// word: `inriktning` before `målområde`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum StrategyKind {
+    /// A strategisk inriktning (`inriktning` in JSON).
+    #[serde(rename = "inriktning")]
+    Direction,
+    /// A målområde (`målområde` in JSON).
+    #[serde(rename = "målområde")]
+    GoalArea,
+}
+
+impl StrategyKind {
+    /// The word in the plan files' language, as the diff shows it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StrategyKind::GoalArea => "målområde",
+            StrategyKind::Direction => "inriktning",
+        }
+    }
 }
 
 /// A text of the strategy (a målområde or an inriktning) that was added, removed or reworded.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StrategyChange {
-    /// `added`, `removed` or `reworded`.
-    pub change: &'static str,
-    /// `målområde` or `inriktning`.
-    pub kind: &'static str,
+    /// Added, removed or reworded.
+    pub change: ChangeKind,
+    /// A målområde or an inriktning.
+    pub kind: StrategyKind,
     /// The id.
     pub id: String,
     /// The field whose text changed (`namn`, `kännetecken`, `text`).
@@ -91,7 +137,7 @@ pub struct StrategyChange {
     pub before: String,
     /// The wording after (empty when removed).
     pub after: String,
-    /// The word-level diff, for `reworded`.
+    /// The word-level diff, for [`ChangeKind::Reworded`].
     pub words: Vec<WordOp>,
 }
 
@@ -100,8 +146,8 @@ pub struct StrategyChange {
 pub struct FindingRef {
     /// Rule code.
     pub code: &'static str,
-    /// `error` or `warning`.
-    pub severity: &'static str,
+    /// Error or warning.
+    pub severity: Severity,
     /// File, relative to the plan root.
     pub file: String,
     /// Line on the side where it exists.
@@ -144,7 +190,7 @@ impl PlanDiff {
 
     /// Whether the change introduces errors.
     pub fn introduces_errors(&self) -> bool {
-        self.findings_introduced.iter().any(|f| f.severity == "error")
+        self.findings_introduced.iter().any(|f| f.severity == Severity::Error)
     }
 }
 
@@ -216,9 +262,9 @@ pub fn words(before: &str, after: &str) -> Vec<WordOp> {
     let mut out: Vec<WordOp> = Vec::new();
     for change in diff.iter_all_changes() {
         let op = match change.tag() {
-            ChangeTag::Equal => "equal",
-            ChangeTag::Delete => "delete",
-            ChangeTag::Insert => "insert",
+            ChangeTag::Equal => WordTag::Equal,
+            ChangeTag::Delete => WordTag::Delete,
+            ChangeTag::Insert => WordTag::Insert,
         };
         match out.last_mut() {
             Some(last) if last.op == op => last.text.push_str(change.value()),
@@ -229,15 +275,17 @@ pub fn words(before: &str, after: &str) -> Vec<WordOp> {
 }
 
 /// The texts of the strategy, by `(kind, id, field)`.
-fn strategy_texts(plan: &Plan) -> BTreeMap<(&'static str, String, &'static str), String> {
+fn strategy_texts(plan: &Plan) -> BTreeMap<(StrategyKind, String, &'static str), String> {
     let mut out = BTreeMap::new();
     for ap in &plan.action_plans {
         for area in &ap.goal_areas {
             let id = area.id.value.0.clone();
-            out.insert(("målområde", id.clone(), "namn"), opt(area.name.as_ref().map(|n| &n.value)));
-            out.insert(("målområde", id, "kännetecken"), opt(area.hallmark.as_ref().map(|n| &n.value)));
+            let kind = StrategyKind::GoalArea;
+            out.insert((kind, id.clone(), "namn"), opt(area.name.as_ref().map(|n| &n.value)));
+            out.insert((kind, id, "kännetecken"), opt(area.hallmark.as_ref().map(|n| &n.value)));
             for dir in &area.directions {
-                out.insert(("inriktning", dir.id.value.0.clone(), "text"), opt(dir.text.as_ref().map(|t| &t.value)));
+                let key = (StrategyKind::Direction, dir.id.value.0.clone(), "text");
+                out.insert(key, opt(dir.text.as_ref().map(|t| &t.value)));
             }
         }
     }
@@ -248,26 +296,26 @@ fn strategy(before: &Plan, after: &Plan) -> Vec<StrategyChange> {
     let old = strategy_texts(before);
     let new = strategy_texts(after);
     let mut out = Vec::new();
-    let ids = |m: &BTreeMap<(&'static str, String, &'static str), String>| {
+    let ids = |m: &BTreeMap<(StrategyKind, String, &'static str), String>| {
         m.keys().map(|(k, id, _)| (*k, id.clone())).collect::<std::collections::BTreeSet<_>>()
     };
     let (old_ids, new_ids) = (ids(&old), ids(&new));
     // An added or removed målområde or inriktning is shown by its name or wording.
-    let whole = |change: &'static str, (kind, id): &(&'static str, String), texts: &BTreeMap<_, String>| {
-        let field = if *kind == "inriktning" { "text" } else { "namn" };
+    let whole = |change: ChangeKind, (kind, id): &(StrategyKind, String), texts: &BTreeMap<_, String>| {
+        let field = if *kind == StrategyKind::Direction { "text" } else { "namn" };
         let text = texts.get(&(*kind, id.clone(), field)).cloned().unwrap_or_default();
-        let (before, after) = if change == "added" { (String::new(), text) } else { (text, String::new()) };
-        StrategyChange { change, kind, id: id.clone(), field, before, after, words: Vec::new() }
+        let (before, after) = if change == ChangeKind::Added { (String::new(), text) } else { (text, String::new()) };
+        StrategyChange { change, kind: *kind, id: id.clone(), field, before, after, words: Vec::new() }
     };
-    out.extend(new_ids.difference(&old_ids).map(|k| whole("added", k, &new)));
-    out.extend(old_ids.difference(&new_ids).map(|k| whole("removed", k, &old)));
+    out.extend(new_ids.difference(&old_ids).map(|k| whole(ChangeKind::Added, k, &new)));
+    out.extend(old_ids.difference(&new_ids).map(|k| whole(ChangeKind::Removed, k, &old)));
     for ((kind, id, field), before) in &old {
         if let Some(after) = new.get(&(*kind, id.clone(), *field))
             && after != before
         {
             out.push(StrategyChange {
-                change: "reworded",
-                kind,
+                change: ChangeKind::Reworded,
+                kind: *kind,
                 id: id.clone(),
                 field,
                 before: before.clone(),
@@ -286,10 +334,7 @@ fn findings(checked: &Checked) -> Vec<FindingRef> {
         .iter()
         .map(|d| FindingRef {
             code: d.code.as_str(),
-            severity: match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            },
+            severity: d.severity,
             file: checked.plan.sources.get(d.span.file).name.clone(),
             line: d.span.start.line,
             message: d.message.clone(),
@@ -462,18 +507,19 @@ mod tests {
         let before = checked(&format!("{head}      - {{ id: MO1.1, text: Gammal }}\n"));
         let after = checked(&format!("{head}      - {{ id: MO1.2, text: Ny }}\n"));
         let diff = compare("a", &before, "b", &after);
-        let shown: Vec<(&str, &str, &str, &str)> =
+        let shown: Vec<(ChangeKind, &str, &str, &str)> =
             diff.strategy.iter().map(|s| (s.change, s.id.as_str(), s.before.as_str(), s.after.as_str())).collect();
-        assert_eq!(shown, [("removed", "MO1.1", "Gammal", ""), ("added", "MO1.2", "", "Ny")]);
+        assert_eq!(shown, [(ChangeKind::Removed, "MO1.1", "Gammal", ""), (ChangeKind::Added, "MO1.2", "", "Ny")]);
     }
 
     #[test]
     fn word_diff_shows_exactly_what_was_reworded() {
         let ops = words("Förstärka den lokala samverkan.", "Förstärka den regionala samverkan.");
-        let shown: Vec<(&str, &str)> = ops.iter().map(|o| (o.op, o.text.as_str())).collect();
+        let shown: Vec<(WordTag, &str)> = ops.iter().map(|o| (o.op, o.text.as_str())).collect();
+        use WordTag::*;
         assert_eq!(
             shown,
-            [("equal", "Förstärka den "), ("delete", "lokala"), ("insert", "regionala"), ("equal", " samverkan.")]
+            [(Equal, "Förstärka den "), (Delete, "lokala"), (Insert, "regionala"), (Equal, " samverkan.")]
         );
     }
 }

@@ -1,6 +1,6 @@
 //! `plan diff` shown: for a terminal, as Markdown for a pull-request comment, or as JSON.
 
-use super::{FindingRef, PlanDiff, WordOp};
+use super::{ChangeKind, FindingRef, PlanDiff, WordOp, WordTag};
 use crate::lang::Lang;
 use crate::t;
 
@@ -33,11 +33,11 @@ pub fn render(diff: &PlanDiff, format: DiffFormat, lang: Lang) -> String {
 fn words(ops: &[WordOp], markdown: bool) -> String {
     ops.iter()
         .map(|o| match (o.op, markdown) {
-            ("delete", true) => format!("~~{}~~", o.text),
-            ("insert", true) => format!("**{}**", o.text),
-            ("delete", false) => format!("[-{}-]", o.text),
-            ("insert", false) => format!("{{+{}+}}", o.text),
-            _ => o.text.clone(),
+            (WordTag::Delete, true) => format!("~~{}~~", o.text),
+            (WordTag::Insert, true) => format!("**{}**", o.text),
+            (WordTag::Delete, false) => format!("[-{}-]", o.text),
+            (WordTag::Insert, false) => format!("{{+{}+}}", o.text),
+            (WordTag::Equal, _) => o.text.clone(),
         })
         .collect()
 }
@@ -123,17 +123,17 @@ fn text(diff: &PlanDiff, lang: Lang, markdown: bool) -> String {
             t!(lang, "Strategin (målområden och inriktningar)", "The strategy (goal areas and directions)"),
         );
         for s in &diff.strategy {
-            let (kind, id, field) = (s.kind, &s.id, s.field);
+            let (kind, id, field) = (s.kind.as_str(), &s.id, s.field);
             let line = match s.change {
-                "added" => {
+                ChangeKind::Added => {
                     let after = &s.after;
                     t!(lang, "{kind} {id} tillagd: {after}", "{kind} {id} added: {after}")
                 }
-                "removed" => {
+                ChangeKind::Removed => {
                     let before = &s.before;
                     t!(lang, "{kind} {id} borttagen: {before}", "{kind} {id} removed: {before}")
                 }
-                _ => {
+                ChangeKind::Reworded => {
                     let w = words(&s.words, markdown);
                     t!(lang, "{kind} {id}, {field} omformulerad: {w}", "{kind} {id}, {field} reworded: {w}")
                 }
