@@ -69,6 +69,12 @@ enum Command {
         /// The folder to create it in [default: the current folder].
         dir: Option<PathBuf>,
     },
+    /// Keep the copy of the county plan as the county decided it: `plan county update`
+    /// writes the decided text to the copy and pins its version in plan.toml.
+    County {
+        #[command(subcommand)]
+        what: CountyCommand,
+    },
     /// Print a shell completion script (`plan completions bash > ~/.local/share/bash-completion/completions/plan`).
     Completions {
         /// The shell.
@@ -310,6 +316,16 @@ fn parse_tertial(s: &str) -> Result<Tertial, String> {
 }
 
 #[derive(Debug, Subcommand)]
+enum CountyCommand {
+    /// Write the county's decided text (the newest version this plan carries) to the
+    /// repository's copy of the county plan, and pin that version in plan.toml.
+    Update {
+        /// The repository folder [default: the nearest folder with a plan.toml, else the current one].
+        path: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 enum NewCommand {
     /// Append a skeleton activity with the next free id to an aktivitetsplan.
     Activity(NewActivityArgs),
@@ -363,6 +379,9 @@ pub fn main() -> ExitCode {
         Command::Export(args) => run_export(args, lang),
         Command::List(args) => run_list(args, lang),
         Command::Init { dir } => run_init(dir, lang),
+        Command::County { what: CountyCommand::Update { path } } => {
+            Repository::open(path.as_deref(), None, lang).and_then(|repo| finish(plan::init::county::update(&repo)?))
+        }
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "plan", &mut out);

@@ -5,6 +5,7 @@
 //! ignored. Rule levels are keyed by code or name and validated here, once.
 
 use crate::check::{Level, Levels, find_rule};
+use crate::county::CountySettings;
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::t;
@@ -32,6 +33,8 @@ struct RawConfig {
     accessibility: Option<AccessibilityConfig>,
     /// How `plan import` reads spreadsheets.
     import: Option<ImportConfig>,
+    /// Which plan is the county plan's copy, and which decided version it follows.
+    county: Option<CountySettings>,
 }
 
 /// `[import]`: how `plan import` reads a spreadsheet that is not in the exported layout.
@@ -129,6 +132,8 @@ pub struct Config {
     pub accessibility: AccessibilityConfig,
     /// `[import]`.
     pub import: ImportConfig,
+    /// `[county]`.
+    pub county: CountySettings,
 }
 
 impl Default for Config {
@@ -140,6 +145,7 @@ impl Default for Config {
             site: SiteConfig::default(),
             accessibility: AccessibilityConfig::default(),
             import: ImportConfig::default(),
+            county: CountySettings::default(),
         }
     }
 }
@@ -214,6 +220,19 @@ impl Config {
             }
             config.accessibility = a;
         }
+        if let Some(mut county) = raw.county {
+            county.configured = true;
+            if let Some(d) = &county.digest
+                && !is_digest(d)
+            {
+                return Err(t!(
+                    lang,
+                    "`[county]` `digest`: `{d}` ska vara `sha256:` och 64 hexadecimala tecken, som `plan init` och `plan county update` skriver det",
+                    "`[county]` `digest`: `{d}` must be `sha256:` and 64 hexadecimal digits, as `plan init` and `plan county update` write it"
+                ));
+            }
+            config.county = county;
+        }
         if let Some(import) = raw.import {
             check_import(&import, lang)?;
             config.import = import;
@@ -260,6 +279,11 @@ fn check_import(import: &ImportConfig, lang: Lang) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Whether a text is a digest as `[county] digest` takes it.
+fn is_digest(text: &str) -> bool {
+    text.strip_prefix("sha256:").is_some_and(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// A colour must be `#rrggbb` (nothing else can reach the stylesheet) and dark enough for
@@ -372,6 +396,17 @@ mod tests {
         assert!(e.contains("did you mean `titel`"), "{e}");
         assert!(Config::read("[import.status]\nX = \"done\"\n", Lang::En).is_err());
         assert!(Config::read("[import]\ncolumns = {}\n", Lang::En).is_err());
+    }
+
+    #[test]
+    fn the_county_plan_and_its_digest_are_read_and_checked() {
+        let digest = crate::county::newest().digest();
+        let c = Config::read(&format!("[county]\nplan = \"lan\"\ndigest = \"{digest}\"\n"), Lang::En).unwrap();
+        assert_eq!((c.county.plan_id(), c.county.digest.as_deref()), ("lan", Some(digest.as_str())));
+        assert_eq!(Config::read("", Lang::En).unwrap().county.plan_id(), "lan");
+        let e = Config::read("[county]\ndigest = \"abc\"\n", Lang::En).unwrap_err();
+        assert!(e.contains("sha256:"), "{e}");
+        assert!(Config::read("[county]\nversion = \"2027\"\n", Lang::En).is_err());
     }
 
     #[test]

@@ -11,6 +11,7 @@
 pub mod atomic;
 pub mod check;
 pub mod config;
+pub mod county;
 pub mod diagnostic;
 pub mod diff;
 pub mod edit;

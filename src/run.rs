@@ -25,6 +25,8 @@ pub struct CheckOptions {
     pub lang: Lang,
     /// Per-rule levels (from `plan.toml`).
     pub levels: Levels,
+    /// Which plan is the county plan's copy and which version it follows (`[county]`).
+    pub county: crate::county::CountySettings,
 }
 
 /// A plan repository opened for a command: where it is, its settings, and how to check it.
@@ -50,7 +52,7 @@ impl Repository {
             Some(text) => parse_today(text, lang)?,
             None => config.today.unwrap_or_else(|| chrono::Local::now().date_naive()),
         };
-        let options = CheckOptions { today, lang, levels: config.levels.clone() };
+        let options = CheckOptions { today, lang, levels: config.levels.clone(), county: config.county.clone() };
         Ok(Repository { root, config, options })
     }
 
@@ -144,7 +146,8 @@ pub fn check_files(files: Vec<(String, Input)>, options: &CheckOptions) -> Check
     let loaded = load::load_inputs(files, options.lang);
     let mut diagnostics = loaded.diagnostics;
     let plan = loaded.plan;
-    diagnostics.extend(run_rules(&Context { plan: &plan, today: options.today, lang: options.lang }));
+    let cx = Context { plan: &plan, today: options.today, lang: options.lang, county: &options.county };
+    diagnostics.extend(run_rules(&cx));
     apply_severities(&mut diagnostics, &options.levels);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
     let summary = Summary::new(&plan, &diagnostics);

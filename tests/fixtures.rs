@@ -31,7 +31,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 fn findings(case: &Path, lang: Lang) -> Vec<String> {
     let config = Config::load(case, lang).expect("fixture plan.toml is valid");
     let today = config.today.unwrap_or(chrono::NaiveDate::from_ymd_opt(2025, 6, 30).expect("date"));
-    let options = CheckOptions { today, lang, levels: config.levels.clone() };
+    let options = CheckOptions { today, lang, levels: config.levels.clone(), county: config.county.clone() };
     let checked = check(case, &config, &options).expect("fixture loads");
     checked
         .diagnostics

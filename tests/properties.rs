@@ -61,6 +61,7 @@ fn options() -> CheckOptions {
         today: chrono::NaiveDate::from_ymd_opt(2025, 6, 30).expect("date"),
         lang: plan::lang::Lang::En,
         levels: Default::default(),
+        county: Default::default(),
     }
 }
 

@@ -37,6 +37,7 @@ fn every_case_of_the_yaml_test_suite_is_handled() {
         today: chrono::NaiveDate::from_ymd_opt(2025, 6, 30).expect("date"),
         lang: plan::lang::Lang::En,
         levels: Default::default(),
+        county: Default::default(),
     };
     let mut missing_p001 = Vec::new();
     let mut errors = 0;

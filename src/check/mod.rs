@@ -106,6 +106,8 @@ pub struct Context<'p> {
     pub today: NaiveDate,
     /// The language of messages.
     pub lang: Lang,
+    /// Which plan is the county plan's copy, and which decided version it follows.
+    pub county: &'p crate::county::CountySettings,
 }
 
 /// A rule of `plan check`.

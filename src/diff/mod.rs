@@ -494,6 +494,7 @@ mod tests {
             today: chrono::NaiveDate::from_ymd_opt(2025, 6, 30).expect("date"),
             lang: crate::lang::Lang::En,
             levels: Default::default(),
+            county: Default::default(),
         };
         crate::run::check_files(
             vec![("plans/lan.yaml".to_owned(), crate::load::Input::Bytes(plan_text.into()))],

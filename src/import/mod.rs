@@ -34,12 +34,14 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    fn say(&mut self, line: impl AsRef<str>) {
+    /// Adds a line for stdout.
+    pub fn say(&mut self, line: impl AsRef<str>) {
         self.out.push_str(line.as_ref());
         self.out.push('\n');
     }
 
-    fn warn(&mut self, line: impl AsRef<str>) {
+    /// Adds a line for stderr.
+    pub fn warn(&mut self, line: impl AsRef<str>) {
         self.err.push_str(line.as_ref());
         self.err.push('\n');
     }

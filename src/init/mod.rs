@@ -7,6 +7,8 @@
 //! checks that the result has no errors. Nothing is overwritten: an existing `plan.toml`
 //! or `plans/` makes init refuse before it writes anything.
 
+pub mod county;
+
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::t;

@@ -5,6 +5,7 @@
 //! README, `docs/rules.md` and `plan explain` are generated from this list, and a test
 //! checks that the codes run P001, P002, … without a gap.
 
+pub mod county_plan;
 pub mod dates;
 pub mod duplicate_id;
 pub mod follows;
@@ -32,4 +33,5 @@ pub const RULES: &[&dyn Rule] = &[
     &status::StatusMismatch,
     &uncovered::Uncovered,
     &follows::Follows,
+    &county_plan::CountyPlan,
 ];

@@ -18,6 +18,7 @@ pub fn options() -> CheckOptions {
         today: chrono_date(),
         lang: plan::lang::Lang::Sv,
         levels: Default::default(),
+        county: Default::default(),
     }
 }
 
