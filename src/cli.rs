@@ -63,11 +63,16 @@ enum Command {
     Export(ExportArgs),
     /// List activities, directions or organisations, filtered.
     List(ListArgs),
-    /// Create a new plan repository: plan.toml, the county plan, the organisations and an
-    /// example local plan with a year of activities.
+    /// Create a new plan repository: plan.toml, the county plan, the organisations, and a
+    /// municipality's own local plan and first aktivitetsplan (`--kommun`) or an example.
     Init {
         /// The folder to create it in [default: the current folder].
         dir: Option<PathBuf>,
+
+        /// The municipality whose repository it is: its name or kommunkod (`Nacka`, `0182`)
+        /// [default: asked on a terminal, else a neutral example].
+        #[arg(long, value_name = "NAME|CODE")]
+        kommun: Option<String>,
     },
     /// Keep the copy of the county plan as the county decided it: `plan county update`
     /// writes the decided text to the copy and pins its version in plan.toml.
@@ -378,7 +383,7 @@ pub fn main() -> ExitCode {
         Command::Schema => print(&plan::model::schema::json_text()).map(done),
         Command::Export(args) => run_export(args, lang),
         Command::List(args) => run_list(args, lang),
-        Command::Init { dir } => run_init(dir, lang),
+        Command::Init { dir, kommun } => run_init(dir, kommun, lang),
         Command::County { what: CountyCommand::Update { path } } => {
             Repository::open(path.as_deref(), None, lang).and_then(|repo| finish(plan::init::county::update(&repo)?))
         }
@@ -530,11 +535,43 @@ fn run_list(args: ListArgs, lang: Lang) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_init(dir: Option<PathBuf>, lang: Lang) -> Result<ExitCode, Error> {
+fn run_init(dir: Option<PathBuf>, kommun: Option<String>, lang: Lang) -> Result<ExitCode, Error> {
     let dir = dir.unwrap_or_else(|| PathBuf::from("."));
-    let written = plan::init::init(&dir, lang)?;
+    let kommun = match kommun {
+        Some(given) => Some(plan::init::find_municipality(&given, lang)?),
+        None if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() => ask_municipality(lang)?,
+        None => None,
+    };
+    let written = match &kommun {
+        Some(m) => {
+            let today = match std::env::var("PLAN_TODAY") {
+                Ok(text) => parse_today(&text, lang)?,
+                Err(_) => chrono::Local::now().date_naive(),
+            };
+            plan::init::init_municipality(&dir, m, chrono::Datelike::year(&today), lang)?
+        }
+        None => plan::init::init(&dir, lang)?,
+    };
     print(&plan::init::next_steps(&dir, &written, lang))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Asks on the terminal whose repository `plan init` makes; an empty answer is the example.
+fn ask_municipality(lang: Lang) -> Result<Option<plan::init::Municipality>, Error> {
+    eprint!(
+        "{}",
+        plan::t!(
+            lang,
+            "Vilken kommuns repositorium är det? Skriv namnet eller kommunkoden (tomt: ett neutralt exempel): ",
+            "Whose repository is it? Give the municipality's name or kommunkod (empty: a neutral example): "
+        )
+    );
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer).map_err(|e| Error::Output(e.to_string()))?;
+    match answer.trim() {
+        "" => Ok(None),
+        given => plan::init::find_municipality(given, lang).map(Some),
+    }
 }
 
 /// Prints an outcome of an editing command and returns its exit code.

@@ -96,3 +96,119 @@ fn county_update_without_a_copy_is_a_clear_error() {
     assert_eq!(code, 2);
     assert!(err.contains("det finns ingen kopia av länets handlingsplan"), "{err}");
 }
+
+/// `plan init DIR --kommun …` with the check date pinned, so the aktivitetsplan's year is known.
+fn init_kommun(dir: &Path, kommun: &str) -> (i32, String, String) {
+    run(plan().arg("init").arg(dir).args(["--kommun", kommun]).env("PLAN_TODAY", "2026-03-01"))
+}
+
+#[test]
+fn init_for_a_municipality_makes_its_own_repository_that_checks_clean() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("nacka");
+    let (code, out, err) = init_kommun(&dir, "Nacka");
+    assert_eq!(code, 0, "{err}");
+    for file in [
+        "plan.toml",
+        "plans/organisationer.yaml",
+        "plans/lan/handlingsplan.yaml",
+        "plans/nacka/handlingsplan.yaml",
+        "plans/nacka/aktivitetsplan-2026.yaml",
+    ] {
+        assert!(out.contains(&format!("  {file}\n")), "{file} in {out}");
+        assert!(dir.join(file).is_file(), "{file}");
+    }
+    let toml = std::fs::read_to_string(dir.join("plan.toml")).expect("plan.toml");
+    assert!(
+        toml.contains(
+            "[site]\ntitle = \"Handlingsplan för god och nära vård och omsorg i Nacka\"\npublisher = \"Nacka kommun\"\n"
+        ),
+        "{toml}"
+    );
+    assert!(toml.contains("[county]\ndigest = \"sha256:"), "{toml}");
+    let local = std::fs::read_to_string(dir.join("plans/nacka/handlingsplan.yaml")).expect("local");
+    assert!(
+        local.contains("\nid: nacka-plan\n") && local.contains("\nföljer: lan\n") && local.contains("\nägare: nacka\n")
+    );
+    assert!(local.contains(
+        "  - id: NACKA-U1\n    namn: Sömlös vård och omsorg\n    inriktningar: [MO1.1, MO1.2, MO1.3, MO1.4]\n"
+    ));
+    // Only the honest warnings: no activity traces to an inriktning yet.
+    let (code, out, _) = run(plan().arg("check").arg(&dir).args(["--format", "json"]));
+    assert_eq!(code, 0, "{out}");
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let all = doc["diagnostics"].as_array().expect("list");
+    assert_eq!(all.len(), 18);
+    assert!(all.iter().all(|d| d["code"] == "P010"));
+    // The first activity is one command away, and the plan still checks.
+    let args = ["new", "activity", "--plan", "nacka-2026", "--title", "Ny", "--owner", "nacka", "--direction", "MO1.1"];
+    let (code, out, err) = run(plan().args(args).arg(&dir));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "NACKA-2026-01 plans/nacka/aktivitetsplan-2026.yaml:9\n");
+    let (code, _, _) = run(plan().arg("check").arg(&dir));
+    assert_eq!(code, 0);
+    // The site is Nacka's.
+    let site = tmp.path().join("site");
+    let (code, _, err) = run(plan().arg("render").arg(&dir).arg("--out").arg(&site));
+    assert_eq!(code, 0, "{err}");
+    let index = std::fs::read_to_string(site.join("index.html")).expect("index.html");
+    assert!(index.contains("Handlingsplan för god och nära vård och omsorg i Nacka"), "the title");
+    assert!(index.contains("Nacka kommun"), "the publisher");
+    // A changed word of the county plan's copy is a finding there.
+    let copy = dir.join("plans/lan/handlingsplan.yaml");
+    let text = std::fs::read_to_string(&copy).expect("copy");
+    std::fs::write(
+        &copy,
+        text.replacen("den lokala samverkan mellan kommunerna", "den goda samverkan mellan kommunerna", 1),
+    )
+    .expect("write");
+    let (code, out, _) = run(plan().arg("check").arg(&dir));
+    assert_eq!(code, 1);
+    assert!(out.contains("P012 länsplan") && out.contains("`goda` i stället för"), "{out}");
+}
+
+#[test]
+fn a_municipality_is_found_by_name_code_or_id_and_a_typo_gets_a_suggestion() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    for (given, id, name) in [
+        ("0186", "lidingo", "Lidingö stad"),
+        ("taby", "taby", "Täby kommun"),
+        ("Upplands Väsby", "upplands-vasby", "Upplands Väsby kommun"),
+        ("SÖDERTÄLJE KOMMUN", "sodertalje", "Södertälje kommun"),
+    ] {
+        let dir = tmp.path().join(id);
+        let (code, _, err) = init_kommun(&dir, given);
+        assert_eq!(code, 0, "{given}: {err}");
+        let toml = std::fs::read_to_string(dir.join("plan.toml")).expect("plan.toml");
+        assert!(toml.contains(&format!("publisher = \"{name}\"")), "{given}: {toml}");
+        assert!(dir.join(format!("plans/{id}/aktivitetsplan-2026.yaml")).is_file(), "{given}");
+    }
+    let dir = tmp.path().join("fel");
+    let (code, out, err) = init_kommun(&dir, "Nackka");
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.contains("`Nackka` är ingen av länets kommuner; menade du Nacka?"), "{err}");
+    assert!(!dir.exists(), "nothing is written");
+}
+
+#[test]
+fn init_on_a_terminal_asks_whose_repository_it_is() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let bin = assert_cmd::cargo::cargo_bin("plan");
+    let dir = tmp.path().join("solna");
+    // `script` gives the program a terminal; the answer arrives on it.
+    let command = format!("{} init {}", bin.display(), dir.display());
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("PLAN_TODAY", "2026-03-01")
+        .env_remove("PLAN_LANG")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("script runs");
+    use std::io::Write;
+    child.stdin.take().expect("stdin").write_all(b"Solna\n").expect("answer");
+    let out = child.wait_with_output().expect("ends");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Vilken kommuns repositorium är det?"), "{text}");
+    assert!(dir.join("plans/solna/handlingsplan.yaml").is_file(), "{text}");
+}

@@ -2,10 +2,14 @@
 //!
 //! The county plan and the county's organisations are embedded from this repository's
 //! own `plans/` folder with `include_str!`, so what `plan init` writes can never drift
-//! from the bundled, word-for-word county plan. One example local plan and one
-//! aktivitetsplan (trimmed from `examples/liten-kommun`) show the format in use; a test
-//! checks that the result has no errors. Nothing is overwritten: an existing `plan.toml`
-//! or `plans/` makes init refuse before it writes anything.
+//! from the bundled, word-for-word county plan. With `--kommun`, the repository is that
+//! municipality's: its own local handlingsplan following the county plan (one
+//! utvecklingsområde per målområde to start from), this year's empty aktivitetsplan, and a
+//! `plan.toml` whose `[site]` names it and whose `[county] digest` pins the county plan's
+//! version. Without it, one example local plan and aktivitetsplan (trimmed from
+//! `examples/liten-kommun`) show the format in use. A test checks that both have no errors.
+//! Nothing is overwritten: an existing `plan.toml` or `plans/` makes init refuse before it
+//! writes anything.
 
 pub mod county;
 
@@ -23,9 +27,22 @@ pub const FILES: &[(&str, &str)] = &[
     ("plans/lokal/aktivitetsplan-2025.yaml", include_str!("templates/aktivitetsplan.yaml")),
 ];
 
-/// Writes a new repository into `dir` (created if missing) and returns the files written,
-/// relative to `dir`. An existing repository there is refused before anything is written.
-pub fn init(dir: &Path, lang: Lang) -> Result<Vec<&'static str>, Error> {
+/// Writes a new repository with the neutral example into `dir` (created if missing) and
+/// returns the files written, relative to `dir`. An existing repository there is refused
+/// before anything is written.
+pub fn init(dir: &Path, lang: Lang) -> Result<Vec<String>, Error> {
+    let files: Vec<(String, String)> = FILES.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned())).collect();
+    write_new(dir, &files, lang)
+}
+
+/// Writes a new repository for the municipality `m` into `dir`, with a first aktivitetsplan
+/// for `year` (kept inside the county plan's period).
+pub fn init_municipality(dir: &Path, m: &Municipality, year: i32, lang: Lang) -> Result<Vec<String>, Error> {
+    write_new(dir, &municipality_files(m, year), lang)
+}
+
+/// Refuses an existing repository, then writes every file.
+fn write_new(dir: &Path, files: &[(String, String)], lang: Lang) -> Result<Vec<String>, Error> {
     let d = dir.display();
     if dir.exists() && !dir.is_dir() {
         return Err(Error::Output(t!(lang, "{d} är en fil, inte en mapp", "{d} is a file, not a folder")));
@@ -42,19 +59,153 @@ pub fn init(dir: &Path, lang: Lang) -> Result<Vec<&'static str>, Error> {
         }
     }
     let mut written = Vec::new();
-    for (name, text) in FILES {
+    for (name, text) in files {
         let path = dir.join(name);
         crate::atomic::write(&path, text.as_bytes()).map_err(|e| {
             let p = path.display();
             Error::Output(t!(lang, "kunde inte skriva {p}: {e}", "could not write {p}: {e}"))
         })?;
-        written.push(*name);
+        written.push(name.clone());
     }
     Ok(written)
 }
 
+/// A municipality of the county, as the bundled organisations file names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Municipality {
+    /// Its organisation id (`nacka`, `upplands-vasby`).
+    pub id: String,
+    /// Its name (`Nacka kommun`, `Lidingö stad`).
+    pub name: String,
+    /// Its kommunkod (`0182`).
+    pub code: String,
+}
+
+impl Municipality {
+    /// The name without `kommun` or `stad`: "Nacka", "Lidingö", for "… i Nacka".
+    pub fn short_name(&self) -> &str {
+        self.name.strip_suffix(" kommun").or_else(|| self.name.strip_suffix(" stad")).unwrap_or(&self.name)
+    }
+}
+
+/// The county's municipalities, from the bundled organisations file, in its order.
+pub fn municipalities() -> Vec<Municipality> {
+    let input = vec![("organisationer.yaml".to_owned(), crate::load::Input::Bytes(FILES[1].1.as_bytes().to_vec()))];
+    let loaded = crate::load::load_inputs(input, Lang::Sv);
+    loaded
+        .plan
+        .organisations
+        .iter()
+        .filter(|o| o.category.is_some_and(|c| c.value == crate::model::OrgCategory::Municipality))
+        .filter_map(|o| {
+            Some(Municipality {
+                id: o.id.value.0.clone(),
+                name: o.name.as_ref()?.value.clone(),
+                code: o.municipality_code.as_ref()?.value.clone(),
+            })
+        })
+        .collect()
+}
+
+/// The municipality a user means by a name (`Nacka`, `nacka kommun`, `Taby`), an id or a
+/// kommunkod (`0182`); an unknown one is a usage error with a did-you-mean.
+pub fn find_municipality(given: &str, lang: Lang) -> Result<Municipality, Error> {
+    let fold = |s: &str| s.trim().to_lowercase().replace(['å', 'ä'], "a").replace('ö', "o").replace(['-', ' '], "");
+    let wanted = fold(given);
+    let all = municipalities();
+    let found = all
+        .iter()
+        .find(|m| [m.id.as_str(), m.name.as_str(), m.short_name(), m.code.as_str()].iter().any(|k| fold(k) == wanted));
+    if let Some(m) = found {
+        return Ok(m.clone());
+    }
+    let hint = match crate::suggest::did_you_mean(given, all.iter().map(|m| m.short_name())) {
+        Some(s) => t!(lang, "; menade du {s}?", "; did you mean {s}?"),
+        None => String::new(),
+    };
+    let names = all.iter().map(|m| m.short_name()).collect::<Vec<_>>().join(", ");
+    Err(Error::Usage(t!(
+        lang,
+        "`{given}` är ingen av länets kommuner{hint} (skriv namnet eller kommunkoden: {names})",
+        "`{given}` is none of the county's municipalities{hint} (give the name or the kommunkod: {names})"
+    )))
+}
+
+/// The files of a municipality's new repository.
+fn municipality_files(m: &Municipality, year: i32) -> Vec<(String, String)> {
+    let county = crate::county::newest();
+    let texts = county.texts();
+    let (first, last) = (2024, 2030);
+    let year = year.clamp(first, last);
+    let (id, name, short) = (&m.id, &m.name, m.short_name());
+    let prefix = id.to_uppercase();
+    let plan_id = format!("{id}-plan");
+    let quote = |s: &str| crate::edit::emit::inline(&crate::edit::Value::str(s.to_owned()), false);
+    let title = format!("Handlingsplan för god och nära vård och omsorg i {short}");
+    let toml = format!(
+        "# plan.toml – inställningar för {name}s planrepositorium (skapat med `plan init --kommun`).\n\
+         # Alla inställningar utom [site] och [county] är frivilliga; se README.md i plan-verktyget.\n\n\
+         # Lås kontrolldatumet (för CI-körningar som ska ge samma resultat varje dag). Standard: i dag.\n\
+         # today = {year}-12-31\n\n\
+         # Nivå per regel: \"error\", \"warning\" eller \"off\", med kod eller namn.\n\
+         # [rules]\n\
+         # P010 = \"warning\"\n\n\
+         [site]\n\
+         title = {title:?}\n\
+         publisher = {name:?}\n\n\
+         # Länets handlingsplan i plans/lan/ ska stå kvar ordagrant som länet beslutade den\n\
+         # (regel P012). digest låser versionen beslutad {decided}; när länet beslutar en ny\n\
+         # version byter `plan county update` till den.\n\
+         [county]\n\
+         digest = {digest:?}\n",
+        decided = county.decided,
+        digest = county.digest(),
+    );
+    let mut local = format!(
+        "# {name}s lokala handlingsplan. Den följer länets handlingsplan (plans/lan/handlingsplan.yaml).\n\
+         # Skapad av `plan init --kommun` som en början: ett utvecklingsområde per målområde i\n\
+         # länets plan, som leder till målområdets inriktningar. Byt namn på dem, dela upp eller\n\
+         # ta bort dem så att de blir era egna, och lägg till planens beslut och beskrivning.\n\
+         typ: handlingsplan\n\
+         id: {plan_id}\n\
+         namn: {}\n\
+         följer: {}\n\
+         period: {{ från: {first}, till: {last} }}\n\
+         ägare: {id}\n\
+         utvecklingsområden:\n",
+        quote(&title),
+        texts.id,
+    );
+    for (n, area) in texts.areas.iter().enumerate() {
+        let directions = area.directions.iter().map(|(d, _)| d.as_str()).collect::<Vec<_>>().join(", ");
+        let area_name = area.name.as_deref().unwrap_or(&area.id);
+        local.push_str(&format!(
+            "  - id: {prefix}-U{}\n    namn: {}\n    inriktningar: [{directions}]\n    ansvarig: {id}\n",
+            n + 1,
+            quote(area_name)
+        ));
+    }
+    let activities = format!(
+        "# {name}s aktiviteter {year}, under den lokala handlingsplanen. Lägg till en aktivitet med\n\
+         #   plan new activity --plan {id}-{year} --title \"…\" --owner {id} --direction MO1.1\n\
+         # eller hämta dem från Excel med `plan import`.\n\
+         typ: aktivitetsplan\n\
+         id: {id}-{year}\n\
+         handlingsplan: {plan_id}\n\
+         år: {year}\n\
+         aktiviteter: []\n"
+    );
+    vec![
+        ("plan.toml".to_owned(), toml),
+        (FILES[1].0.to_owned(), FILES[1].1.to_owned()),
+        (FILES[2].0.to_owned(), county.file.to_owned()),
+        (format!("plans/{id}/handlingsplan.yaml"), local),
+        (format!("plans/{id}/aktivitetsplan-{year}.yaml"), activities),
+    ]
+}
+
 /// What `plan init` says when it is done: the files it wrote and what to do next.
-pub fn next_steps(dir: &Path, written: &[&str], lang: Lang) -> String {
+pub fn next_steps(dir: &Path, written: &[String], lang: Lang) -> String {
     let d = dir.display();
     let mut text = t!(lang, "Skapade ett planrepositorium i {d}:\n", "Created a plan repository in {d}:\n");
     for name in written {

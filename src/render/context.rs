@@ -127,24 +127,36 @@ impl<'p> SiteCx<'p> {
         (0..self.plan.action_plans.len()).filter(|&p| self.plan.action_plans[p].follows.is_none()).collect()
     }
 
-    /// The site's title: `[site] title`, else the first root plan's name.
+    /// The repository's own handlingsplaner: the local plans (those that follow another)
+    /// that no other plan here follows, so a district's plan rather than the city's it
+    /// follows; the county plan only when there is no local plan.
+    pub fn own_plans(&self) -> Vec<usize> {
+        let plans = &self.plan.action_plans;
+        let followed =
+            |p: usize| plans.iter().any(|o| o.follows.as_ref().is_some_and(|f| f.value == plans[p].id.value));
+        let local: Vec<usize> = (0..plans.len()).filter(|&p| plans[p].follows.is_some() && !followed(p)).collect();
+        if local.is_empty() { self.root_plans() } else { local }
+    }
+
+    /// The site's title: `[site] title`, else the name of the repository's own plan.
     pub fn site_title(&self) -> String {
         if let Some(t) = &self.options.site.title {
             return t.clone();
         }
-        self.root_plans()
+        self.own_plans()
             .first()
             .and_then(|&p| self.plan.action_plans[p].name.as_ref())
             .map_or_else(|| "plan".to_owned(), |n| n.value.clone())
     }
 
-    /// The publisher: `[site] publisher`, else the root plan's owner's name.
+    /// The publisher: `[site] publisher`, else the name of the owner of the repository's own
+    /// plan.
     pub fn publisher(&self) -> Option<String> {
         if let Some(p) = &self.options.site.publisher {
             return Some(p.clone());
         }
-        let root = *self.root_plans().first()?;
-        let owner = self.plan.action_plans[root].owner.as_ref()?;
+        let own = *self.own_plans().first()?;
+        let owner = self.plan.action_plans[own].owner.as_ref()?;
         Some(self.org_name(&owner.value.0))
     }
 
