@@ -212,3 +212,64 @@ fn init_on_a_terminal_asks_whose_repository_it_is() {
     assert!(text.contains("Vilken kommuns repositorium är det?"), "{text}");
     assert!(dir.join("plans/solna/handlingsplan.yaml").is_file(), "{text}");
 }
+
+#[test]
+fn a_local_plan_and_its_utvecklingsomraden_follow_their_own_kolada_indicators() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("nacka");
+    assert_eq!(init_kommun(&dir, "Nacka").0, 0);
+    // The municipality's own indicators: one for the plan, one for an utvecklingsområde.
+    let local = dir.join("plans/nacka/handlingsplan.yaml");
+    let text = std::fs::read_to_string(&local).expect("local plan");
+    let text = text.replacen(
+        "    ansvarig: nacka\n  - id: NACKA-U2\n",
+        "    ansvarig: nacka\n    indikatorer:\n      - id: NACKA-IND-SIP\n        namn: Andel med SIP\n        enhet: procent\n        riktning: öka\n        källa: { kolada: N00945 }\n        målvärde: 60\n  - id: NACKA-U2\n",
+        1,
+    );
+    let text = format!(
+        "{text}indikatorer:\n  - id: NACKA-IND-NOJD\n    namn: Nöjdhet med hemtjänsten\n    riktning: öka\n    källa: {{ kolada: U21468 }}\n    värden: {{ 2024: 88 }}\n"
+    );
+    std::fs::write(&local, text).expect("write");
+    assert_eq!(codes(&dir).0, 0, "indicators are part of the format for a local plan");
+    // A Kolada download fills both, for Nacka's code (0182, from the plan's owner).
+    let response = tmp.path().join("kolada.json");
+    std::fs::write(
+        &response,
+        r#"{"count": 3, "values": [
+            {"kpi": "N00945", "municipality": "0182", "period": 2024, "values": [{"gender": "T", "value": 52.5, "status": ""}]},
+            {"kpi": "N00945", "municipality": "0182", "period": 2025, "values": [{"gender": "T", "value": 55.0, "status": ""}]},
+            {"kpi": "U21468", "municipality": "0182", "period": 2025, "values": [{"gender": "T", "value": 90, "status": ""}]},
+            {"kpi": "N00945", "municipality": "0180", "period": 2025, "values": [{"gender": "T", "value": 40.0, "status": ""}]}
+        ]}"#,
+    )
+    .expect("write");
+    let (code, out, err) = run(plan().args(["import", "--kolada"]).arg(&response).arg(&dir));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("NACKA-IND-SIP 2025: 55 (nytt)") && out.contains("NACKA-IND-NOJD 2025: 90 (nytt)"), "{out}");
+    let text = std::fs::read_to_string(&local).expect("local plan");
+    assert!(text.contains("        värden: { 2024: 52.5, 2025: 55 }\n"), "{text}");
+    assert!(text.contains("    värden: { 2024: 88, 2025: 90 }\n"), "{text}");
+    // The site shows them on the plan's page, charted, with Kolada's credit.
+    let site = tmp.path().join("site");
+    assert_eq!(run(plan().arg("render").arg(&dir).arg("--out").arg(&site).env("PLAN_TODAY", "2026-03-01")).0, 0);
+    let page = std::fs::read_to_string(site.join("planer/nacka-plan.html")).expect("plan page");
+    for expected in ["id=\"NACKA-IND-NOJD\"", "id=\"NACKA-IND-SIP\"", "Kolada N00945 (0182)", "<svg", "Källa: Kolada"]
+    {
+        assert!(page.contains(expected), "{expected} on the plan page");
+    }
+    // The report has them under the plan, with the utvecklingsområde named.
+    let (code, report, err) = run(plan().arg("report").arg(&dir).args(["--year", "2025", "--today", "2026-03-01"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(report.contains("-- Planens egna indikatorer --"), "{report}");
+    assert!(
+        report.contains("  Andel med SIP (procent, ska öka) – Sömlös vård och omsorg\n    2024: 52,5  2025: 55"),
+        "{report}"
+    );
+    // And the export lists them by plan and utvecklingsområde.
+    let (code, csv, _) = run(plan().arg("export").arg(&dir).args(["--format", "csv", "--table", "indikatorer"]));
+    assert_eq!(code, 0);
+    assert!(
+        csv.contains("NACKA-IND-SIP;Andel med SIP;nacka-plan;;NACKA-U1;procent;öka;Kolada;N00945;2025;55;60"),
+        "{csv}"
+    );
+}

@@ -88,7 +88,11 @@ fn xlsx_has_a_sheet_per_table_a_header_real_dates_filters_and_frozen_panes() {
     assert_eq!(sheet.get((2, 3)), Some(&Data::Float(2025.0)));
     assert_eq!(sheet.get((2, 6)), Some(&Data::String("MO1.1".into())));
     let indicators = book.worksheet_range("indikatorer").expect("sheet");
-    assert_eq!(indicators.get((1, 8)), Some(&Data::Float(71.5)));
+    assert_eq!(
+        indicators.get((1, 10)),
+        Some(&Data::Float(71.5)),
+        "värde, after handlingsplan, målområde and utvecklingsområde"
+    );
 
     let xml = sheet_xml(&file, 1);
     assert!(xml.contains("<autoFilter ref=\"A1:V5\"/>"), "{xml}");

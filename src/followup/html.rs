@@ -38,6 +38,7 @@ pub fn context(report: &FollowUpReport, css: &str) -> Value {
                 "activity_plans": p.activity_plans,
                 "counts": counts(lang, &p.counts),
                 "goal_areas": p.goal_areas.iter().map(|g| goal_area(lang, report.year, g)).collect::<Vec<_>>(),
+                "indicators": p.indicators.iter().map(|i| indicator(lang, i)).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -88,6 +89,7 @@ fn indicator(lang: Lang, ind: &IndicatorLine) -> Value {
     json!({
         "id": ind.id,
         "name": ind.name,
+        "focus_area": ind.focus_area,
         "about": about.join(", "),
         "kolada": ind.kolada,
         "credit": credit,

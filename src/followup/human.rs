@@ -28,6 +28,12 @@ pub fn render(report: &FollowUpReport) -> String {
         for area in &plan.goal_areas {
             goal_area(&mut out, lang, report.year, area);
         }
+        if !plan.indicators.is_empty() {
+            let _ = writeln!(out, "\n-- {} --", word(lang, "plan_indicators"));
+            for ind in &plan.indicators {
+                indicator(&mut out, lang, report.year, ind);
+            }
+        }
     }
     let _ = writeln!(out, "\n{}: {}", word(lang, "footnote"), word(lang, "footnote_text"));
     out
@@ -89,7 +95,8 @@ fn indicator(out: &mut String, lang: Lang, year: i32, ind: &IndicatorLine) {
         about.push(words::trend(lang, t).to_owned());
     }
     let about = if about.is_empty() { String::new() } else { format!(" ({})", about.join(", ")) };
-    let _ = writeln!(out, "  {}{about}", ind.name);
+    let of = ind.focus_area.as_ref().map(|f| format!(" – {f}")).unwrap_or_default();
+    let _ = writeln!(out, "  {}{about}{of}", ind.name);
     // The raw values, with their source beside them: Kolada's terms ask for the credit here.
     let source = match (&ind.source, ind.kolada) {
         (Some(kpi), true) => format!("  {} ({kpi})", word(lang, "kolada_credit")),

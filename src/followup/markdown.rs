@@ -30,6 +30,10 @@ pub fn render(report: &FollowUpReport) -> String {
         for area in &plan.goal_areas {
             goal_area(&mut out, lang, report.year, area);
         }
+        if !plan.indicators.is_empty() {
+            let _ = writeln!(out, "### {}\n", word(lang, "plan_indicators"));
+            indicators(&mut out, lang, report.year, &plan.indicators);
+        }
     }
     let _ = writeln!(out, "---\n\n*{}: {}*", word(lang, "footnote"), word(lang, "footnote_text"));
     out
@@ -107,6 +111,11 @@ fn goal_area(out: &mut String, lang: Lang, year: i32, area: &GoalAreaReport) {
         return;
     }
     let _ = writeln!(out, "#### {}\n", word(lang, "indicators"));
+    indicators(out, lang, year, &area.indicators);
+}
+
+/// A table of indicators with the previous year, the year and the plan's own calculations.
+fn indicators(out: &mut String, lang: Lang, year: i32, lines: &[super::IndicatorLine]) {
     let prev = year - 1;
     let _ = writeln!(
         out,
@@ -118,13 +127,16 @@ fn goal_area(out: &mut String, lang: Lang, year: i32, area: &GoalAreaReport) {
         word(lang, "verdict"),
         word(lang, "to_target"),
     );
-    for ind in &area.indicators {
+    for ind in lines {
         let mut name = cell(&ind.name);
         if let Some(u) = &ind.unit {
             name.push_str(&format!(" ({})", cell(u)));
         }
         if let Some(t) = ind.trend {
             name.push_str(&format!(", {}", words::trend(lang, t)));
+        }
+        if let Some(f) = &ind.focus_area {
+            name.push_str(&format!(" – {}", cell(f)));
         }
         let source = match (&ind.source, ind.kolada) {
             (Some(kpi), true) => format!("{} ({})", word(lang, "kolada_credit"), cell(kpi)),

@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod words;
 
 use crate::lang::Lang;
+use crate::model::IndicatorAt;
 use crate::model::{Activity, Entity, Plan, Status, Trend};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
@@ -218,6 +219,8 @@ pub struct IndicatorLine {
     pub to_target: Option<f64>,
     /// Whether the value has reached the målvärde, given `riktning` (own calculation).
     pub reached: Option<bool>,
+    /// The utvecklingsområde the indicator follows, when it is one's.
+    pub focus_area: Option<String>,
 }
 
 /// One målområde within one plan's report.
@@ -254,6 +257,9 @@ pub struct PlanReport {
     pub counts: Counts,
     /// Per målområde of the strategy it follows.
     pub goal_areas: Vec<GoalAreaReport>,
+    /// The plan's own indicators and its utvecklingsområden's (a local plan's Kolada
+    /// indicators), each naming the utvecklingsområde it follows, if any.
+    pub indicators: Vec<IndicatorLine>,
 }
 
 /// The whole report.
@@ -300,8 +306,13 @@ pub fn build(plan: &Plan, options: &ReportOptions) -> Result<FollowUpReport, cra
             ))
         })?],
         None => {
-            let mut shown: Vec<usize> =
-                (0..plan.action_plans.len()).filter(|&p| of_year(plan, p, year).next().is_some()).collect();
+            // A plan is in the year's report when it has that year's activities, or
+            // indicators of its own (a local plan's, followed whatever the activities).
+            let own_indicators =
+                |p: usize| plan.action_plans[p].indicators().any(|(at, ..)| !matches!(at, IndicatorAt::GoalArea(_)));
+            let mut shown: Vec<usize> = (0..plan.action_plans.len())
+                .filter(|&p| of_year(plan, p, year).next().is_some() || own_indicators(p))
+                .collect();
             shown.sort_by_key(|&p| plan.chain(p).len());
             shown
         }
@@ -431,6 +442,20 @@ fn plan_report(plan: &Plan, p: usize, year: i32, at: Cut) -> PlanReport {
         activity_plans: activity_plans.iter().map(|&a| plan.activity_plans[a].id.value.as_str().to_owned()).collect(),
         counts: Counts::of(items.iter().map(|i| i.line.bucket)),
         goal_areas,
+        indicators: ap
+            .indicators()
+            .filter_map(|(at, _, ind)| {
+                let focus_area = match at {
+                    IndicatorAt::GoalArea(_) => return None,
+                    IndicatorAt::Plan => None,
+                    IndicatorAt::FocusArea(f) => {
+                        let fa = &ap.focus_areas[f];
+                        Some(fa.name.as_ref().map_or_else(|| fa.id.value.0.clone(), |n| n.value.clone()))
+                    }
+                };
+                Some(IndicatorLine { focus_area, ..indicator_line(ind, year) })
+            })
+            .collect(),
     }
 }
 
@@ -465,6 +490,7 @@ fn indicator_line(ind: &crate::model::Indicator, year: i32) -> IndicatorLine {
         trend,
         kolada: ind.is_from_kolada(),
         source,
+        focus_area: None,
         value,
         previous,
         change,

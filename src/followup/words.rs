@@ -32,6 +32,7 @@ const WORDS: &Catalogue = &[
     ("finished", "Klara aktiviteter", "Finished activities"),
     ("overdue", "Försenade aktiviteter", "Overdue activities"),
     ("indicators", "Indikatorer", "Indicators"),
+    ("plan_indicators", "Planens egna indikatorer", "The plan's own indicators"),
     ("none", "inga", "none"),
     ("id", "Id", "Id"),
     ("title_col", "Titel", "Title"),

@@ -101,7 +101,9 @@ pub fn parse(text: &str) -> Result<Response, serde_json::Error> {
 /// One value to write into one indicator.
 #[derive(Debug)]
 struct Fill {
-    goal_area: String,
+    /// The list the indicator is in: `(key, id)` of the målområde or utvecklingsområde
+    /// holding it, or `None` for the plan's own `indikatorer`.
+    holder: Option<(&'static str, String)>,
     indicator: String,
     year: i32,
     value: f64,
@@ -126,14 +128,20 @@ pub fn run(root: &Path, config: &Config, options: &CheckOptions, file: &Path, fo
             "note: the response is one page of several (next_url/next_page); download the rest and import them too"
         ));
     }
-    // Every Kolada indicator: (file, goal area id, indicator id, kpi, code, gender, values).
+    // Every Kolada indicator: (file, where it is held, indicator, kpi, code, gender), in a
+    // målområde, an utvecklingsområde or the plan itself.
     let mut indicators = Vec::new();
     for ap in &plan.action_plans {
-        for g in &ap.goal_areas {
-            for ind in &g.indicators {
-                if let Some((kpi, code, gender)) = plan.kolada_of(ap, ind) {
-                    indicators.push((ind.id.span.file, g, ind, kpi, code, gender));
+        for (at, _, ind) in ap.indicators() {
+            let holder = match at {
+                crate::model::IndicatorAt::Plan => None,
+                crate::model::IndicatorAt::GoalArea(g) => Some(("målområden", ap.goal_areas[g].id.value.0.clone())),
+                crate::model::IndicatorAt::FocusArea(f) => {
+                    Some(("utvecklingsområden", ap.focus_areas[f].id.value.0.clone()))
                 }
+            };
+            if let Some((kpi, code, gender)) = plan.kolada_of(ap, ind) {
+                indicators.push((ind.id.span.file, holder, ind, kpi, code, gender));
             }
         }
     }
@@ -155,7 +163,7 @@ pub fn run(root: &Path, config: &Config, options: &CheckOptions, file: &Path, fo
             unmatched += 1;
             continue;
         }
-        for (file, g, ind, kpi, code, gender) in matching {
+        for (file, holder, ind, kpi, code, gender) in matching {
             let id = ind.id.value.as_str();
             let code = code.unwrap_or_default();
             let Some(v) = entry.values.iter().find(|v| v.gender == gender.as_str()) else { continue };
@@ -185,7 +193,7 @@ pub fn run(root: &Path, config: &Config, options: &CheckOptions, file: &Path, fo
                 ));
                 continue;
             }
-            let fill = Fill { goal_area: g.id.value.as_str().to_owned(), indicator: id.to_owned(), year, value, old };
+            let fill = Fill { holder: holder.clone(), indicator: id.to_owned(), year, value, old };
             fills.entry(*file).or_default().push(fill);
         }
     }
@@ -262,13 +270,17 @@ fn apply(b: &mut Batch<'_, '_>, fills: &[Fill]) -> Result<(), EditError> {
     let missing = |id: &str| EditError::Missing(id.to_owned());
     for group in fills.chunk_by(|a, b| a.indicator == b.indicator) {
         let first = &group[0];
-        let areas = [Seg::Key("målområden")];
-        let g = b.find_item(&areas, "id", &first.goal_area).ok_or_else(|| missing(&first.goal_area))?;
-        let list = [Seg::Key("målområden"), Seg::Index(g), Seg::Key("indikatorer")];
+        let mut list: Vec<Seg<'_>> = Vec::new();
+        if let Some((key, id)) = &first.holder {
+            let g = b.find_item(&[Seg::Key(key)], "id", id).ok_or_else(|| missing(id))?;
+            list.extend([Seg::Key(key), Seg::Index(g)]);
+        }
+        list.push(Seg::Key("indikatorer"));
         let i = b.find_item(&list, "id", &first.indicator).ok_or_else(|| missing(&first.indicator))?;
-        let ind = [Seg::Key("målområden"), Seg::Index(g), Seg::Key("indikatorer"), Seg::Index(i)];
-        let values =
-            [Seg::Key("målområden"), Seg::Index(g), Seg::Key("indikatorer"), Seg::Index(i), Seg::Key("värden")];
+        let mut ind = list.clone();
+        ind.push(Seg::Index(i));
+        let mut values = ind.clone();
+        values.push(Seg::Key("värden"));
         if b.node(&values).is_some_and(|n| matches!(n.kind, NodeKind::Map(_))) {
             for fill in group {
                 b.set(&values, &fill.year.to_string(), &Value::Num(fill.value), Order::Numeric)?;

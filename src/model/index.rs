@@ -25,8 +25,8 @@ pub enum Entity {
     GoalArea(usize, usize),
     /// A strategisk inriktning: plan, goal area, direction.
     Direction(usize, usize, usize),
-    /// An indicator: plan, goal area, indicator.
-    Indicator(usize, usize, usize),
+    /// An indicator: plan, where in it, indicator.
+    Indicator(usize, super::IndicatorAt, usize),
     /// An utvecklingsområde of an action plan.
     FocusArea(usize, usize),
     /// `plan.activity_plans[i]`.
@@ -134,12 +134,12 @@ impl Index {
                 for (d, dir) in area.directions.iter().enumerate() {
                     index.add(&span, &dir.id.value.0, Entity::Direction(p, g, d));
                 }
-                for (i, ind) in area.indicators.iter().enumerate() {
-                    index.add(&span, &ind.id.value.0, Entity::Indicator(p, g, i));
-                }
             }
             for (f, focus) in ap.focus_areas.iter().enumerate() {
                 index.add(&span, &focus.id.value.0, Entity::FocusArea(p, f));
+            }
+            for (at, i, ind) in ap.indicators() {
+                index.add(&span, &ind.id.value.0, Entity::Indicator(p, at, i));
             }
         }
         for (p, ap) in plan.activity_plans.iter().enumerate() {
@@ -243,7 +243,7 @@ impl Plan {
             Entity::Topic(p, t) => pair(&self.action_plans[p].topics[t].id),
             Entity::GoalArea(p, g) => pair(&self.action_plans[p].goal_areas[g].id),
             Entity::Direction(p, g, d) => pair(&self.action_plans[p].goal_areas[g].directions[d].id),
-            Entity::Indicator(p, g, i) => pair(&self.action_plans[p].goal_areas[g].indicators[i].id),
+            Entity::Indicator(p, at, i) => pair(&self.action_plans[p].indicator(at, i).id),
             Entity::FocusArea(p, f) => pair(&self.action_plans[p].focus_areas[f].id),
             Entity::ActivityPlan(p) => pair(&self.activity_plans[p].id),
             Entity::Assignment(p, a) => pair(&self.activity_plans[p].assignments[a].id),

@@ -215,6 +215,44 @@ pub struct ActionPlan {
     pub reviews: Vec<Review>,
     /// Local utvecklingsområden.
     pub focus_areas: Vec<FocusArea>,
+    /// Indicators that follow the plan as a whole (a local plan's own Kolada indicators).
+    pub indicators: Vec<Indicator>,
+}
+
+/// Where in its handlingsplan an indicator is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum IndicatorAt {
+    /// The plan's own `indikatorer`.
+    Plan,
+    /// A målområde's, by its index.
+    GoalArea(usize),
+    /// An utvecklingsområde's, by its index.
+    FocusArea(usize),
+}
+
+impl ActionPlan {
+    /// Every indicator of the plan, with where it is written: the plan's own, then each
+    /// målområde's, then each utvecklingsområde's.
+    pub fn indicators(&self) -> impl Iterator<Item = (IndicatorAt, usize, &Indicator)> {
+        let own = self.indicators.iter().enumerate().map(|(i, ind)| (IndicatorAt::Plan, i, ind));
+        let areas =
+            self.goal_areas.iter().enumerate().flat_map(|(g, a)| {
+                a.indicators.iter().enumerate().map(move |(i, ind)| (IndicatorAt::GoalArea(g), i, ind))
+            });
+        let focus = self.focus_areas.iter().enumerate().flat_map(|(f, a)| {
+            a.indicators.iter().enumerate().map(move |(i, ind)| (IndicatorAt::FocusArea(f), i, ind))
+        });
+        own.chain(areas).chain(focus)
+    }
+
+    /// The indicator at a place.
+    pub fn indicator(&self, at: IndicatorAt, i: usize) -> &Indicator {
+        match at {
+            IndicatorAt::Plan => &self.indicators[i],
+            IndicatorAt::GoalArea(g) => &self.goal_areas[g].indicators[i],
+            IndicatorAt::FocusArea(f) => &self.focus_areas[f].indicators[i],
+        }
+    }
 }
 
 /// A sakområde.
@@ -349,6 +387,8 @@ pub struct FocusArea {
     pub owner: Option<Spanned<OrgId>>,
     /// Markdown description.
     pub description: Option<Spanned<String>>,
+    /// Indicators that follow the utvecklingsområde.
+    pub indicators: Vec<Indicator>,
 }
 
 /// An aktivitetsplan: one year of activities under a handlingsplan.

@@ -169,6 +169,12 @@ const ACTION_PLAN_FIELDS: &[Field] = &[
         false,
         "En lokal plans utvecklingsområden, som var och ett leder till länets inriktningar.",
     ),
+    f(
+        "indikatorer",
+        List(Def::Indicator),
+        false,
+        "Indikatorer som följer planen som helhet, till exempel en kommuns egna nyckeltal i Kolada.",
+    ),
 ];
 
 const PERIOD_FIELDS: &[Field] = &[f("från", Year, true, "Första året."), f("till", Year, true, "Sista året.")];
@@ -236,6 +242,7 @@ const FOCUS_AREA_FIELDS: &[Field] = &[
     f("inriktningar", Refs, false, "Id för de strategiska inriktningar i planerna som följs som området leder till."),
     f("ansvarig", Ref, false, "Id för den ansvariga organisationen."),
     f("beskrivning", Markdown, false, DESCRIPTION),
+    f("indikatorer", List(Def::Indicator), false, "Indikatorer som följer utvecklingsområdet över tid."),
 ];
 
 const ACTIVITY_PLAN_FIELDS: &[Field] = &[

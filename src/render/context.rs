@@ -10,7 +10,7 @@ use super::paths::{self, PageKind, SiteFormat};
 use super::{RenderOptions, markdown};
 use crate::config::Colors;
 use crate::lang::Lang;
-use crate::model::{Activity, Entity, Plan, Status};
+use crate::model::{Activity, Entity, IndicatorAt, Plan, Status};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -221,9 +221,18 @@ impl<'p> SiteCx<'p> {
                 l.id = id.to_owned();
                 l
             }
-            Entity::Indicator(p, g, _) => {
-                let area = plan.action_plans[p].goal_areas[g].id.value.as_str();
-                let mut l = self.link(from, PageKind::GoalArea, area, id);
+            Entity::Indicator(p, at, _) => {
+                // A målområde's indicators are on its page; a plan's and an
+                // utvecklingsområde's on the plan's page.
+                let ap = &plan.action_plans[p];
+                let mut l = match at {
+                    IndicatorAt::GoalArea(g) => {
+                        self.link(from, PageKind::GoalArea, ap.goal_areas[g].id.value.as_str(), id)
+                    }
+                    IndicatorAt::Plan | IndicatorAt::FocusArea(_) => {
+                        self.link(from, PageKind::Plan, ap.id.value.as_str(), id)
+                    }
+                };
                 l.href.push_str(&format!("#{}", anchor(id)));
                 l.id = id.to_owned();
                 l

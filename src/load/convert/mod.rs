@@ -439,6 +439,7 @@ impl Cx<'_> {
         let goal_areas = keep(self.list(&o, "målområden"), |n| self.goal_area(n));
         let reviews = keep(self.list(&o, "uppföljningar"), |n| self.review(n));
         let focus_areas = keep(self.list(&o, "utvecklingsområden"), |n| self.focus_area(n));
+        let indicators = keep(self.list(&o, "indikatorer"), |n| self.indicator(n));
         Some(ActionPlan {
             id: id?,
             name,
@@ -452,6 +453,7 @@ impl Cx<'_> {
             goal_areas,
             reviews,
             focus_areas,
+            indicators,
         })
     }
 
@@ -574,12 +576,14 @@ impl Cx<'_> {
         let o = self.obj(node, Def::FocusArea)?;
         let id = self.defining_id(&o);
         let name = self.required_text(&o, "namn");
+        let indicators = keep(self.list(&o, "indikatorer"), |n| self.indicator(n));
         Some(FocusArea {
             id: id?,
             name,
             directions: self.references(&o, "inriktningar"),
             owner: self.reference(&o, "ansvarig"),
             description: self.text(&o, "beskrivning"),
+            indicators,
         })
     }
 

@@ -50,6 +50,43 @@ fn kolada_source(cx: &SiteCx<'_>, p: usize, ind: &crate::model::Indicator) -> St
     if about.is_empty() { format!("Kolada {kpi}") } else { format!("Kolada {kpi} ({})", about.join(", ")) }
 }
 
+/// An indicator as the templates show it (the `indicator` component): its facts, values as
+/// a chart and a table, and Kolada's credit. The same on a målområde's page and on a plan's.
+pub(super) fn indicator_view(cx: &SiteCx<'_>, p: usize, ind: &crate::model::Indicator) -> serde_json::Value {
+    let swedish = cx.lang() == Lang::Sv;
+    let id = ind.id.value.as_str();
+    let name = text(ind.name.as_ref(), id);
+    let mut values: Vec<(i32, f64)> = ind.values.iter().map(|(y, v)| (y.value, v.value)).collect();
+    values.sort_by_key(|v| v.0);
+    let description =
+        values.iter().map(|(y, v)| format!("{y}: {}", number(*v, swedish))).collect::<Vec<_>>().join("; ");
+    let target = ind.target.map(|t| t.value);
+    let svg = (!values.is_empty()).then(|| {
+        Chart { id: &anchor(id), title: &name, description: &description, values: &values, target, swedish }.svg()
+    });
+    let source = ind.source.as_ref().map(|s| match &s.value {
+        crate::model::IndicatorSource::Kolada { .. } => kolada_source(cx, p, ind),
+        crate::model::IndicatorSource::Text(t) => t.clone(),
+    });
+    json!({
+        "id": id,
+        "anchor": anchor(id),
+        "name": name,
+        "unit": ind.unit.as_ref().map(|u| u.value.clone()),
+        "trend": ind.trend.map(|t| match t.value {
+            crate::model::Trend::Increase => cx.label("trend_increase"),
+            crate::model::Trend::Decrease => cx.label("trend_decrease"),
+        }),
+        "source": source,
+        // Kolada's terms: its raw values are credited; nothing computed is shown here.
+        "credit": ind.is_from_kolada().then(|| cx.label("kolada_credit")),
+        "target": target.map(|t| number(t, swedish)),
+        "values": values.iter().map(|(y, v)| json!({ "year": y, "value": number(*v, swedish) })).collect::<Vec<_>>(),
+        "chart": svg,
+        "description": cx.markdown(ind.description.as_ref()),
+    })
+}
+
 /// Every målområde page.
 pub fn pages<'c>(cx: &'c SiteCx<'_>) -> Vec<Job<'c>> {
     let mut jobs: Vec<Job<'c>> = Vec::new();
@@ -87,43 +124,7 @@ fn page(cx: &SiteCx<'_>, p: usize, g: usize) -> Page {
             }
         })
         .collect();
-    let swedish = cx.lang() == Lang::Sv;
-    let indicators: Vec<_> = area
-                .indicators
-                .iter()
-                .map(|ind| {
-                    let id = ind.id.value.as_str();
-                    let name = text(ind.name.as_ref(), id);
-                    let mut values: Vec<(i32, f64)> = ind.values.iter().map(|(y, v)| (y.value, v.value)).collect();
-                    values.sort_by_key(|v| v.0);
-                    let description = values.iter().map(|(y, v)| format!("{y}: {}", number(*v, swedish))).collect::<Vec<_>>().join("; ");
-                    let target = ind.target.map(|t| t.value);
-                    let svg = (!values.is_empty()).then(|| {
-                        Chart { id: &anchor(id), title: &name, description: &description, values: &values, target, swedish }.svg()
-                    });
-                    let source = ind.source.as_ref().map(|s| match &s.value {
-                        crate::model::IndicatorSource::Kolada { .. } => kolada_source(cx, p, ind),
-                        crate::model::IndicatorSource::Text(t) => t.clone(),
-                    });
-                    json!({
-                        "id": id,
-                        "anchor": anchor(id),
-                        "name": name,
-                        "unit": ind.unit.as_ref().map(|u| u.value.clone()),
-                        "trend": ind.trend.map(|t| match t.value {
-                            crate::model::Trend::Increase => cx.label("trend_increase"),
-                            crate::model::Trend::Decrease => cx.label("trend_decrease"),
-                        }),
-                        "source": source,
-                        // Kolada's terms: its raw values are credited; nothing computed is shown here.
-                        "credit": ind.is_from_kolada().then(|| cx.label("kolada_credit")),
-                        "target": target.map(|t| number(t, swedish)),
-                        "values": values.iter().map(|(y, v)| json!({ "year": y, "value": number(*v, swedish) })).collect::<Vec<_>>(),
-                        "chart": svg,
-                        "description": cx.markdown(ind.description.as_ref()),
-                    })
-                })
-                .collect();
+    let indicators: Vec<_> = area.indicators.iter().map(|ind| indicator_view(cx, p, ind)).collect();
     let (counts, total) = status_counts(cx, p, g);
     let name = text(area.name.as_ref(), id);
     let title = match area.number {

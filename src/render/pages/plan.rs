@@ -1,6 +1,7 @@
 //! One page per handlingsplan (a local plan shows how each utvecklingsområde maps to the
 //! county's inriktningar), and the list of all plans.
 
+use super::goal_area::indicator_view;
 use super::{Job, Page, SiteCx, home};
 use crate::model::Entity;
 use crate::render::context::{anchor, text};
@@ -41,6 +42,7 @@ fn page(cx: &SiteCx<'_>, p: usize) -> Page {
                 "owner": f.owner.as_ref().map(|o| cx.org_link(&path, &o.value.0)),
                 "description": cx.markdown(f.description.as_ref()),
                 "directions": directions,
+                "indicators": f.indicators.iter().map(|ind| indicator_view(cx, p, ind)).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -86,6 +88,7 @@ fn page(cx: &SiteCx<'_>, p: usize) -> Page {
             "reviews": ap.reviews.iter().map(|r| json!({ "date": r.date.value.to_string(), "kind": r.kind.as_ref().map(|k| k.value.clone()) })).collect::<Vec<_>>(),
         },
         "goal_areas": goal_areas,
+        "indicators": ap.indicators.iter().map(|ind| indicator_view(cx, p, ind)).collect::<Vec<_>>(),
         "topics": topics,
         "focus_areas": focus_areas,
         "activity_plans": activity_plans,
