@@ -46,6 +46,7 @@ fn text(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
 
 const PAGES: &[(&str, &str)] = &[
     ("start", "index"),
+    ("start_other_year", "ar/2024"),
     ("goal_area", "malomraden/MO1"),
     ("direction", "inriktningar/MO1.2"),
     ("plans", "planer"),

@@ -138,6 +138,31 @@ impl<'p> SiteCx<'p> {
         if local.is_empty() { self.root_plans() } else { local }
     }
 
+    /// The years of the aktivitetsplaner, in order.
+    pub fn years(&self) -> Vec<i32> {
+        let mut years: Vec<i32> = self.plan.activity_plans.iter().filter_map(|p| p.year.map(|y| y.value)).collect();
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+
+    /// The year the start page shows: the check date's year when there is an aktivitetsplan
+    /// for it, else the latest year before it that has one, else the first one after.
+    pub fn current_year(&self) -> Option<i32> {
+        let years = self.years();
+        let today = chrono::Datelike::year(&self.options.today);
+        years.iter().rev().find(|&&y| y <= today).or_else(|| years.first()).copied()
+    }
+
+    /// Site-relative path of the start page for a year: `index.html` for the current year,
+    /// `ar/2025.html` for the others.
+    pub fn year_path(&self, year: Option<i32>) -> String {
+        match year {
+            Some(y) if Some(y) != self.current_year() => format!("ar/{y}.{}", self.format().extension()),
+            _ => paths::special("index", self.format()),
+        }
+    }
+
     /// The site's title: `[site] title`, else the name of the repository's own plan.
     pub fn site_title(&self) -> String {
         if let Some(t) = &self.options.site.title {
@@ -351,6 +376,7 @@ impl<'p> SiteCx<'p> {
             },
             "page": {
                 "path": path,
+                "root": paths::root_prefix(path),
                 "title": title,
                 "breadcrumbs": breadcrumbs,
             },

@@ -24,11 +24,19 @@ struct DirectionSection {
 
 /// Status counts of the distinct activities that trace to a goal area.
 pub fn status_counts(cx: &SiteCx<'_>, p: usize, g: usize) -> (Vec<StatusCount>, usize) {
+    status_counts_of_year(cx, p, g, None)
+}
+
+/// Like [`status_counts`], counting only the activities of aktivitetsplaner of `year` (all
+/// of them when `None`).
+pub fn status_counts_of_year(cx: &SiteCx<'_>, p: usize, g: usize, year: Option<i32>) -> (Vec<StatusCount>, usize) {
     let area = &cx.plan.action_plans[p].goal_areas[g];
     let mut seen: BTreeSet<(usize, usize)> = BTreeSet::new();
     for d in 0..area.directions.len() {
         for &(ap, a, _) in cx.by_direction.get(&Entity::Direction(p, g, d)).map_or(&[][..], Vec::as_slice) {
-            seen.insert((ap, a));
+            if year.is_none_or(|y| cx.plan.activity_plans[ap].year.is_some_and(|py| py.value == y)) {
+                seen.insert((ap, a));
+            }
         }
     }
     cx.status_counts(seen.iter().map(|&(ap, a)| &cx.plan.activity_plans[ap].activities[a]))

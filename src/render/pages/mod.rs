@@ -71,11 +71,11 @@ impl Page {
 /// Every page of the site, as jobs to run in any order.
 pub fn all<'c>(cx: &'c SiteCx<'_>) -> Vec<Job<'c>> {
     let mut jobs: Vec<Job<'c>> = vec![
-        Box::new(move || start::page(cx)),
         Box::new(move || coverage::page(cx)),
         Box::new(move || follow_up::page(cx)),
         Box::new(move || accessibility::page(cx)),
     ];
+    jobs.extend(start::pages(cx));
     jobs.extend(goal_area::pages(cx));
     jobs.extend(direction::pages(cx));
     jobs.extend(plan::pages(cx));

@@ -1,15 +1,89 @@
-//! The start page: the overall goal and the målområden as cards with a status summary.
+//! The start page, one per year of aktivitetsplaner: the current year at `index.html`, the
+//! others at `ar/<year>.html`, with a choice of year at the top, so every count is a year's.
+//!
+//! A local repository's start page is about its own plan: each utvecklingsområde with the
+//! county inriktningar it serves and its activities of the year; the county plan follows as
+//! the context, with its goal and målområden. The county's own repository shows the goal and
+//! the målområden, each with the year's activities by status.
 
-use super::{Page, SiteCx};
+use super::{Job, Page, SiteCx};
 use crate::model::Entity;
-use crate::render::paths;
+use crate::render::context::{anchor, text};
 use serde_json::json;
 
-/// The start page.
-pub fn page(cx: &SiteCx<'_>) -> Page {
-    let path = paths::special("index", cx.format());
+/// The start page of every year (or one, when there are no aktivitetsplaner).
+pub fn pages<'c>(cx: &'c SiteCx<'_>) -> Vec<Job<'c>> {
+    let years = cx.years();
+    if years.is_empty() {
+        return vec![Box::new(move || page(cx, None))];
+    }
+    years.into_iter().map(|y| Box::new(move || page(cx, Some(y))) as Job<'c>).collect()
+}
+
+fn page(cx: &SiteCx<'_>, year: Option<i32>) -> Page {
+    let path = cx.year_path(year);
     let plan = cx.plan;
+    let of_year = |ap: usize| year.is_none_or(|y| plan.activity_plans[ap].year.is_some_and(|py| py.value == y));
+    let years: Vec<_> = cx
+        .years()
+        .into_iter()
+        .map(|y| json!({ "year": y, "link": cx.link_path(&path, &cx.year_path(Some(y)), y.to_string()), "current": Some(y) == year }))
+        .collect();
     let roots = cx.root_plans();
+    let own: Vec<usize> = cx.own_plans().into_iter().filter(|p| !roots.contains(p)).collect();
+    let own_plans: Vec<_> = own
+        .iter()
+        .map(|&p| {
+            let ap = &plan.action_plans[p];
+            let focus_areas: Vec<_> = ap
+                .focus_areas
+                .iter()
+                .enumerate()
+                .map(|(f, area)| {
+                    let directions: Vec<_> = area
+                        .directions
+                        .iter()
+                        .filter_map(|d| match plan.index.get(&d.value.0) {
+                            Some(e @ Entity::Direction(dp, dg, dd)) => Some(json!({
+                                "link": cx.entity_link(&path, e),
+                                "text": text(plan.action_plans[dp].goal_areas[dg].directions[dd].text.as_ref(), ""),
+                            })),
+                            _ => None,
+                        })
+                        .collect();
+                    let mut rows = Vec::new();
+                    let mut acts = Vec::new();
+                    for (i, aplan) in plan.activity_plans.iter().enumerate().filter(|&(i, _)| of_year(i)) {
+                        for (a, act) in aplan.activities.iter().enumerate() {
+                            let here = act
+                                .focus_areas
+                                .iter()
+                                .any(|r| plan.index.get(&r.value.0) == Some(Entity::FocusArea(p, f)));
+                            if here {
+                                rows.push(cx.activity_row(&path, i, a, None));
+                                acts.push(act);
+                            }
+                        }
+                    }
+                    let (counts, total) = cx.status_counts(acts.into_iter());
+                    json!({
+                        "id": area.id.value.as_str(),
+                        "anchor": anchor(area.id.value.as_str()),
+                        "link": cx.entity_link(&path, Entity::FocusArea(p, f)),
+                        "directions": directions,
+                        "activities": rows,
+                        "counts": counts,
+                        "total": total,
+                    })
+                })
+                .collect();
+            json!({
+                "link": cx.entity_link(&path, Entity::ActionPlan(p)),
+                "owner": ap.owner.as_ref().map(|o| cx.org_link(&path, &o.value.0)),
+                "focus_areas": focus_areas,
+            })
+        })
+        .collect();
     let mut goals = Vec::new();
     let mut areas = Vec::new();
     for &p in &roots {
@@ -18,7 +92,7 @@ pub fn page(cx: &SiteCx<'_>) -> Page {
             goals.push(json!({ "plan": cx.entity_link(&path, Entity::ActionPlan(p)), "text": goal.value }));
         }
         for (g, area) in ap.goal_areas.iter().enumerate() {
-            let (counts, total) = super::goal_area::status_counts(cx, p, g);
+            let (counts, total) = super::goal_area::status_counts_of_year(cx, p, g, year);
             areas.push(json!({
                 "link": cx.entity_link(&path, Entity::GoalArea(p, g)),
                 "number": area.number.map(|n| n.value),
@@ -29,6 +103,18 @@ pub fn page(cx: &SiteCx<'_>) -> Page {
             }));
         }
     }
-    let title = cx.site_title();
-    Page::new(cx, path.clone(), "index", &title, Vec::new(), json!({ "goals": goals, "goal_areas": areas }))
+    let county = roots.first().map(|&p| cx.entity_link(&path, Entity::ActionPlan(p)));
+    let title = match (year, cx.current_year() == year) {
+        (Some(y), false) => format!("{} – {y}", cx.site_title()),
+        _ => cx.site_title(),
+    };
+    let data = json!({
+        "year": year,
+        "years": years,
+        "own_plans": own_plans,
+        "county_plan": county,
+        "goals": goals,
+        "goal_areas": areas,
+    });
+    Page::new(cx, path, "index", &title, Vec::new(), data)
 }
