@@ -157,7 +157,10 @@ fn init_for_a_municipality_makes_its_own_repository_that_checks_clean() {
     // Its start page is about its own plan: the utvecklingsområden with the county's
     // inriktningar they serve and this year's activities, the county plan as the context.
     assert!(index.contains("<h2 id=\"own-1\"><a href=\"planer/nacka-plan.html\">Handlingsplan för god och nära vård och omsorg i Nacka</a></h2>"));
-    assert!(index.contains("<span class=\"id\">NACKA-U1</span>") && index.contains("<a href=\"inriktningar/MO1.1.html\">MO1.1</a>"));
+    assert!(
+        index.contains("<span class=\"id\">NACKA-U1</span>")
+            && index.contains("<a href=\"inriktningar/MO1.1.html\">MO1.1</a>")
+    );
     assert!(index.contains("<a href=\"aktiviteter/NACKA-2026-01.html\">Ny</a>"), "the year's activity");
     assert!(index.contains("<h2 id=\"county-heading\">Länets handlingsplan: "), "the county plan as context");
     // A changed word of the county plan's copy is a finding there.

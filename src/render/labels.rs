@@ -104,6 +104,11 @@ const LABELS: &Catalogue = &[
     ("years", "År", "Years"),
     ("county_plan", "Länets handlingsplan", "The county plan"),
     ("no_activities_year", "Inga aktiviteter det här året.", "No activities this year."),
+    (
+        "direct_activities",
+        "Aktiviteter direkt mot länets inriktningar",
+        "Activities aimed at the county's inriktningar directly",
+    ),
     ("accessibility", "Tillgänglighet", "Accessibility"),
     ("accessibility_statement", "Tillgänglighetsredogörelse", "Accessibility statement"),
     ("not_stated", "Ej angivet", "Not stated"),

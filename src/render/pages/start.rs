@@ -77,10 +77,25 @@ fn page(cx: &SiteCx<'_>, year: Option<i32>) -> Page {
                     })
                 })
                 .collect();
+            // The plan's activities of the year that name none of its utvecklingsområden
+            // (they trace to the county's inriktningar directly).
+            let mut direct = Vec::new();
+            for i in plan.activity_plans_of(ap.id.value.as_str()).filter(|&i| of_year(i)) {
+                for (a, act) in plan.activity_plans[i].activities.iter().enumerate() {
+                    let in_a_focus_area = act
+                        .focus_areas
+                        .iter()
+                        .any(|r| matches!(plan.index.get(&r.value.0), Some(Entity::FocusArea(fp, _)) if fp == p));
+                    if !in_a_focus_area {
+                        direct.push(cx.activity_row(&path, i, a, None));
+                    }
+                }
+            }
             json!({
                 "link": cx.entity_link(&path, Entity::ActionPlan(p)),
                 "owner": ap.owner.as_ref().map(|o| cx.org_link(&path, &o.value.0)),
                 "focus_areas": focus_areas,
+                "direct": direct,
             })
         })
         .collect();
