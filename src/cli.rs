@@ -416,26 +416,46 @@ fn done(_: ()) -> ExitCode {
 
 /// The human report, in colour only on a terminal and never under `NO_COLOR`.
 fn human_report(checked: &Checked, lang: Lang, terminal: bool) -> String {
+    human_text(&checked.diagnostics, &checked.plan.sources, checked.summary, lang, terminal)
+}
+
+fn human_text(
+    diagnostics: &[plan::diagnostic::Diagnostic],
+    sources: &plan::source::Sources,
+    summary: plan::check::Summary,
+    lang: Lang,
+    terminal: bool,
+) -> String {
     let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let style = human::Style { color, ..human::Style::default() };
-    human::render(&checked.diagnostics, &checked.plan.sources, checked.summary, lang, style)
+    human::render(diagnostics, sources, summary, lang, style)
 }
 
 fn run_check(args: CheckArgs, lang: Lang) -> Result<ExitCode, Error> {
     let repo = Repository::open(args.path.as_deref(), args.today.as_deref(), lang)?;
+    let deny_warnings = args.deny.iter().any(|d| d == "warnings");
+    let report = |diagnostics: &[plan::diagnostic::Diagnostic], sources, summary| match args.format {
+        Format::Json => json::render(diagnostics, sources, summary),
+        Format::Github => github::render(diagnostics, sources),
+        Format::Gitlab => gitlab::render(diagnostics, sources),
+        Format::Sarif => sarif::render(diagnostics, sources, lang),
+        Format::Human => human_text(diagnostics, sources, summary, lang, std::io::stdout().is_terminal()),
+    };
+    if !repo.config.sources.is_empty() {
+        // A county with its municipalities' repositories: every finding in one report.
+        let (_, _, mut combined) = repo.check_all()?;
+        if let Some(rev) = args.changed_since.as_deref() {
+            repo.keep_changed_since_combined(&mut combined, rev)?;
+        }
+        print(&report(&combined.diagnostics, &combined.sources, combined.summary))?;
+        let fails = combined.summary.errors > 0 || (deny_warnings && combined.summary.warnings > 0);
+        return Ok(if fails { ExitCode::from(1) } else { ExitCode::SUCCESS });
+    }
     let mut checked = repo.check()?;
     if let Some(rev) = args.changed_since.as_deref() {
         repo.keep_changed_since(&mut checked, rev)?;
     }
-    let text = match args.format {
-        Format::Json => json::render(&checked.diagnostics, &checked.plan.sources, checked.summary),
-        Format::Github => github::render(&checked.diagnostics, &checked.plan.sources),
-        Format::Gitlab => gitlab::render(&checked.diagnostics, &checked.plan.sources),
-        Format::Sarif => sarif::render(&checked.diagnostics, &checked.plan.sources, lang),
-        Format::Human => human_report(&checked, lang, std::io::stdout().is_terminal()),
-    };
-    print(&text)?;
-    let deny_warnings = args.deny.iter().any(|d| d == "warnings");
+    print(&report(&checked.diagnostics, &checked.plan.sources, checked.summary))?;
     let code = if checked.fails(deny_warnings) { ExitCode::from(1) } else { ExitCode::SUCCESS };
     // The process ends here: freeing a model of 100k activities piece by piece only to exit
     // cost a few per cent of a large check, so that is left to the operating system.
@@ -464,6 +484,8 @@ fn run_render(args: RenderArgs, lang: Lang) -> Result<ExitCode, Error> {
         accessibility: repo.config.accessibility.clone(),
         templates_dir: repo.templates_dir(),
         last_changed: repo.last_changed(),
+        // A county's municipalities, read with their findings (P013 included).
+        sources: std::sync::Arc::new(if repo.config.sources.is_empty() { Vec::new() } else { repo.check_all()?.1 }),
     };
     let rendered = plan::run::render(&repo, &render_options, &out, args.force)?;
     let (files, w, o) = (rendered.files, rendered.checked.summary.warnings, out.display());

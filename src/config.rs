@@ -35,6 +35,32 @@ struct RawConfig {
     import: Option<ImportConfig>,
     /// Which plan is the county plan's copy, and which decided version it follows.
     county: Option<CountySettings>,
+    /// Other plan repositories this one reads (a county's municipalities).
+    sources: Option<Vec<RawSource>>,
+}
+
+/// One `[[sources]]` entry as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    path: toml::Spanned<String>,
+    name: Option<String>,
+    url: Option<String>,
+}
+
+/// `[[sources]]`: another plan repository that this one reads and publishes with its own,
+/// as a county repository reads its municipalities'. The tool never fetches it: it is a
+/// folder inside the repository (a git submodule, or a checkout made by CI).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceSpec {
+    /// The folder, relative to the repository root, as written (`kommuner/nacka`).
+    pub path: String,
+    /// What the county site calls it [default: the name of its own plan's owner].
+    pub name: Option<String>,
+    /// Where its own site is published, so the county site can link its activities there.
+    pub url: Option<String>,
+    /// The line of `plan.toml` it is written on, for messages about it.
+    pub line: usize,
 }
 
 /// `[import]`: how `plan import` reads a spreadsheet that is not in the exported layout.
@@ -134,6 +160,8 @@ pub struct Config {
     pub import: ImportConfig,
     /// `[county]`.
     pub county: CountySettings,
+    /// `[[sources]]`, in the order written.
+    pub sources: Vec<SourceSpec>,
 }
 
 impl Default for Config {
@@ -146,6 +174,7 @@ impl Default for Config {
             accessibility: AccessibilityConfig::default(),
             import: ImportConfig::default(),
             county: CountySettings::default(),
+            sources: Vec::new(),
         }
     }
 }
@@ -232,6 +261,40 @@ impl Config {
                 ));
             }
             config.county = county;
+        }
+        for source in raw.sources.unwrap_or_default() {
+            let (line, _) = line_col(text, source.path.span().start);
+            let path = source.path.into_inner();
+            let p = Path::new(&path);
+            let inside = !path.trim().is_empty()
+                && !p.is_absolute()
+                && p.components().all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir));
+            if !inside {
+                return Err(t!(
+                    lang,
+                    "rad {line}: `[[sources]]` `path = \"{path}\"` ska vara en mapp inuti repositoriet, utan `..`",
+                    "line {line}: `[[sources]]` `path = \"{path}\"` must be a folder inside the repository, without `..`"
+                ));
+            }
+            if let Some(url) = &source.url
+                && !(url.starts_with("https://") || url.starts_with("http://"))
+            {
+                return Err(t!(
+                    lang,
+                    "rad {line}: `[[sources]]` `url = \"{url}\"` ska börja med https://",
+                    "line {line}: `[[sources]]` `url = \"{url}\"` must start with https://"
+                ));
+            }
+            let normal =
+                |p: &Path| p.components().filter(|c| matches!(c, std::path::Component::Normal(_))).collect::<PathBuf>();
+            if config.sources.iter().any(|s| normal(Path::new(&s.path)) == normal(p)) {
+                return Err(t!(
+                    lang,
+                    "rad {line}: `{path}` finns redan under `[[sources]]`",
+                    "line {line}: `{path}` is already under `[[sources]]`"
+                ));
+            }
+            config.sources.push(SourceSpec { path, name: source.name, url: source.url, line });
         }
         if let Some(import) = raw.import {
             check_import(&import, lang)?;
@@ -407,6 +470,26 @@ mod tests {
         let e = Config::read("[county]\ndigest = \"abc\"\n", Lang::En).unwrap_err();
         assert!(e.contains("sha256:"), "{e}");
         assert!(Config::read("[county]\nversion = \"2027\"\n", Lang::En).is_err());
+    }
+
+    #[test]
+    fn sources_are_folders_inside_the_repository_with_their_line() {
+        let c = Config::read(
+            "# a county\n[[sources]]\npath = \"kommuner/nacka\"\n\n[[sources]]\npath = \"kommuner/solna\"\nname = \"Solna stad\"\nurl = \"https://example.se/solna/\"\n",
+            Lang::En,
+        )
+        .unwrap();
+        let shown: Vec<(&str, Option<&str>, usize)> =
+            c.sources.iter().map(|s| (s.path.as_str(), s.name.as_deref(), s.line)).collect();
+        assert_eq!(shown, [("kommuner/nacka", None, 3), ("kommuner/solna", Some("Solna stad"), 6)]);
+        for bad in ["../nacka", "/srv/nacka", "", "a/../../b"] {
+            let e = Config::read(&format!("[[sources]]\npath = \"{bad}\"\n"), Lang::En).unwrap_err();
+            assert!(e.starts_with("line 2: ") && e.contains("inside the repository"), "{bad}: {e}");
+        }
+        let e = Config::read("[[sources]]\npath = \"a\"\n[[sources]]\npath = \"./a\"\n", Lang::En).unwrap_err();
+        assert!(e.contains("already"), "{e}");
+        assert!(Config::read("[[sources]]\npath = \"a\"\nurl = \"javascript:x\"\n", Lang::En).is_err());
+        assert!(Config::read("[[sources]]\npath = \"a\"\nbranch = \"main\"\n", Lang::En).is_err());
     }
 
     #[test]

@@ -29,6 +29,7 @@ pub mod render;
 pub mod report;
 pub mod run;
 pub mod source;
+pub mod sources;
 pub mod suggest;
 pub mod table;
 pub mod yaml;

@@ -8,13 +8,16 @@
 
 use crate::check::{Checked, Context, Levels, Summary, apply_severities, run_rules};
 use crate::config::{self, Config, parse_today};
+use crate::diagnostic::Severity;
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::load::{self, Input};
+use crate::sources::Source;
 use crate::t;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What to check and how.
 #[derive(Debug, Clone)]
@@ -89,13 +92,30 @@ impl Repository {
     /// (changed or added), for a pull request that should not be blamed for old findings.
     /// The whole repository was still loaded, since references cross files.
     pub fn keep_changed_since(&self, checked: &mut Checked, rev: &str) -> Result<(), Error> {
-        let repo = self.git()?;
-        let on_disk = load::find_files(&self.root, &self.config, self.lang())?;
-        let changed = repo.changed_since(repo.commit(rev)?, &self.config, &on_disk)?;
+        let changed = self.changed_since(rev)?;
         let sources = &checked.plan.sources;
         checked.diagnostics.retain(|d| changed.binary_search(&sources.get(d.span.file).name).is_ok());
         checked.summary = Summary::new(&checked.plan, &checked.diagnostics);
         Ok(())
+    }
+
+    /// Like [`Repository::keep_changed_since`], for a county's findings together with its
+    /// sources': only those in this repository's own changed files are kept (a source's
+    /// files are another repository's, whose own CI reports them).
+    pub fn keep_changed_since_combined(&self, combined: &mut crate::sources::Combined, rev: &str) -> Result<(), Error> {
+        let changed = self.changed_since(rev)?;
+        let files = &combined.sources;
+        combined.diagnostics.retain(|d| changed.binary_search(&files.get(d.span.file).name).is_ok());
+        combined.summary.errors = combined.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+        combined.summary.warnings = combined.diagnostics.len() - combined.summary.errors;
+        Ok(())
+    }
+
+    /// The plan files that differ from the git revision `rev`, sorted.
+    fn changed_since(&self, rev: &str) -> Result<Vec<String>, Error> {
+        let repo = self.git()?;
+        let on_disk = load::find_files(&self.root, &self.config, self.lang())?;
+        repo.changed_since(repo.commit(rev)?, &self.config, &on_disk)
     }
 
     /// The git repository the plan repository lies in.
@@ -115,11 +135,183 @@ impl Repository {
         repo.last_changes(&names, &self.config).unwrap_or_default()
     }
 
+    /// Reads every `[[sources]]` repository, each with its own settings and the check date
+    /// of this one. A folder that is missing, outside the repository, a symbolic link, or
+    /// without plan files is an error naming its `plan.toml` line; a source whose own
+    /// `plan.toml` is broken is kept with that error (reported as P013) and the rest read.
+    pub fn sources(&self) -> Result<Vec<Source>, Error> {
+        use rayon::prelude::*;
+        self.config.sources.par_iter().map(|spec| self.source(spec)).collect()
+    }
+
+    fn source(&self, spec: &crate::config::SourceSpec) -> Result<Source, Error> {
+        let lang = self.lang();
+        let (line, path) = (spec.line, &spec.path);
+        let settings = self.root.join(crate::config::FILE_NAME);
+        let refuse = |message: String| Error::Config { path: settings.clone(), message };
+        // No symbolic link anywhere on the way: a source could otherwise lead out of the
+        // repository.
+        let mut at = self.root.clone();
+        for part in Path::new(path).components() {
+            at.push(part);
+            match std::fs::symlink_metadata(&at) {
+                Ok(m) if m.file_type().is_symlink() => {
+                    return Err(refuse(t!(
+                        lang,
+                        "rad {line}: `[[sources]]` `{path}` går genom en symbolisk länk; ange mappen själv",
+                        "line {line}: `[[sources]]` `{path}` goes through a symbolic link; give the folder itself"
+                    )));
+                }
+                Ok(_) => {}
+                Err(_) => {
+                    return Err(refuse(t!(
+                        lang,
+                        "rad {line}: `[[sources]]` `{path}` finns inte; checka ut kommunens repositorium där (till exempel som git-submodul)",
+                        "line {line}: `[[sources]]` `{path}` does not exist; check out the municipality's repository there (as a git submodule, say)"
+                    )));
+                }
+            }
+        }
+        if !at.is_dir() {
+            return Err(refuse(t!(
+                lang,
+                "rad {line}: `[[sources]]` `{path}` är ingen mapp",
+                "line {line}: `[[sources]]` `{path}` is not a folder"
+            )));
+        }
+        let fallback =
+            || Path::new(path).file_name().map_or_else(|| path.clone(), |n| n.to_string_lossy().into_owned());
+        let config = match Config::load(&at, lang) {
+            Ok(config) => config,
+            Err(e) => {
+                let name = spec.name.clone().unwrap_or_else(fallback);
+                return Ok(Source { spec: spec.clone(), root: at, name, checked: Err(e) });
+            }
+        };
+        let files = load::find_files(&at, &config, lang).unwrap_or_default();
+        if files.is_empty() {
+            return Err(refuse(t!(
+                lang,
+                "rad {line}: `[[sources]]` `{path}` har inga planfiler (*.yaml) i sina planmappar",
+                "line {line}: `[[sources]]` `{path}` has no plan files (*.yaml) in its plan folders"
+            )));
+        }
+        let options = CheckOptions {
+            today: self.options.today,
+            lang,
+            levels: config.levels.clone(),
+            county: config.county.clone(),
+        };
+        let checked = check_files(files.into_iter().map(|(n, p)| (n, Input::Disk(p))).collect(), &options);
+        let owner = own_plan_owner(&checked.plan);
+        let name = spec.name.clone().or(owner).unwrap_or_else(fallback);
+        Ok(Source { spec: spec.clone(), root: at, name, checked: Ok(checked) })
+    }
+
+    /// Checks the repository and its sources, and puts their findings together for one
+    /// report: the sources' under their own paths, and P013 for a source that could not be
+    /// read or whose copy of the county plan is not this repository's.
+    pub fn check_all(&self) -> Result<(Checked, Vec<Source>, crate::sources::Combined), Error> {
+        let own = self.check()?;
+        let mut sources = self.sources()?;
+        let lang = self.lang();
+        let meta = crate::check::rules::source::META.code;
+        let own_copy = county_copy(&own.plan, &self.config);
+        let mut unreadable = Vec::new();
+        for source in &mut sources {
+            let (line, path) = (source.spec.line, source.spec.path.clone());
+            match &mut source.checked {
+                Err(e) => {
+                    let at = crate::source::Pos { line: u32::try_from(line).unwrap_or(1), column: 1 };
+                    let message = t!(
+                        lang,
+                        "källan `{path}` kunde inte läsas och hoppades över: {e}",
+                        "the source `{path}` could not be read and was skipped: {e}"
+                    );
+                    let help = t!(
+                        lang,
+                        "rätta plan.toml i kommunens repositorium (`plan check {path}` visar samma fel)",
+                        "fix plan.toml in the municipality's repository (`plan check {path}` shows the same error)"
+                    );
+                    let span = crate::source::Span { file: crate::source::FileId(u32::MAX), start: at, end: at };
+                    unreadable.push(crate::diagnostic::Diagnostic::new(meta, span, message).with_help(help));
+                }
+                Ok(checked) => {
+                    let Some((mine, _)) = &own_copy else { continue };
+                    let Some((theirs, at)) = county_copy(&checked.plan, &source_config(&source.root, lang)) else {
+                        continue;
+                    };
+                    // A copy whose words were changed is P012's, in the source itself; this
+                    // is about a decided version other than the county's own.
+                    let Some(version) = crate::county::with_digest(&theirs.digest()) else { continue };
+                    if theirs.digest() != mine.digest() {
+                        let decided = version.decided;
+                        let theirs_v = t!(lang, "versionen beslutad {decided}", "the version decided {decided}");
+                        let mine_v = crate::county::with_digest(&mine.digest()).map_or_else(
+                            || lang.pick("en annan text", "another text").to_owned(),
+                            |v| {
+                                let decided = v.decided;
+                                t!(lang, "versionen beslutad {decided}", "the version decided {decided}")
+                            },
+                        );
+                        let d = crate::diagnostic::Diagnostic::new(
+                            meta,
+                            at,
+                            t!(
+                                lang,
+                                "kopian av länets handlingsplan är {theirs_v}, men länets repositorium har {mine_v}",
+                                "the copy of the county plan is {theirs_v}, but the county's repository has {mine_v}"
+                            ),
+                        )
+                        .with_help(t!(
+                            lang,
+                            "kör `plan county update` i kommunens repositorium, så att båda har länets text",
+                            "run `plan county update` in the municipality's repository, so that both have the county's text"
+                        ));
+                        checked.diagnostics.push(d);
+                        crate::check::apply_severities(&mut checked.diagnostics, &self.config.levels);
+                        checked.summary = Summary::new(&checked.plan, &checked.diagnostics);
+                    }
+                }
+            }
+        }
+        crate::check::apply_severities(&mut unreadable, &self.config.levels);
+        let toml = std::fs::read_to_string(self.root.join(crate::config::FILE_NAME)).ok().map(Arc::from);
+        let combined = crate::sources::combine(&own, &sources, toml, unreadable);
+        Ok((own, sources, combined))
+    }
+
     /// The repository's `templates/` folder, when it has one (overrides of the defaults,
     /// for the site and the report alike).
     pub fn templates_dir(&self) -> Option<PathBuf> {
         let templates = self.root.join("templates");
         templates.is_dir().then_some(templates)
+    }
+}
+
+/// The county plan's copy in a repository, with where its id is written.
+fn county_copy(plan: &crate::model::Plan, config: &Config) -> Option<(crate::county::Strategy, crate::source::Span)> {
+    let p = plan.action_plan(config.county.plan_id())?;
+    let copy = &plan.action_plans[p];
+    copy.follows.is_none().then(|| (crate::county::Strategy::of_plan(copy), copy.id.span))
+}
+
+/// A source's settings, as it read them (its `plan.toml` was read once already).
+fn source_config(root: &Path, lang: Lang) -> Config {
+    Config::load(root, lang).unwrap_or_default()
+}
+
+/// The name of the owner of a repository's own plan: its local plan's, else the county
+/// plan's.
+fn own_plan_owner(plan: &crate::model::Plan) -> Option<String> {
+    let plans = &plan.action_plans;
+    let followed = |p: usize| plans.iter().any(|o| o.follows.as_ref().is_some_and(|f| f.value == plans[p].id.value));
+    let own =
+        (0..plans.len()).find(|&p| plans[p].follows.is_some() && !followed(p)).or((!plans.is_empty()).then_some(0))?;
+    let owner = plans[own].owner.as_ref()?;
+    match plan.index.get(owner.value.as_str()) {
+        Some(crate::model::Entity::Organisation(o)) => plan.organisations[o].name.as_ref().map(|n| n.value.clone()),
+        _ => Some(owner.value.0.clone()),
     }
 }
 

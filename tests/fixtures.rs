@@ -32,15 +32,17 @@ fn findings(case: &Path, lang: Lang) -> Vec<String> {
     let config = Config::load(case, lang).expect("fixture plan.toml is valid");
     let today = config.today.unwrap_or(chrono::NaiveDate::from_ymd_opt(2025, 6, 30).expect("date"));
     let options = CheckOptions { today, lang, levels: config.levels.clone(), county: config.county.clone() };
+    let line = |d: &plan::diagnostic::Diagnostic, files: &plan::source::Sources| {
+        format!("{} {}:{}:{}", d.code, files.get(d.span.file).name, d.span.start.line, d.span.start.column)
+    };
+    if !config.sources.is_empty() {
+        // A county with sources: every finding, the sources' under their own paths.
+        let repo = plan::run::Repository { root: case.to_path_buf(), config, options };
+        let (_, _, combined) = repo.check_all().expect("fixture loads");
+        return combined.diagnostics.iter().map(|d| line(d, &combined.sources)).collect();
+    }
     let checked = check(case, &config, &options).expect("fixture loads");
-    checked
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let file = &checked.plan.sources.get(d.span.file).name;
-            format!("{} {}:{}:{}", d.code, file, d.span.start.line, d.span.start.column)
-        })
-        .collect()
+    checked.diagnostics.iter().map(|d| line(d, &checked.plan.sources)).collect()
 }
 
 #[test]

@@ -82,9 +82,12 @@ pub struct Municipality {
 }
 
 impl Municipality {
-    /// The name without `kommun` or `stad`: "Nacka", "Lidingö", for "… i Nacka".
+    /// The place's name, for "… i Nacka": the name without `kommun` or `stad`, and without
+    /// the genitive `s` of names such as "Vaxholms stad" or "Danderyds kommun" (no place in
+    /// the county ends in an s).
     pub fn short_name(&self) -> &str {
-        self.name.strip_suffix(" kommun").or_else(|| self.name.strip_suffix(" stad")).unwrap_or(&self.name)
+        let place = self.name.strip_suffix(" kommun").or_else(|| self.name.strip_suffix(" stad")).unwrap_or(&self.name);
+        if place.len() < self.name.len() { place.strip_suffix('s').unwrap_or(place) } else { place }
     }
 }
 

@@ -71,6 +71,50 @@ pub struct ActivityRow {
 
 pub use crate::model::index::Trace;
 
+/// What the county's pages need about one of its sources, worked out once.
+pub struct SourceFacts {
+    /// Its pages' file name stem: its folder, made safe (`kommuner-nacka`).
+    pub slug: String,
+    /// Its activities by the id of the county inriktning they trace to:
+    /// `(aktivitetsplan, activity)` in the source's own plan.
+    pub by_direction: HashMap<String, Vec<(usize, usize)>>,
+    /// The years of its aktivitetsplaner, in order.
+    pub years: Vec<i32>,
+    /// The date of its latest follow-up, if it has any.
+    pub last_follow_up: Option<NaiveDate>,
+}
+
+impl SourceFacts {
+    /// The facts of source `s` of `all`; its slug is its folder's last name (`nacka`), or its
+    /// whole path when another source ends in the same name.
+    fn of(all: &[crate::sources::Source], s: usize) -> SourceFacts {
+        let source = &all[s];
+        let last = |src: &crate::sources::Source| {
+            src.prefix().trim_end_matches('/').rsplit('/').next().unwrap_or("").to_owned()
+        };
+        let shared = all.iter().filter(|other| last(other) == last(source)).count() > 1;
+        let name = if shared { source.prefix().trim_end_matches('/').replace('/', "-") } else { last(source) };
+        let slug = paths::file_stem(&name);
+        let mut facts = SourceFacts { slug, by_direction: HashMap::new(), years: Vec::new(), last_follow_up: None };
+        let Some(checked) = source.checked() else { return facts };
+        let plan = &checked.plan;
+        for (p, ap) in plan.activity_plans.iter().enumerate() {
+            facts.years.extend(ap.year.map(|y| y.value));
+            for (a, act) in ap.activities.iter().enumerate() {
+                for direction in plan.traced_directions(act) {
+                    let id = plan.id_of(direction).0.to_owned();
+                    facts.by_direction.entry(id).or_default().push((p, a));
+                }
+                let latest = act.follow_ups.iter().filter_map(|f| f.date.map(|d| d.value)).max();
+                facts.last_follow_up = facts.last_follow_up.max(latest);
+            }
+        }
+        facts.years.sort_unstable();
+        facts.years.dedup();
+        facts
+    }
+}
+
 /// Everything the pages share.
 pub struct SiteCx<'p> {
     /// The plan.
@@ -81,6 +125,8 @@ pub struct SiteCx<'p> {
     pub traces: Vec<Vec<Vec<Trace>>>,
     /// For each direction: the activities tracing to it, `(activity plan, activity, via)`.
     pub by_direction: HashMap<Entity, Vec<(usize, usize, Option<Entity>)>>,
+    /// For each source of a county's repository, in `options.sources`' order.
+    pub sources: Vec<SourceFacts>,
 }
 
 impl<'p> SiteCx<'p> {
@@ -99,7 +145,8 @@ impl<'p> SiteCx<'p> {
             }
             traces.push(per_plan);
         }
-        SiteCx { plan, options, traces, by_direction }
+        let sources = (0..options.sources.len()).map(|s| SourceFacts::of(&options.sources, s)).collect();
+        SiteCx { plan, options, traces, by_direction, sources }
     }
 
     /// The interface language.
@@ -345,7 +392,7 @@ impl<'p> SiteCx<'p> {
 
     /// The common part of every page's context.
     pub fn page_base(&self, path: &str, title: &str, breadcrumbs: Vec<Link>) -> serde_json::Value {
-        let nav = [
+        let mut nav = vec![
             ("home", paths::special("index", self.format())),
             ("goal_areas", paths::special("index", self.format()) + "#malomraden"),
             ("plans", paths::special("planer", self.format())),
@@ -353,6 +400,9 @@ impl<'p> SiteCx<'p> {
             ("follow_up_page", paths::special("uppfoljning", self.format())),
             ("organisations", paths::special("organisationer", self.format())),
         ];
+        if !self.options.sources.is_empty() {
+            nav.insert(2, ("sources", paths::special("kommuner", self.format())));
+        }
         let nav: Vec<serde_json::Value> = nav
             .iter()
             .map(|(key, target)| {

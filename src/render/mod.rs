@@ -41,6 +41,9 @@ pub struct RenderOptions {
     pub templates_dir: Option<PathBuf>,
     /// When each plan file last changed in git history, by name; empty outside git.
     pub last_changed: std::collections::HashMap<String, NaiveDate>,
+    /// The repositories listed under `[[sources]]`, read: a county's site shows them
+    /// together (a page each, the county-wide coverage, their activities per inriktning).
+    pub sources: std::sync::Arc<Vec<crate::sources::Source>>,
 }
 
 /// Why a site could not be rendered.

@@ -30,6 +30,9 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("coverage.html", include_str!("../../templates/coverage.html")),
     ("follow_up.html", include_str!("../../templates/follow_up.html")),
     ("accessibility.html", include_str!("../../templates/accessibility.html")),
+    ("sources.html", include_str!("../../templates/sources.html")),
+    ("source.html", include_str!("../../templates/source.html")),
+    ("county_coverage.html", include_str!("../../templates/county_coverage.html")),
     ("style.css", include_str!("../../templates/style.css")),
     ("report.html", include_str!("../../templates/report.html")),
     ("macros.md", include_str!("../../templates/macros.md")),
@@ -47,6 +50,9 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("coverage.md", include_str!("../../templates/coverage.md")),
     ("follow_up.md", include_str!("../../templates/follow_up.md")),
     ("accessibility.md", include_str!("../../templates/accessibility.md")),
+    ("sources.md", include_str!("../../templates/sources.md")),
+    ("source.md", include_str!("../../templates/source.md")),
+    ("county_coverage.md", include_str!("../../templates/county_coverage.md")),
 ];
 
 /// Largest template file read from a user's folder.

@@ -13,6 +13,7 @@ pub mod missing_direction;
 pub mod missing_owner;
 pub mod overdue;
 pub mod schema;
+pub mod source;
 pub mod status;
 pub mod uncovered;
 pub mod unknown_reference;
@@ -34,4 +35,5 @@ pub const RULES: &[&dyn Rule] = &[
     &uncovered::Uncovered,
     &follows::Follows,
     &county_plan::CountyPlan,
+    &source::Source,
 ];

@@ -63,6 +63,7 @@ fn page(cx: &SiteCx<'_>, p: usize, g: usize, d: usize) -> Page {
             "description": cx.markdown(dir.description.as_ref()),
             "goal_area": area_link,
         },
+        "sources": super::sources::for_direction(cx, &path, id),
     });
     Page::new(cx, path, "direction", &title, crumbs, data).with("groups", &groups)
 }

@@ -15,6 +15,7 @@ mod follow_up;
 mod goal_area;
 mod organisation;
 mod plan;
+mod sources;
 mod start;
 mod topic;
 
@@ -83,6 +84,7 @@ pub fn all<'c>(cx: &'c SiteCx<'_>) -> Vec<Job<'c>> {
     jobs.extend(activity::pages(cx));
     jobs.extend(organisation::pages(cx));
     jobs.extend(topic::pages(cx));
+    jobs.extend(sources::pages(cx));
     jobs
 }
 

@@ -20,6 +20,7 @@ fuzz_target!(|data: &[u8]| {
             accessibility: Default::default(),
             templates_dir: None,
             last_changed: Default::default(),
+            sources: Default::default(),
         };
         let sink = |path: &str, bytes: &[u8]| -> Result<(), RenderError> {
             assert!(Path::new(path).components().all(|c| matches!(c, Component::Normal(_))), "{path}");
