@@ -505,7 +505,15 @@ fn run_report(args: ReportArgs, lang: Lang) -> Result<ExitCode, Error> {
         ReportOptions { year: args.year, plan: args.plan, tertial: args.period, today: repo.options.today, lang };
     let templates = repo.templates_dir();
     let colors = &repo.config.site.colors;
-    let text = plan::followup::make(&checked.plan, &report_options, args.format, templates.as_deref(), colors)?;
+    let sources = if repo.config.sources.is_empty() { Vec::new() } else { repo.check_all()?.1 };
+    let text = plan::followup::make_with_sources(
+        &checked.plan,
+        &sources,
+        &report_options,
+        args.format,
+        templates.as_deref(),
+        colors,
+    )?;
     match &args.out {
         Some(out) => plan::atomic::write(out, text.as_bytes()).map_err(|e| Error::io(out, e))?,
         None => print(&text)?,
@@ -518,7 +526,22 @@ fn run_export(args: ExportArgs, lang: Lang) -> Result<ExitCode, Error> {
     plan::table::export::validate(&kinds, args.format, args.out.as_deref(), lang)?;
     let repo = Repository::open(args.path.as_deref(), args.today.as_deref(), lang)?;
     let checked = repo.check_without_errors(&plan::t!(lang, "exporterar inte", "not exporting"))?;
-    match plan::table::export::export(&checked.plan, &kinds, args.format, args.out.as_deref(), lang)? {
+    let exported = if repo.config.sources.is_empty() {
+        plan::table::export::export(&checked.plan, &kinds, args.format, args.out.as_deref(), lang)?
+    } else {
+        let sources = repo.check_all()?.1;
+        let own = repo.own_name(&checked.plan);
+        plan::table::export::export_with_sources(
+            &checked.plan,
+            &own,
+            &sources,
+            &kinds,
+            args.format,
+            args.out.as_deref(),
+            lang,
+        )?
+    };
+    match exported {
         Exported::Stdout(bytes) => print_bytes(&bytes)?,
         Exported::Files(files) => {
             for file in files {

@@ -8,6 +8,7 @@ use crate::check::{Level, Levels, find_rule};
 use crate::county::CountySettings;
 use crate::error::Error;
 use crate::lang::Lang;
+pub use crate::sources::SourceSpec;
 use crate::t;
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -46,21 +47,6 @@ struct RawSource {
     path: toml::Spanned<String>,
     name: Option<String>,
     url: Option<String>,
-}
-
-/// `[[sources]]`: another plan repository that this one reads and publishes with its own,
-/// as a county repository reads its municipalities'. The tool never fetches it: it is a
-/// folder inside the repository (a git submodule, or a checkout made by CI).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceSpec {
-    /// The folder, relative to the repository root, as written (`kommuner/nacka`).
-    pub path: String,
-    /// What the county site calls it [default: the name of its own plan's owner].
-    pub name: Option<String>,
-    /// Where its own site is published, so the county site can link its activities there.
-    pub url: Option<String>,
-    /// The line of `plan.toml` it is written on, for messages about it.
-    pub line: usize,
 }
 
 /// `[import]`: how `plan import` reads a spreadsheet that is not in the exported layout.

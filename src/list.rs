@@ -351,7 +351,7 @@ mod tests {
         };
         let table = Table {
             name: organisations::NAME,
-            columns: organisations::COLUMNS,
+            columns: organisations::COLUMNS.into(),
             rows: vec![row("a", "Ett mycket långt namn på en förvaltning"), row("bb", "Kort")],
         };
         let shown = text(&table, ListKind::Organisations, Lang::En, Some(30));

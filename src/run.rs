@@ -276,9 +276,17 @@ impl Repository {
             }
         }
         crate::check::apply_severities(&mut unreadable, &self.config.levels);
-        let toml = std::fs::read_to_string(self.root.join(crate::config::FILE_NAME)).ok().map(Arc::from);
+        let toml = std::fs::read_to_string(self.root.join(crate::config::FILE_NAME))
+            .ok()
+            .map(|text| (crate::config::FILE_NAME.to_owned(), Arc::from(text)));
         let combined = crate::sources::combine(&own, &sources, toml, unreadable);
         Ok((own, sources, combined))
+    }
+
+    /// What a county's tables and report call this repository beside its sources:
+    /// `[site] publisher`, else the name of its own plan's owner.
+    pub fn own_name(&self, plan: &crate::model::Plan) -> String {
+        self.config.site.publisher.clone().or_else(|| own_plan_owner(plan)).unwrap_or_default()
     }
 
     /// The repository's `templates/` folder, when it has one (overrides of the defaults,

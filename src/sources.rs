@@ -10,12 +10,26 @@
 //! stopping the rest.
 
 use crate::check::{Checked, Summary};
-use crate::config::SourceSpec;
 use crate::diagnostic::{Diagnostic, Related, Severity};
 use crate::error::Error;
 use crate::source::{FileId, SourceFile, Sources, Span};
 use std::path::PathBuf;
 use std::sync::Arc;
+
+/// `[[sources]]`: another plan repository that this one reads and publishes with its own,
+/// as a county repository reads its municipalities'. The tool never fetches it: it is a
+/// folder inside the repository (a git submodule, or a checkout made by CI).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceSpec {
+    /// The folder, relative to the repository root, as written (`kommuner/nacka`).
+    pub path: String,
+    /// What the county site calls it [default: the name of its own plan's owner].
+    pub name: Option<String>,
+    /// Where its own site is published, so the county site can link its activities there.
+    pub url: Option<String>,
+    /// The line of `plan.toml` it is written on, for messages about it.
+    pub line: usize,
+}
 
 /// One source repository, as read.
 #[derive(Debug)]
@@ -62,9 +76,14 @@ pub struct Combined {
 }
 
 /// Puts the county's own check and its sources' together for one report. `own_toml` is the
-/// county's `plan.toml`, pointed at by the findings about sources that could not be read
-/// (`unreadable`, already made by the caller with `FileId(u32::MAX)` as their file).
-pub fn combine(own: &Checked, sources: &[Source], own_toml: Option<Arc<str>>, unreadable: Vec<Diagnostic>) -> Combined {
+/// county's `plan.toml` (its name and text), pointed at by the findings about sources that
+/// could not be read (`unreadable`, made by the caller with `FileId(u32::MAX)` as their file).
+pub fn combine(
+    own: &Checked,
+    sources: &[Source],
+    own_toml: Option<(String, Arc<str>)>,
+    unreadable: Vec<Diagnostic>,
+) -> Combined {
     let mut files = own.plan.sources.clone();
     let mut diagnostics = own.diagnostics.clone();
     let mut summary = own.summary;
@@ -87,9 +106,9 @@ pub fn combine(own: &Checked, sources: &[Source], own_toml: Option<Arc<str>>, un
         summary.activities += checked.summary.activities;
     }
     if !unreadable.is_empty()
-        && let Some(text) = own_toml
+        && let Some((name, text)) = own_toml
     {
-        let at = files.push(SourceFile::new(crate::config::FILE_NAME.to_owned(), PathBuf::new(), text));
+        let at = files.push(SourceFile::new(name, PathBuf::new(), text));
         diagnostics.extend(unreadable.into_iter().map(|d| Diagnostic { span: Span { file: at, ..d.span }, ..d }));
     }
     // The county's own files first, then each source's in the order listed.

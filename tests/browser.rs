@@ -57,6 +57,18 @@ fn every_page_passes_axe_in_chromium() {
         render(&repo(repository), &out, args);
         check_site(&out, &[]);
     }
+    // A county that reads three municipalities' repositories: the pages about them, the
+    // county-wide coverage and the inriktningar with their activities, in both languages.
+    let county = common::county_with_sources(dir.path());
+    for lang in ["sv", "en"] {
+        let out = dir.path().join(format!("county-{lang}"));
+        render(&county, &out, &["--lang", lang]);
+        check_site(&out, &[]);
+    }
+    // And one municipality's own site.
+    let out = dir.path().join("nacka");
+    render(&county.join("kommuner/nacka"), &out, &[]);
+    check_site(&out, &[]);
 }
 
 #[test]

@@ -282,3 +282,138 @@ fn a_local_plan_and_its_utvecklingsomraden_follow_their_own_kolada_indicators() 
         "{csv}"
     );
 }
+
+#[test]
+fn a_county_checks_its_municipalities_and_reports_their_findings_under_their_paths() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let county = common::county_with_sources(tmp.path());
+    let (code, out, err) = run(plan().arg("check").arg(&county).args(["--format", "json"]));
+    assert_eq!(code, 0, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    // 2 files of the county's own + 4 per municipality; 1 + 3 × 3 plans; 3 activities.
+    assert_eq!(doc["summary"]["files"], 14);
+    assert_eq!(doc["summary"]["plans"], 10);
+    assert_eq!(doc["summary"]["activities"], 3);
+    assert_eq!(doc["summary"]["errors"], 0);
+    let files: std::collections::BTreeSet<&str> =
+        doc["diagnostics"].as_array().expect("list").iter().filter_map(|d| d["file"].as_str()).collect();
+    assert!(files.contains("kommuner/solna/plans/lan/handlingsplan.yaml"), "{files:?}");
+    // An error in one municipality: reported under its path, and the check fails.
+    let nacka = county.join("kommuner/nacka/plans/nacka/aktivitetsplan-2026.yaml");
+    let text = std::fs::read_to_string(&nacka).expect("read");
+    std::fs::write(&nacka, text.replacen("ansvarig: nacka", "ansvarig: nackaa", 1)).expect("write");
+    let (code, out, _) = run(plan().arg("check").arg(&county));
+    assert_eq!(code, 1);
+    assert!(out.contains("╭─[kommuner/nacka/plans/nacka/aktivitetsplan-2026.yaml:"), "{out}");
+    assert!(out.contains("menade du `nacka`?"), "{out}");
+    // A municipality whose plan.toml is broken is skipped and reported at the county's line.
+    std::fs::write(county.join("kommuner/vaxholm/plan.toml"), "[rules]\nP999 = \"off\"\n").expect("write");
+    let (code, out, _) = run(plan().arg("check").arg(&county).args(["--format", "json", "--lang", "en"]));
+    assert_eq!(code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let p013: Vec<&serde_json::Value> =
+        doc["diagnostics"].as_array().expect("list").iter().filter(|d| d["code"] == "P013").collect();
+    assert_eq!(p013.len(), 1, "{p013:?}");
+    assert_eq!(
+        (p013[0]["file"].as_str(), p013[0]["line"].as_u64()),
+        (Some("plan.toml"), Some(15)),
+        "the line of its path"
+    );
+    assert!(p013[0]["message"].as_str().unwrap_or("").contains("`kommuner/vaxholm` could not be read and was skipped"));
+    assert_eq!(doc["summary"]["files"], 10, "Vaxholm's files are not counted");
+}
+
+#[test]
+fn a_source_that_is_missing_outside_a_link_or_empty_is_an_error_naming_its_line() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let county = common::county_with_sources(tmp.path());
+    let settings = std::fs::read_to_string(county.join("plan.toml")).expect("plan.toml");
+    let attempt = |settings: &str| {
+        std::fs::write(county.join("plan.toml"), settings).expect("write");
+        run(plan().arg("check").arg(&county))
+    };
+    let (code, _, err) = attempt(&settings.replace("kommuner/solna", "kommuner/solnaa"));
+    assert_eq!(code, 2);
+    assert!(err.contains("plan.toml: rad 12: `[[sources]]` `kommuner/solnaa` finns inte"), "{err}");
+    let (code, _, err) = attempt(&settings.replace("kommuner/solna", "../elsewhere"));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("rad 12: `[[sources]]` `path = \"../elsewhere\"` ska vara en mapp inuti repositoriet"),
+        "{err}"
+    );
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(county.join("kommuner/solna"), county.join("kommuner/lank")).expect("symlink");
+        let (code, _, err) = attempt(&settings.replace("kommuner/solna", "kommuner/lank"));
+        assert_eq!(code, 2);
+        assert!(err.contains("rad 12: `[[sources]]` `kommuner/lank` går genom en symbolisk länk"), "{err}");
+    }
+    std::fs::create_dir_all(county.join("kommuner/tom/plans")).expect("mkdir");
+    let (code, _, err) = attempt(&settings.replace("kommuner/solna", "kommuner/tom"));
+    assert_eq!(code, 2);
+    assert!(err.contains("rad 12: `[[sources]]` `kommuner/tom` har inga planfiler"), "{err}");
+    // Nothing was written or deleted along the way.
+    assert!(county.join("kommuner/solna/plans/solna/handlingsplan.yaml").is_file());
+}
+
+#[test]
+fn the_county_site_shows_every_municipality_and_the_county_wide_coverage() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let county = common::county_with_sources(tmp.path());
+    // Solna has an error: the county still publishes, and marks Solna as failing.
+    let solna = county.join("kommuner/solna/plans/solna/aktivitetsplan-2026.yaml");
+    let text = std::fs::read_to_string(&solna).expect("read");
+    std::fs::write(&solna, text.replacen("ansvarig: solna", "ansvarig: solnaa", 1)).expect("write");
+    let site = tmp.path().join("site");
+    let (code, _, err) = run(plan().arg("render").arg(&county).arg("--out").arg(&site));
+    assert_eq!(code, 0, "{err}");
+    let page = |p: &str| std::fs::read_to_string(site.join(p)).unwrap_or_else(|_| panic!("{p}"));
+    let list = page("kommuner.html");
+    assert!(list.contains("<a href=\"kommuner/nacka.html\">Nacka kommun</a>"));
+    assert!(list.contains("<td class=\"date\">2026-04-30</td>"), "Nacka's latest follow-up");
+    assert!(list.contains("<span class=\"standing standing-errors\">Har fel (1 fel)</span>"), "Solna fails");
+    assert!(list.contains("<td class=\"count\">2 / 18</td>"), "Nacka covers two inriktningar");
+    let nacka = page("kommuner/nacka.html");
+    assert!(nacka.contains("<h1>Nacka kommun</h1>"));
+    assert!(
+        nacka
+            .contains("<a href=\"https://www.example.se/nacka/plan/aktiviteter/NACKA-2026-01.html\">Utbilda i SIP</a>")
+    );
+    assert!(nacka.contains("<section id=\"MO2.3\""), "an anchor per inriktning");
+    let solna = page("kommuner/solna.html");
+    assert!(solna.contains("Kontrollen av kommunens repositorium hittade fel"), "{solna}");
+    let matrix = page("tackning-kommuner.html");
+    assert!(matrix.contains("<td class=\"count\"><a href=\"kommuner/nacka.html#MO2.3\">1</a></td>"), "{matrix}");
+    assert!(matrix.contains("<td class=\"count total\">0 / 18</td>"), "Vaxholm covers none");
+    let direction = page("inriktningar/MO1.2.html");
+    assert!(direction.contains("<h2>I kommunerna</h2>"));
+    assert!(direction.contains("Gemensam hemgångsrutin"));
+    assert!(page("index.html").contains("href=\"kommuner.html\""), "in the site's navigation");
+    // The Markdown site has the same pages.
+    let md = tmp.path().join("md");
+    assert_eq!(run(plan().arg("render").arg(&county).arg("--out").arg(&md).args(["--format", "markdown"])).0, 0);
+    for p in ["kommuner.md", "kommuner/nacka.md", "tackning-kommuner.md"] {
+        assert!(md.join(p).is_file(), "{p}");
+    }
+}
+
+#[test]
+fn report_and_export_include_the_municipalities() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let county = common::county_with_sources(tmp.path());
+    let (code, report, err) = run(plan().arg("report").arg(&county).args(["--year", "2026"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        report.contains(
+            "== Nacka kommun – Handlingsplan för god och nära vård och omsorg i Nacka (kommuner/nacka/nacka-plan) =="
+        ),
+        "{report}"
+    );
+    assert!(report.contains("== Solna stad – "), "{report}");
+    let (code, csv, err) = run(plan().arg("export").arg(&county).args(["--format", "csv"]));
+    assert_eq!(code, 0, "{err}");
+    let header = csv.lines().next().expect("header").trim_start_matches('\u{feff}');
+    assert!(header.starts_with("repositorium;id;"), "{header}");
+    assert!(csv.contains("\r\nNacka kommun;NACKA-2026-01;"), "{csv}");
+    assert!(csv.contains("\r\nSolna stad;SOLNA-2026-01;"), "{csv}");
+}

@@ -332,6 +332,24 @@ pub fn build(plan: &Plan, options: &ReportOptions) -> Result<FollowUpReport, cra
     })
 }
 
+/// Adds the sources' own plans to a county's report (their copies of the county plan are
+/// the county's, already reported): each readable source's local plans, named after the
+/// source ("Nacka kommun – …") and with its folder before their ids, so they stay apart.
+pub fn with_sources(report: &mut FollowUpReport, sources: &[crate::sources::Source], options: &ReportOptions) {
+    let options = ReportOptions { plan: None, ..options.clone() };
+    for source in sources {
+        let Some(checked) = source.checked() else { continue };
+        let Ok(theirs) = build(&checked.plan, &options) else { continue };
+        let local =
+            |id: &str| checked.plan.action_plan(id).is_some_and(|p| checked.plan.action_plans[p].follows.is_some());
+        for mut plan in theirs.plans.into_iter().filter(|p| local(&p.id)) {
+            plan.name = format!("{} – {}", source.name, plan.name);
+            plan.id = format!("{}{}", source.prefix(), plan.id);
+            report.plans.push(plan);
+        }
+    }
+}
+
 /// The cut date, and whether the period is still running there.
 #[derive(Debug, Clone, Copy)]
 struct Cut {
@@ -518,7 +536,20 @@ pub fn make(
     templates_dir: Option<&std::path::Path>,
     colors: &crate::config::Colors,
 ) -> Result<String, crate::error::Error> {
-    let report = build(plan, options)?;
+    make_with_sources(plan, &[], options, format, templates_dir, colors)
+}
+
+/// Like [`make`], for a county with its `[[sources]]`: their own plans follow the county's.
+pub fn make_with_sources(
+    plan: &Plan,
+    sources: &[crate::sources::Source],
+    options: &ReportOptions,
+    format: ReportFormat,
+    templates_dir: Option<&std::path::Path>,
+    colors: &crate::config::Colors,
+) -> Result<String, crate::error::Error> {
+    let mut report = build(plan, options)?;
+    with_sources(&mut report, sources, options);
     Ok(match format {
         ReportFormat::Human => human::render(&report),
         ReportFormat::Markdown => markdown::render(&report),

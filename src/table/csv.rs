@@ -23,7 +23,7 @@ pub fn write(table: &Table) -> Result<Vec<u8>, Error> {
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
         .from_writer(BOM.as_bytes().to_vec());
-    out.write_record(table.columns).map_err(|e| Error::Output(e.to_string()))?;
+    out.write_record(table.columns.iter()).map_err(|e| Error::Output(e.to_string()))?;
     for row in &table.rows {
         out.write_record(row.iter().map(field)).map_err(|e| Error::Output(e.to_string()))?;
     }
@@ -38,7 +38,7 @@ mod tests {
     fn quotes_what_needs_quoting_and_uses_a_decimal_comma() {
         let table = Table {
             name: "t",
-            columns: &["a", "b", "c"],
+            columns: (&["a", "b", "c"][..]).into(),
             rows: vec![vec![
                 Cell::Text("x; \"y\"\nz".into()),
                 Cell::Number(71.5),

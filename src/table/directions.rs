@@ -57,5 +57,5 @@ pub fn table(plan: &Plan, keep: impl Fn(Entity) -> bool) -> Table {
             }
         }
     }
-    Table { name: NAME, columns: COLUMNS, rows }
+    Table { name: NAME, columns: COLUMNS.into(), rows }
 }

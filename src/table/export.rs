@@ -96,9 +96,46 @@ pub fn export(
     lang: Lang,
 ) -> Result<Exported, Error> {
     let kinds = if kinds.is_empty() { &[TableKind::Activities][..] } else { kinds };
+    let tables: Vec<Table> = kinds.iter().map(|k| k.build(plan)).collect();
+    write(tables, kinds, format, out, lang)
+}
+
+/// Like [`export`], for a county together with its `[[sources]]`: each table holds the
+/// county's rows and then every readable source's, with a first column (`repositorium`)
+/// naming where each row comes from.
+pub fn export_with_sources(
+    plan: &Plan,
+    own_name: &str,
+    sources: &[crate::sources::Source],
+    kinds: &[TableKind],
+    format: ExportFormat,
+    out: Option<&Path>,
+    lang: Lang,
+) -> Result<Exported, Error> {
+    let kinds = if kinds.is_empty() { &[TableKind::Activities][..] } else { kinds };
+    let tables: Vec<Table> = kinds
+        .iter()
+        .map(|k| {
+            let own = k.build(plan).from_repository(own_name);
+            sources
+                .iter()
+                .filter_map(|s| Some((s, s.checked()?)))
+                .fold(own, |table, (s, checked)| table.append(k.build(&checked.plan).from_repository(&s.name)))
+        })
+        .collect();
+    write(tables, kinds, format, out, lang)
+}
+
+/// Writes built tables to `out` (or returns them for stdout).
+fn write(
+    tables: Vec<Table>,
+    kinds: &[TableKind],
+    format: ExportFormat,
+    out: Option<&Path>,
+    lang: Lang,
+) -> Result<Exported, Error> {
     validate(kinds, format, out, lang)?;
     let is_dir = out.is_some_and(Path::is_dir);
-    let tables: Vec<Table> = kinds.iter().map(|k| k.build(plan)).collect();
     let write = |path: &Path, bytes: &[u8]| -> Result<PathBuf, Error> {
         crate::atomic::write(path, bytes).map_err(|e| {
             let p = path.display();

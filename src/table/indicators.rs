@@ -77,5 +77,5 @@ pub fn table(plan: &Plan) -> Table {
             }
         }
     }
-    Table { name: NAME, columns: COLUMNS, rows }
+    Table { name: NAME, columns: COLUMNS.into(), rows }
 }

@@ -75,9 +75,34 @@ pub struct Table {
     /// The sheet name, CSV file stem and JSON key.
     pub name: &'static str,
     /// Column headers.
-    pub columns: &'static [&'static str],
+    pub columns: std::borrow::Cow<'static, [&'static str]>,
     /// The rows.
     pub rows: Vec<Vec<Cell>>,
+}
+
+/// The header of the column that names the repository a row comes from, in an export of a
+/// county together with its `[[sources]]`.
+pub const REPOSITORY: &str = "repositorium";
+
+impl Table {
+    /// The table with a first column naming the repository its rows come from, for putting a
+    /// county's rows and its sources' in one table.
+    pub fn from_repository(self, name: &str) -> Table {
+        let mut columns = vec![REPOSITORY];
+        columns.extend(self.columns.iter().copied());
+        let rows = self
+            .rows
+            .into_iter()
+            .map(|row| std::iter::once(Cell::Text(name.to_owned())).chain(row).collect())
+            .collect();
+        Table { name: self.name, columns: columns.into(), rows }
+    }
+
+    /// This table's rows followed by `other`'s (which has the same columns).
+    pub fn append(mut self, other: Table) -> Table {
+        self.rows.extend(other.rows);
+        self
+    }
 }
 
 /// The tables `plan export` can write.

@@ -39,5 +39,5 @@ pub fn table(plan: &Plan) -> Table {
             ]
         })
         .collect();
-    Table { name: NAME, columns: COLUMNS, rows }
+    Table { name: NAME, columns: COLUMNS.into(), rows }
 }

@@ -7,7 +7,10 @@
 //! itself reads with) without building anything: not a floor any tool could reach, since
 //! every tool must keep something of what it parsed, but the cost of the scanner alone.
 //!
-//! `cargo run --release --example floor -- REPO [yaml-rust2|saphyr|events]`
+//! `cargo run --release --example floor -- REPO [yaml-rust2|saphyr|events] [all]`
+//!
+//! With `all`, every `*.yaml` below REPO is read, not only `plans/`: a county's repository
+//! with its sources' repositories inside it.
 
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -31,7 +34,7 @@ fn main() {
     let root = PathBuf::from(args.first().expect("usage: floor REPO [yaml-rust2|saphyr|events]"));
     let parser = args.get(1).map_or("yaml-rust2", String::as_str).to_owned();
     let started = Instant::now();
-    let list = files(&root.join("plans"));
+    let list = if args.get(2).is_some_and(|a| a == "all") { files(&root) } else { files(&root.join("plans")) };
     let documents: usize = list
         .par_iter()
         .map(|path| {

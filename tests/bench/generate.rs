@@ -4,6 +4,12 @@
 //! Deterministic: the same `--activities` and `--seed` give the same bytes.
 //!
 //! `cargo run --release --example generate -- OUT_DIR --activities 100000 [--seed 1]`
+//!
+//! With `--sources N` it writes a county's repository instead: the county plan and the
+//! organisations in `plans/`, and N municipalities' repositories under `kommuner/`, each with
+//! its own `plan.toml`, its copy of the county plan and seven aktivitetsplaner of 48
+//! activities, listed under `[[sources]]` (the whole county: 26 municipalities and Stockholms
+//! stad's 11 districts is `--sources 37`).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -49,6 +55,7 @@ fn main() {
     let mut out = None;
     let mut activities = 1000usize;
     let mut seed = 1u64;
+    let mut sources = 0usize;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
@@ -60,14 +67,39 @@ fn main() {
                 seed = args[i + 1].parse().expect("--seed N");
                 i += 1;
             }
+            "--sources" => {
+                sources = args[i + 1].parse().expect("--sources N");
+                i += 1;
+            }
             other => out = Some(other.to_owned()),
         }
         i += 1;
     }
-    let out = out.expect("usage: generate OUT_DIR --activities N [--seed S]");
+    let out = out.expect("usage: generate OUT_DIR --activities N [--seed S] [--sources N]");
     let root = Path::new(&out);
     let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
-    let municipalities = activities.div_ceil(PER_PLAN * YEARS.count()).max(1);
+    if sources > 0 {
+        let mut settings =
+            String::from("# Synthetic county repository made by tests/bench/generate.rs.\ntoday = 2030-12-31\n");
+        write(&root.join("plans/lan/handlingsplan.yaml"), COUNTY_PLAN);
+        write(&root.join("plans/organisationer.yaml"), ORGANISATIONS);
+        let mut made = 0;
+        for s in 0..sources {
+            let folder = root.join(format!("kommuner/s{s:02}"));
+            let _ = write!(settings, "\n[[sources]]\npath = \"kommuner/s{s:02}\"\n");
+            made += repository(&folder, 1, PER_PLAN * YEARS.count(), &mut rng);
+        }
+        write(&root.join("plan.toml"), &settings);
+        eprintln!("{made} activities in {sources} sources written to {out}");
+        return;
+    }
+    let made = repository(root, activities.div_ceil(PER_PLAN * YEARS.count()).max(1), activities, &mut rng);
+    eprintln!("{made} activities written to {out}");
+}
+
+/// One repository at `root` with `municipalities` local plans and `activities` activities
+/// in all; returns how many were written.
+fn repository(root: &Path, municipalities: usize, activities: usize, rng: &mut Rng) -> usize {
     write(
         &root.join("plan.toml"),
         "# Synthetic benchmark repository made by tests/bench/generate.rs.\ntoday = 2030-12-31\n",
@@ -131,5 +163,5 @@ fn main() {
             write(&root.join(format!("plans/{id}/aktivitetsplan-{year}.yaml")), &ap);
         }
     }
-    eprintln!("{made} activities in {municipalities} municipalities written to {out}");
+    made
 }

@@ -29,3 +29,50 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Runs the binary and returns its exit code, stdout and stderr.
+pub fn outcome(cmd: &mut Command) -> (i32, String, String) {
+    let out = cmd.output().expect("runs");
+    let text = |b: Vec<u8>| String::from_utf8(b).expect("UTF-8");
+    (out.status.code().unwrap_or(-1), text(out.stdout), text(out.stderr))
+}
+
+/// A county repository in `dir` that reads three municipalities' repositories, each made
+/// with `plan init --kommun` and given activities through `plan new activity`, on the check
+/// date 2026-06-30: Nacka (two activities, one followed up, its site published at a url),
+/// Solna (one activity) and Vaxholm (none). The county's own repository holds the county
+/// plan and the organisations, as this project's `plans/` does.
+pub fn county_with_sources(dir: &Path) -> PathBuf {
+    let county = dir.join("lan");
+    copy_dir(&repo("plans"), &county.join("plans"));
+    for kommun in ["Nacka", "Solna", "Vaxholm"] {
+        let folder = county.join("kommuner").join(kommun.to_lowercase());
+        let (code, _, err) =
+            outcome(plan().arg("init").arg(&folder).args(["--kommun", kommun]).env("PLAN_TODAY", "2026-03-01"));
+        assert_eq!(code, 0, "{kommun}: {err}");
+    }
+    let new = |kommun: &str, args: &[&str]| {
+        let folder = county.join("kommuner").join(kommun);
+        let plan_id = format!("{kommun}-2026");
+        let (code, _, err) = outcome(plan().args(["new", "activity", "--plan", &plan_id]).args(args).arg(&folder));
+        assert_eq!(code, 0, "{kommun}: {err}");
+    };
+    new("nacka", &["--title", "Utbilda i SIP", "--owner", "nacka", "--direction", "MO2.3"]);
+    new("nacka", &["--title", "Gemensam hemgångsrutin", "--owner", "nacka", "--direction", "MO1.2"]);
+    new("solna", &["--title", "Samverkan med vårdcentralen", "--owner", "solna", "--direction", "MO1.1"]);
+    // Nacka follows up its first activity.
+    let file = county.join("kommuner/nacka/plans/nacka/aktivitetsplan-2026.yaml");
+    let text = std::fs::read_to_string(&file).expect("read");
+    let text = text.replacen(
+        "    status: planerad\n",
+        "    status: pågående\n    uppföljning:\n      - { datum: 2026-04-30, status: pågående, kommentar: Första gruppen utbildad. }\n",
+        1,
+    );
+    std::fs::write(&file, text).expect("write");
+    std::fs::write(
+        county.join("plan.toml"),
+        "today = 2026-06-30\n\n[site]\ntitle = \"God och nära vård i Stockholms län\"\npublisher = \"Storsthlm\"\n\n[[sources]]\npath = \"kommuner/nacka\"\nurl = \"https://www.example.se/nacka/plan/\"\n\n[[sources]]\npath = \"kommuner/solna\"\n\n[[sources]]\npath = \"kommuner/vaxholm\"\n",
+    )
+    .expect("plan.toml");
+    county
+}
