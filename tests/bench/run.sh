@@ -7,6 +7,7 @@
 #
 #   bash tests/bench/run.sh                      # the full table (docs/PERFORMANCE.md)
 #   SIZES=1000 DOORSTOP_SIZES=1000 bash tests/bench/run.sh   # what CI runs: proves it works
+#   SIZES= DOORSTOP_SIZES= bash tests/bench/run.sh           # only the whole county with its sources
 #
 # Each command runs RUNS times (default 3); the table shows the fastest wall time and the
 # largest peak resident memory. Needs /usr/bin/time (Debian package `time`) and, for the
@@ -90,6 +91,31 @@ for n in $SIZES; do
   printf '| %s | %s MiB | %s s | %s s | %s s | %s s | %s | %s MiB | %s× | %s s | %s s | %s MiB | %s | %s |\n' \
     "$n" "$mib" "$fy" "$fs" "$fe" "$ct" "$ratio" "$cm" "$memratio" "$rt" "$rr" "$rm_" "$ds" "$dsratio"
 done
+# The whole county: a county repository reading COUNTY_SOURCES repositories as [[sources]]
+# (26 municipalities and Stockholms stad's 11 districts), seven years of 48 activities each.
+# The floor for check is the parser reading every file of every repository; for render, the
+# file system copying the rendered site (`cp -r`), both in this run.
+COUNTY_SOURCES="${COUNTY_SOURCES:-37}"
+county="$WORK/county"
+rm -rf "$county"
+target/release/examples/generate "$county" --sources "$COUNTY_SOURCES" 2>/dev/null
+sync
+read -r cfy _ <<<"$(measure target/release/examples/floor "$county" yaml-rust2 all)"
+read -r cfs _ <<<"$(measure target/release/examples/floor "$county" saphyr all)"
+cfloor=$(awk "BEGIN{print ($cfy < $cfs) ? $cfy : $cfs}")
+read -r cct ccm <<<"$(measure "$PLAN" check "$county")"
+"$PLAN" check "$county" >/dev/null # a failing check would make the timings meaningless
+read -r crt crm <<<"$(measure "$PLAN" render "$county" --out "$SITES/county-{run}")"
+read -r ccp _ <<<"$(measure cp -r "$SITES/county-1" "$SITES/county-copy-{run}")"
+cacts=$("$PLAN" check "$county" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["summary"]["activities"])')
+cfiles=$(find "$SITES/county-1" -type f | wc -l)
+echo
+printf '| sources | activities | floor (parse) | plan check | check ÷ floor | check memory | floor (cp -r of the site) | plan render, new folder | render ÷ cp -r | site files | render memory |\n'
+printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+printf '| %s | %s | %s s | %s s | %s | %s MiB | %s s | %s s | %s | %s | %s MiB |\n' \
+  "$COUNTY_SOURCES" "$cacts" "$cfloor" "$cct" "$(awk "BEGIN{printf \"%.2f\", $cct/$cfloor}")" "$ccm" \
+  "$ccp" "$crt" "$(awk "BEGIN{printf \"%.1f\", $crt/$ccp}")" "$cfiles" "$crm"
+
 read -r county _ <<<"$(RUNS=10 measure "$PLAN" check .)"
 echo
 echo "The bundled county repository (plans/): plan check in ${county} s (fastest of 10)."
