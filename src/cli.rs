@@ -71,8 +71,17 @@ enum Command {
 
         /// The municipality whose repository it is: its name or kommunkod (`Nacka`, `0182`)
         /// [default: asked on a terminal, else a neutral example].
-        #[arg(long, value_name = "NAME|CODE")]
+        #[arg(long = "municipality", visible_alias = "kommun", value_name = "NAME|CODE")]
         kommun: Option<String>,
+
+        /// A stadsdelsförvaltning of the municipality whose repository it is (`Skärholmen`).
+        #[arg(long = "district", visible_alias = "stadsdel", value_name = "NAME", requires = "kommun")]
+        stadsdel: Option<String>,
+
+        /// The city's own repository, whose plan the district's follows (its plans are copied
+        /// in) [default: the district's plan follows the county plan].
+        #[arg(long = "follows", visible_alias = "foljer", value_name = "DIR", requires = "stadsdel")]
+        foljer: Option<PathBuf>,
     },
     /// Keep the copy of the county plan as the county decided it: `plan county update`
     /// writes the decided text to the copy and pins its version in plan.toml.
@@ -383,7 +392,7 @@ pub fn main() -> ExitCode {
         Command::Schema => print(&plan::model::schema::json_text()).map(done),
         Command::Export(args) => run_export(args, lang),
         Command::List(args) => run_list(args, lang),
-        Command::Init { dir, kommun } => run_init(dir, kommun, lang),
+        Command::Init { dir, kommun, stadsdel, foljer } => run_init(dir, kommun, stadsdel, foljer, lang),
         Command::County { what: CountyCommand::Update { path } } => {
             Repository::open(path.as_deref(), None, lang).and_then(|repo| finish(plan::init::county::update(&repo)?))
         }
@@ -580,22 +589,30 @@ fn run_list(args: ListArgs, lang: Lang) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_init(dir: Option<PathBuf>, kommun: Option<String>, lang: Lang) -> Result<ExitCode, Error> {
+fn run_init(
+    dir: Option<PathBuf>,
+    kommun: Option<String>,
+    stadsdel: Option<String>,
+    foljer: Option<PathBuf>,
+    lang: Lang,
+) -> Result<ExitCode, Error> {
     let dir = dir.unwrap_or_else(|| PathBuf::from("."));
     let kommun = match kommun {
         Some(given) => Some(plan::init::find_municipality(&given, lang)?),
         None if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() => ask_municipality(lang)?,
         None => None,
     };
-    let written = match &kommun {
-        Some(m) => {
-            let today = match std::env::var("PLAN_TODAY") {
-                Ok(text) => parse_today(&text, lang)?,
-                Err(_) => chrono::Local::now().date_naive(),
-            };
-            plan::init::init_municipality(&dir, m, chrono::Datelike::year(&today), lang)?
-        }
-        None => plan::init::init(&dir, lang)?,
+    let year = || -> Result<i32, Error> {
+        let today = match std::env::var("PLAN_TODAY") {
+            Ok(text) => parse_today(&text, lang)?,
+            Err(_) => chrono::Local::now().date_naive(),
+        };
+        Ok(chrono::Datelike::year(&today))
+    };
+    let written = match (&kommun, &stadsdel) {
+        (Some(m), Some(place)) => plan::init::init_district(&dir, m, place, foljer.as_deref(), year()?, lang)?,
+        (Some(m), None) => plan::init::init_municipality(&dir, m, year()?, lang)?,
+        (None, _) => plan::init::init(&dir, lang)?,
     };
     print(&plan::init::next_steps(&dir, &written, lang))?;
     Ok(ExitCode::SUCCESS)

@@ -417,3 +417,60 @@ fn report_and_export_include_the_municipalities() {
     assert!(csv.contains("\r\nNacka kommun;NACKA-2026-01;"), "{csv}");
     assert!(csv.contains("\r\nSolna stad;SOLNA-2026-01;"), "{csv}");
 }
+
+#[test]
+fn a_district_follows_the_city_and_the_city_reads_its_districts() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let city = tmp.path().join("stockholm");
+    assert_eq!(init_kommun(&city, "Stockholm").0, 0);
+    let district = city.join("stadsdelar/skarholmen");
+    let args = ["--municipality", "Stockholm", "--district", "Skärholmen", "--follows"];
+    let (code, out, err) = run(plan().arg("init").arg(&district).args(args).arg(&city).env("PLAN_TODAY", "2026-03-01"));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("  plans/stockholms-stad/handlingsplan.yaml\n"), "the city's plan is copied in: {out}");
+    assert!(!out.contains("aktivitetsplan-2026.yaml\n  plans/stockholms-stad"), "{out}");
+    let local =
+        std::fs::read_to_string(district.join("plans/stockholms-stad-skarholmen/handlingsplan.yaml")).expect("plan");
+    assert!(
+        local.contains("\nföljer: stockholms-stad-plan\n") && local.contains("\nägare: stockholms-stad-skarholmen\n")
+    );
+    let orgs =
+        std::fs::read_to_string(district.join("plans/stockholms-stad-skarholmen/organisationer.yaml")).expect("orgs");
+    assert!(orgs.contains(
+        "namn: Skärholmens stadsdelsförvaltning\n    kategori: stadsdelsförvaltning\n    del_av: stockholms-stad\n"
+    ));
+    assert!(!district.join("plans/stockholms-stad/aktivitetsplan-2026.yaml").exists(), "not the city's activities");
+    let (code, out, _) = run(plan().arg("check").arg(&district).args(["--format", "json"]));
+    assert_eq!(code, 0, "{out}");
+    // Without --follows, the district's plan follows the county plan; the genitive follows
+    // the name ("Rinkeby-Kista stadsdelsförvaltning").
+    let rk = tmp.path().join("rinkeby-kista");
+    let (code, _, err) = run(plan()
+        .arg("init")
+        .arg(&rk)
+        .args(["--kommun", "Stockholm", "--stadsdel", "Rinkeby-Kista"])
+        .env("PLAN_TODAY", "2026-03-01"));
+    assert_eq!(code, 0, "{err}");
+    let toml = std::fs::read_to_string(rk.join("plan.toml")).expect("plan.toml");
+    assert!(toml.contains("publisher = \"Rinkeby-Kista stadsdelsförvaltning\""), "{toml}");
+    assert!(
+        std::fs::read_to_string(rk.join("plans/stockholms-stad-rinkeby-kista/handlingsplan.yaml"))
+            .expect("plan")
+            .contains("\nföljer: lan\n")
+    );
+    // The city reads its district as a source and publishes its page.
+    let settings = std::fs::read_to_string(city.join("plan.toml")).expect("plan.toml");
+    std::fs::write(city.join("plan.toml"), format!("{settings}\n[[sources]]\npath = \"stadsdelar/skarholmen\"\n"))
+        .expect("write");
+    let site = tmp.path().join("site");
+    let (code, _, err) = run(plan().arg("render").arg(&city).arg("--out").arg(&site));
+    assert_eq!(code, 0, "{err}");
+    let page = std::fs::read_to_string(site.join("kommuner/skarholmen.html")).expect("the district's page");
+    assert!(page.contains("<h1>Skärholmens stadsdelsförvaltning</h1>"), "{page}");
+    // --district needs --municipality; --follows needs --district.
+    assert_eq!(run(plan().arg("init").arg(tmp.path().join("x")).args(["--district", "Farsta"])).0, 2);
+    assert_eq!(
+        run(plan().arg("init").arg(tmp.path().join("y")).args(["--kommun", "Stockholm", "--follows"]).arg(&city)).0,
+        2
+    );
+}

@@ -136,11 +136,117 @@ pub fn find_municipality(given: &str, lang: Lang) -> Result<Municipality, Error>
 
 /// The files of a municipality's new repository.
 fn municipality_files(m: &Municipality, year: i32) -> Vec<(String, String)> {
+    let owner = Owner { id: m.id.clone(), name: m.name.clone(), place: m.short_name().to_owned() };
+    let county_id = crate::county::newest().plan_id().to_owned();
+    repository_files(&owner, &county_id, None, Vec::new(), year)
+}
+
+/// The organisation whose repository it is, and the place its plan is for.
+struct Owner {
+    id: String,
+    name: String,
+    place: String,
+}
+
+/// A stadsdelsförvaltning of a municipality: its id, and its name in the genitive form the
+/// city uses ("Skärholmens stadsdelsförvaltning", "Rinkeby-Kista stadsdelsförvaltning").
+fn district(m: &Municipality, place: &str) -> Owner {
+    let slug: String = place
+        .trim()
+        .to_lowercase()
+        .replace(['å', 'ä'], "a")
+        .replace('ö', "o")
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let place = place.trim().to_owned();
+    let vowel = place.chars().last().is_some_and(|c| "aeiouyåäöAEIOUYÅÄÖ".contains(c));
+    let genitive = if vowel { place.clone() } else { format!("{place}s") };
+    Owner { id: format!("{}-{slug}", m.id), name: format!("{genitive} stadsdelsförvaltning"), place }
+}
+
+/// Writes a new repository for the stadsdelsförvaltning `place` of the municipality `m`: its
+/// plan follows the city's plan when `city` is the city's repository (its plans are copied
+/// in, without its aktivitetsplaner), else the county plan.
+pub fn init_district(
+    dir: &Path,
+    m: &Municipality,
+    place: &str,
+    city: Option<&Path>,
+    year: i32,
+    lang: Lang,
+) -> Result<Vec<String>, Error> {
+    let owner = district(m, place);
+    let county_id = crate::county::newest().plan_id().to_owned();
+    let (follows, copied) = match city {
+        Some(city) => city_plans(city, &county_id, lang)?,
+        None => (county_id, Vec::new()),
+    };
+    let orgs = format!(
+        "# {name} som organisation; del av {city}.\ntyp: organisationer\norganisationer:\n  - id: {id}\n    namn: {}\n    kategori: stadsdelsförvaltning\n    del_av: {}\n",
+        crate::edit::emit::inline(&crate::edit::Value::str(owner.name.clone()), false),
+        m.id,
+        name = owner.name,
+        city = m.name,
+        id = owner.id,
+    );
+    write_new(dir, &repository_files(&owner, &follows, Some(orgs), copied, year), lang)
+}
+
+/// The city's plans, to copy into a district's repository: every plan file of the city's
+/// repository but its aktivitetsplaner, its copy of the county plan and the bundled
+/// organisations (the district has its own), at the same place below `plans/`; and the id
+/// of the city's own plan, which the district's follows.
+fn city_plans(city: &Path, county_id: &str, lang: Lang) -> Result<(String, Vec<(String, String)>), Error> {
+    let config = crate::config::Config::load(city, lang)?;
+    let files = crate::load::find_files(city, &config, lang)?;
+    let inputs = files.iter().map(|(n, p)| (n.clone(), crate::load::Input::Disk(p.clone()))).collect();
+    let loaded = crate::load::load_inputs(inputs, lang);
+    let plan = &loaded.plan;
+    let plans = &plan.action_plans;
+    let followed = |p: usize| plans.iter().any(|o| o.follows.as_ref().is_some_and(|f| f.value == plans[p].id.value));
+    let Some(own) = (0..plans.len()).find(|&p| plans[p].follows.is_some() && !followed(p)) else {
+        let c = city.display();
+        return Err(Error::Usage(t!(
+            lang,
+            "{c} har ingen lokal handlingsplan att följa; ange stadens repositorium",
+            "{c} has no local handlingsplan to follow; give the city's repository"
+        )));
+    };
+    let mut copied = Vec::new();
+    for (file, source) in plan.sources.iter() {
+        let is_activity_plan = plan.activity_plans.iter().any(|a| a.id.span.file == file);
+        let is_county = plans.iter().any(|a| a.id.span.file == file && a.id.value.as_str() == county_id);
+        let bundled = &*source.text == FILES[1].1;
+        if is_activity_plan || is_county || bundled {
+            continue;
+        }
+        let name = source.name.clone();
+        let under_plans = config.plan_dirs.iter().find_map(|d| {
+            let d = d.to_string_lossy().replace('\\', "/");
+            name.strip_prefix(&format!("{d}/")).map(str::to_owned)
+        });
+        copied.push((format!("plans/{}", under_plans.unwrap_or(name)), source.text.to_string()));
+    }
+    Ok((plans[own].id.value.0.clone(), copied))
+}
+
+/// The files of a new repository for `owner`, whose plan follows `follows`: settings, the
+/// bundled organisations and county plan, `orgs` (the owner's own organisation, when the
+/// bundled file does not have it), `copied` plan files, the local plan and the year's
+/// aktivitetsplan.
+fn repository_files(
+    owner: &Owner,
+    follows: &str,
+    orgs: Option<String>,
+    copied: Vec<(String, String)>,
+    year: i32,
+) -> Vec<(String, String)> {
     let county = crate::county::newest();
     let texts = county.texts();
     let (first, last) = (2024, 2030);
     let year = year.clamp(first, last);
-    let (id, name, short) = (&m.id, &m.name, m.short_name());
+    let (id, name, short) = (&owner.id, &owner.name, &owner.place);
     let prefix = id.to_uppercase();
     let plan_id = format!("{id}-plan");
     let quote = |s: &str| crate::edit::emit::inline(&crate::edit::Value::str(s.to_owned()), false);
@@ -164,20 +270,24 @@ fn municipality_files(m: &Municipality, year: i32) -> Vec<(String, String)> {
         decided = county.decided,
         digest = county.digest(),
     );
+    let followed = if follows == texts.id {
+        "länets handlingsplan (plans/lan/handlingsplan.yaml)".to_owned()
+    } else {
+        format!("stadens handlingsplan `{follows}`, som följer länets")
+    };
     let mut local = format!(
-        "# {name}s lokala handlingsplan. Den följer länets handlingsplan (plans/lan/handlingsplan.yaml).\n\
+        "# {name}s lokala handlingsplan. Den följer {followed}.\n\
          # Skapad av `plan init --kommun` som en början: ett utvecklingsområde per målområde i\n\
          # länets plan, som leder till målområdets inriktningar. Byt namn på dem, dela upp eller\n\
          # ta bort dem så att de blir era egna, och lägg till planens beslut och beskrivning.\n\
          typ: handlingsplan\n\
          id: {plan_id}\n\
          namn: {}\n\
-         följer: {}\n\
+         följer: {follows}\n\
          period: {{ från: {first}, till: {last} }}\n\
          ägare: {id}\n\
          utvecklingsområden:\n",
         quote(&title),
-        texts.id,
     );
     for (n, area) in texts.areas.iter().enumerate() {
         let directions = area.directions.iter().map(|(d, _)| d.as_str()).collect::<Vec<_>>().join(", ");
@@ -198,13 +308,18 @@ fn municipality_files(m: &Municipality, year: i32) -> Vec<(String, String)> {
          år: {year}\n\
          aktiviteter: []\n"
     );
-    vec![
+    let mut files = vec![
         ("plan.toml".to_owned(), toml),
         (FILES[1].0.to_owned(), FILES[1].1.to_owned()),
         (FILES[2].0.to_owned(), county.file.to_owned()),
-        (format!("plans/{id}/handlingsplan.yaml"), local),
-        (format!("plans/{id}/aktivitetsplan-{year}.yaml"), activities),
-    ]
+    ];
+    if let Some(orgs) = orgs {
+        files.push((format!("plans/{id}/organisationer.yaml"), orgs));
+    }
+    files.extend(copied);
+    files.push((format!("plans/{id}/handlingsplan.yaml"), local));
+    files.push((format!("plans/{id}/aktivitetsplan-{year}.yaml"), activities));
+    files
 }
 
 /// What `plan init` says when it is done: the files it wrote and what to do next.
