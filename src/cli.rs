@@ -488,12 +488,11 @@ fn run_render(args: RenderArgs, lang: Lang) -> Result<ExitCode, Error> {
         sources: std::sync::Arc::new(if repo.config.sources.is_empty() { Vec::new() } else { repo.check_all()?.1 }),
     };
     let rendered = plan::run::render(&repo, &render_options, &out, args.force)?;
-    let (files, w, o) = (rendered.files, rendered.checked.summary.warnings, out.display());
-    let done = plan::t!(
-        lang,
-        "skrev {files} filer till {o} ({w} varningar; se `plan check`)",
-        "wrote {files} files to {o} ({w} warnings; see `plan check`)"
-    );
+    let files = ui::count(lang, rendered.files, ui::FILES);
+    let w = ui::count(lang, rendered.checked.summary.warnings, ui::WARNINGS);
+    let o = out.display();
+    let done =
+        plan::t!(lang, "skrev {files} till {o} ({w}; se `plan check`)", "wrote {files} to {o} ({w}; see `plan check`)");
     eprintln!("{done}");
     Ok(ExitCode::SUCCESS)
 }

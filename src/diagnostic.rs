@@ -110,9 +110,10 @@ impl Diagnostic {
         self
     }
 
-    /// Sort key: file, position, code.
-    pub fn sort_key(&self) -> (Span, Code) {
-        (self.span, self.code)
+    /// Sort key: errors before warnings, and among them a file that cannot be read (P001)
+    /// first, since everything after it may follow from it; then file, position, code.
+    pub fn sort_key(&self) -> (Severity, bool, Span, Code) {
+        (self.severity, self.code != Code::P001, self.span, self.code)
     }
 }
 

@@ -369,10 +369,11 @@ pub fn import(
     }
     if other_plans > 0 {
         let id = target.id.clone().unwrap_or_default();
+        let rows = crate::lang::ui::count(lang, other_plans, crate::lang::ui::ROWS);
         notes.push(t!(
             lang,
-            "{other_plans} rader för andra aktivitetsplaner än {id} hoppades över",
-            "{other_plans} rows for aktivitetsplaner other than {id} were skipped"
+            "{rows} för andra aktivitetsplaner än {id} hoppades över",
+            "{rows} for aktivitetsplaner other than {id} were skipped"
         ));
     }
     let mut planned = Planned { errors, notes, ..Planned::default() };

@@ -210,10 +210,12 @@ pub fn run(root: &Path, config: &Config, options: &CheckOptions, file: &Path, fo
         }
     }
     if unmatched > 0 {
+        let values = crate::lang::ui::count(lang, unmatched, crate::lang::ui::VALUES);
+        let belong = if unmatched == 1 { lang.pick("hör", "belongs") } else { lang.pick("hör", "belong") };
         outcome.warn(t!(
             lang,
-            "obs: {unmatched} värden i svaret hör inte till någon indikator (KPI och kommunkod)",
-            "note: {unmatched} values in the response belong to no indicator (KPI and municipality code)"
+            "obs: {values} i svaret {belong} inte till någon indikator (KPI och kommunkod)",
+            "note: {values} in the response {belong} to no indicator (KPI and municipality code)"
         ));
     }
     if !conflicts.is_empty() {
@@ -221,18 +223,17 @@ pub fn run(root: &Path, config: &Config, options: &CheckOptions, file: &Path, fo
             outcome.warn(c);
         }
         let n = conflicts.len();
+        let years = crate::lang::ui::count(lang, n, crate::lang::ui::YEARS);
+        let have = if n == 1 { lang.pick("har", "has") } else { lang.pick("har", "have") };
         return Ok(outcome.refused(t!(
             lang,
-            "inget skrevs: {n} år har redan ett annat värde; kör igen med --force för att ersätta dem",
-            "nothing was written: {n} years already have a different value; run again with --force to replace them"
+            "inget skrevs: {years} har redan ett annat värde; kör igen med --force för att ersätta dem",
+            "nothing was written: {years} already {have} a different value; run again with --force to replace them"
         )));
     }
     if fills.is_empty() {
-        outcome.say(t!(
-            lang,
-            "inga ändringar ({same} värden stämde redan)",
-            "no changes ({same} values already matched)"
-        ));
+        let values = crate::lang::ui::count(lang, same, crate::lang::ui::VALUES);
+        outcome.say(t!(lang, "inga ändringar ({values} stämde redan)", "no changes ({values} already matched)"));
         return Ok(outcome);
     }
     let mut written = Vec::new();
