@@ -84,12 +84,29 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Other places involved.
     pub related: Vec<Related>,
+    /// A remark under the help: what is not shown because of this finding, such as the
+    /// findings that only follow from a file that cannot be read.
+    pub note: Option<String>,
+    /// The id the finding is about, when it is about one that cannot be found (an unknown
+    /// reference, an uncovered inriktning): how [`crate::check::cascade`] recognises the
+    /// findings that may only follow from a file that could not be read. Not shown.
+    pub subject: Option<String>,
 }
 
 impl Diagnostic {
     /// A finding with message and span; severity is set from the rule registry later.
     pub fn new(code: Code, span: Span, message: String) -> Self {
-        Diagnostic { code, severity: Severity::Error, message, span, label: None, help: None, related: Vec::new() }
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            message,
+            span,
+            label: None,
+            help: None,
+            related: Vec::new(),
+            note: None,
+            subject: None,
+        }
     }
 
     /// Adds a help text.
@@ -101,6 +118,12 @@ impl Diagnostic {
     /// Adds a label shown under the value.
     pub fn with_label(mut self, label: String) -> Self {
         self.label = Some(label);
+        self
+    }
+
+    /// Names the id the finding is about (see [`Diagnostic::subject`]).
+    pub fn about(mut self, id: &str) -> Self {
+        self.subject = Some(id.to_owned());
         self
     }
 

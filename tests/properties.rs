@@ -62,6 +62,7 @@ fn options() -> CheckOptions {
         lang: plan::lang::Lang::En,
         levels: Default::default(),
         county: Default::default(),
+        status_words: Default::default(),
     }
 }
 

@@ -186,8 +186,9 @@ pub fn run_activities(
         (Lang::En, true) => "new activity",
         (Lang::En, false) => "new activities",
     };
+    let changed = if updated == 1 { "ändrad" } else { "ändrade" };
     let head =
-        t!(lang, "{into}: {added} {new_word}, {updated} ändrade", "{into}: {added} {new_word}, {updated} changed");
+        t!(lang, "{into}: {added} {new_word}, {updated} {changed}", "{into}: {added} {new_word}, {updated} changed");
     if existing.is_some() && !args.force {
         outcome.say(t!(lang, "{head} (inte skrivet)", "{head} (not written)"));
         summary(&planned, lang).into_iter().for_each(|l| outcome.say(l));

@@ -88,6 +88,54 @@ keyword_enum! {
 }
 
 impl Status {
+    /// Words analysts use for a status in their own sheets and reports, lowercased, with
+    /// the status of the format each means. `plan check` suggests the status for them; the
+    /// files use only the format's words.
+    pub const SYNONYMS: &'static [(&'static str, Status)] = &[
+        ("ej påbörjad", Status::Planned),
+        ("ej påbörjat", Status::Planned),
+        ("inte påbörjad", Status::Planned),
+        ("inte påbörjat", Status::Planned),
+        ("ej startad", Status::Planned),
+        ("ej startat", Status::Planned),
+        ("inte startad", Status::Planned),
+        ("planerat", Status::Planned),
+        ("planerade", Status::Planned),
+        ("kommande", Status::Planned),
+        ("pågår", Status::Ongoing),
+        ("påbörjad", Status::Ongoing),
+        ("påbörjat", Status::Ongoing),
+        ("startad", Status::Ongoing),
+        ("startat", Status::Ongoing),
+        ("igång", Status::Ongoing),
+        ("i gång", Status::Ongoing),
+        ("under arbete", Status::Ongoing),
+        ("avslutad", Status::Done),
+        ("avslutat", Status::Done),
+        ("klart", Status::Done),
+        ("genomförd", Status::Done),
+        ("genomfört", Status::Done),
+        ("färdig", Status::Done),
+        ("färdigt", Status::Done),
+        ("slutförd", Status::Done),
+        ("slutfört", Status::Done),
+        ("utförd", Status::Done),
+        ("utfört", Status::Done),
+        ("försenat", Status::Delayed),
+        ("fördröjd", Status::Delayed),
+        ("fördröjt", Status::Delayed),
+        ("pausat", Status::Paused),
+        ("vilande", Status::Paused),
+        ("paus", Status::Paused),
+        ("avbrutet", Status::Cancelled),
+        ("inställd", Status::Cancelled),
+        ("inställt", Status::Cancelled),
+        ("stoppad", Status::Cancelled),
+        ("stoppat", Status::Cancelled),
+        ("struken", Status::Cancelled),
+        ("struket", Status::Cancelled),
+    ];
+
     /// Whether work with this status is still to be done: anything but `klar` and `avbruten`.
     pub fn is_open(self) -> bool {
         !matches!(self, Status::Done | Status::Cancelled)

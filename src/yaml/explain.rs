@@ -408,7 +408,7 @@ impl Explainer<'_> {
             return Some(Explained {
                 problem: Problem::ColonInValue { key, fixed },
                 at: Self::span(l, v, end),
-                also: Some(Self::span(l, c, c + 1)),
+                also: None,
             });
         }
         self.colon_in_flow_entry(l, c)
@@ -741,7 +741,10 @@ impl Explainer<'_> {
             let key = line.key_name();
             // Closed on a later line: the list goes on over lines that are not indented enough.
             let close = if open == '[' { ']' } else { '}' };
-            let closed_later = (i + 1..self.lines.len().min(l + 2)).find(|&n| self.lines[n].contains(close));
+            // Closed on a later line that goes on with the list, not on a line of a later key.
+            let closed_later = (i + 1..self.lines.len().min(l + 2))
+                .take_while(|&n| self.line(n).is_some_and(|line| line.key().is_none()))
+                .find(|&n| self.lines[n].contains(close));
             if let (Some(key), Some(end)) = (key.clone(), closed_later) {
                 let mut joined = line.value_from(j);
                 for n in i + 1..=end {

@@ -17,7 +17,7 @@ pub fn syntax(lang: Lang, problem: &Problem) -> (String, String, Option<String>)
                 "the value of `{key}` contains `: `, so YAML reads it as a new key in the middle of the line"
             ),
             t!(lang, "sätt citattecken runt hela värdet: `{fixed}`", "put quotes around the whole value: `{fixed}`"),
-            Some(t!(lang, "här tror YAML att en ny nyckel börjar", "YAML takes a new key to start here")),
+            None,
         ),
         IndentedMore { key, sibling } => {
             let (s, l, c) = (&sibling.key, sibling.line, sibling.column);

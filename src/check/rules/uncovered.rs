@@ -2,11 +2,15 @@
 //!
 //! The inverse of P005: not "is all work traceable to the strategy?" but "is every part of
 //! the strategy being worked on?". An activity covers the directions it names and those of
-//! the utvecklingsområden it names. One pass over all activities marks what is covered.
+//! the utvecklingsområden it names. One pass over all activities marks what is covered. A
+//! misspelt reference covers what it most likely meant (P004 reports the misspelling), so
+//! that one typo gives one finding.
 
+use super::unknown_reference::{meant_direction, meant_focus_area};
 use crate::check::{Context, Rule, RuleMeta, Text};
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::model::Entity;
+use crate::model::index::Kind;
+use crate::model::{Entity, Plan};
 use crate::t;
 use foldhash::{HashSet, HashSetExt};
 
@@ -38,6 +42,11 @@ the rule off in `plan.toml` with `[rules]` and `P010 = \"off\"` if it does not h
     },
 };
 
+/// Whether `id` names something of `kind`.
+fn resolves(plan: &Plan, id: &str, kind: Kind) -> bool {
+    plan.index.get(id).is_some_and(|e| e.kind() == kind)
+}
+
 impl Rule for Uncovered {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -46,9 +55,23 @@ impl Rule for Uncovered {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let plan = cx.plan;
         let mut covered: HashSet<Entity> = HashSet::new();
+        // A reference that does not resolve covers what it most likely meant: P004 reports
+        // it with that id as its help, and an uncovered inriktning would only repeat it.
+        let mut meant: HashSet<&str> = HashSet::new();
         for ap in &plan.activity_plans {
             for act in &ap.activities {
                 covered.extend(plan.traced_directions(act));
+                for d in act.directions.iter().filter(|d| !resolves(plan, &d.value.0, Kind::Direction)) {
+                    meant.extend(meant_direction(plan, &d.value.0));
+                }
+                for f in act.focus_areas.iter().filter(|f| !resolves(plan, &f.value.0, Kind::FocusArea)) {
+                    let Some(Entity::FocusArea(p, i)) =
+                        meant_focus_area(plan, &f.value.0).and_then(|id| plan.index.get(id))
+                    else {
+                        continue;
+                    };
+                    meant.extend(plan.action_plans[p].focus_areas[i].directions.iter().map(|d| d.value.0.as_str()));
+                }
             }
         }
         let lang = cx.lang;
@@ -58,6 +81,7 @@ impl Rule for Uncovered {
                     // A duplicate definition is not what references resolve to; P003 covers it.
                     if plan.index.get(&dir.id.value.0) != Some(Entity::Direction(p, g, d))
                         || covered.contains(&Entity::Direction(p, g, d))
+                        || meant.contains(dir.id.value.0.as_str())
                     {
                         continue;
                     }
@@ -67,7 +91,8 @@ impl Rule for Uncovered {
                             lang,
                             "planera en aktivitet med `inriktningar: [{id}]`, eller via ett utvecklingsområde som nämner den",
                             "plan an activity with `inriktningar: [{id}]`, or through a focus area that names it"
-                        )),
+                        ))
+                        .about(&id.0),
                     );
                 }
             }
