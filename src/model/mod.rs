@@ -569,6 +569,72 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 }
 
 impl Plan {
+    /// Every free text of the plan (names, titles, descriptions, comments), each with the
+    /// key it is written under, in file order within each kind.
+    pub fn texts(&self) -> Vec<(&'static str, &Spanned<String>)> {
+        let mut out: Vec<(&'static str, &Spanned<String>)> = Vec::new();
+        fn some<'a>(
+            out: &mut Vec<(&'static str, &'a Spanned<String>)>,
+            key: &'static str,
+            t: &'a Option<Spanned<String>>,
+        ) {
+            if let Some(t) = t {
+                out.push((key, t));
+            }
+        }
+        for o in &self.organisations {
+            some(&mut out, "namn", &o.name);
+            some(&mut out, "kontakt", &o.contact);
+            some(&mut out, "beskrivning", &o.description);
+        }
+        for ap in &self.action_plans {
+            some(&mut out, "namn", &ap.name);
+            some(&mut out, "mål", &ap.goal);
+            some(&mut out, "beskrivning", &ap.description);
+            for t in &ap.topics {
+                some(&mut out, "namn", &t.name);
+                some(&mut out, "beskrivning", &t.description);
+            }
+            for g in &ap.goal_areas {
+                some(&mut out, "namn", &g.name);
+                some(&mut out, "kännetecken", &g.hallmark);
+                some(&mut out, "beskrivning", &g.description);
+                for d in &g.directions {
+                    some(&mut out, "text", &d.text);
+                    some(&mut out, "beskrivning", &d.description);
+                }
+                for i in &g.indicators {
+                    some(&mut out, "namn", &i.name);
+                    some(&mut out, "enhet", &i.unit);
+                    some(&mut out, "beskrivning", &i.description);
+                }
+            }
+            for r in &ap.reviews {
+                some(&mut out, "typ", &r.kind);
+            }
+            for f in &ap.focus_areas {
+                some(&mut out, "namn", &f.name);
+                some(&mut out, "beskrivning", &f.description);
+            }
+        }
+        for ap in &self.activity_plans {
+            some(&mut out, "namn", &ap.name);
+            some(&mut out, "beskrivning", &ap.description);
+            for a in &ap.assignments {
+                some(&mut out, "namn", &a.name);
+                some(&mut out, "beskrivning", &a.description);
+            }
+            for act in &ap.activities {
+                some(&mut out, "titel", &act.title);
+                some(&mut out, "beskrivning", &act.description);
+                for f in &act.follow_ups {
+                    some(&mut out, "kommentar", &f.comment);
+                }
+            }
+        }
+        out
+    }
+
     /// The Kolada municipality code that applies to an organisation: its own `kommunkod`,
     /// or that of the nearest organisation it is `del_av` (a cycle ends the search).
     pub fn municipality_code_of(&self, org: &str) -> Option<&str> {
