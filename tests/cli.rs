@@ -230,3 +230,158 @@ fn severities_are_configurable_per_rule() {
     assert!(diagnostics.iter().filter(|d| d["code"] == "P009").all(|d| d["severity"] == "error"));
     assert_eq!(doc["summary"]["warnings"], 0);
 }
+
+/// Words of clap's English and of the English help. None may appear in Swedish output; the
+/// commands' own words (`check`, `--format`, `human`) and anything in backticks are not
+/// text and are left out before looking (`help` and `version` are Swedish words as well as
+/// commands, so they are not in the list).
+const ENGLISH: &[&str] = &[
+    "usage",
+    "options",
+    "arguments",
+    "commands",
+    "command",
+    "print",
+    "default",
+    "possible",
+    "environment",
+    "invalid",
+    "unexpected",
+    "required",
+    "the",
+    "with",
+    "and",
+    "folder",
+    "show",
+    "information",
+    "subcommand",
+    "subcommands",
+    "error",
+    "value",
+    "values",
+    "found",
+    "expected",
+    "tip",
+    "language",
+    "messages",
+    "write",
+    "output",
+    "file",
+    "files",
+];
+
+/// The English words in a text meant to be Swedish.
+fn english_in(text: &str) -> Vec<String> {
+    let mut plain = String::new();
+    let mut code = false;
+    for c in text.chars() {
+        if c == '`' {
+            code = !code;
+        } else if !code {
+            plain.push(c);
+        }
+    }
+    plain
+        .split_whitespace()
+        // Flags, placeholders and command names are the interface, not prose.
+        .filter(|w| !w.starts_with('-') && !w.starts_with('<') && !w.starts_with('[') && !w.contains("plan-"))
+        .flat_map(|w| w.split(|c: char| !c.is_alphabetic()).map(str::to_lowercase).collect::<Vec<_>>())
+        .filter(|w| ENGLISH.contains(&w.as_str()))
+        .collect()
+}
+
+/// Runs `plan` with these words and returns stdout and stderr together.
+fn output(args: &[&str]) -> (i32, String) {
+    let out = plan().current_dir(repo("")).args(args).output().expect("runs");
+    let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.push_str(&String::from_utf8_lossy(&out.stderr));
+    (out.status.code().unwrap_or(-1), text)
+}
+
+#[test]
+fn help_errors_and_the_man_page_are_swedish_by_default() {
+    let mut cases: Vec<Vec<&str>> = vec![
+        vec!["--help"],
+        vec![],
+        vec!["help"],
+        vec!["help", "check"],
+        vec!["new"],
+        vec!["new", "activity", "--help"],
+        vec!["county", "--help"],
+        vec!["county", "update", "--help"],
+        vec!["man"],
+    ];
+    for sub in [
+        "check",
+        "render",
+        "diff",
+        "report",
+        "import",
+        "schema",
+        "explain",
+        "export",
+        "list",
+        "init",
+        "completions",
+        "man",
+    ] {
+        cases.push(vec![sub, "--help"]);
+        cases.push(vec![sub, "-h"]);
+    }
+    let errors: Vec<Vec<&str>> = vec![
+        vec!["check", "--format", "xml"],
+        vec!["check", "--formt", "json"],
+        vec!["check", "--bogus"],
+        vec!["chek"],
+        vec!["report", "--year", "99"],
+        vec!["report", "--period", "t3"],
+        vec!["check", "--lang", "fi"],
+        vec!["list"],
+        vec!["import"],
+        vec!["export", "--format", "csv", "--all", "--table", "aktiviteter"],
+        vec!["check", "--format"],
+        vec!["check", "a", "b"],
+    ];
+    for args in cases.iter().chain(&errors) {
+        let (code, text) = output(args);
+        let english = english_in(&text);
+        assert!(english.is_empty(), "`plan {}` (exit {code}) has English words {english:?}:\n{text}", args.join(" "));
+    }
+    for args in &errors {
+        let (code, text) = output(args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(text.starts_with("fel: "), "{args:?}: {text}");
+    }
+    let (_, man) = output(&["man"]);
+    for heading in [".SH NAMN", ".SH ÖVERSIKT", ".SH BESKRIVNING", ".SH FLAGGOR", ".SH KOMMANDON", ".SS ARGUMENT"] {
+        assert!(man.contains(heading), "{heading}");
+    }
+}
+
+#[test]
+fn help_errors_and_the_man_page_are_english_with_lang_en() {
+    let (_, help) = output(&["--lang", "en", "check", "--help"]);
+    assert!(help.contains("Usage: plan check [OPTIONS] [PATH]") && help.contains("Output format"), "{help}");
+    assert!(english_in(&help).len() > 10, "the check for English finds English");
+    let env = plan().args(["check", "--help"]).env("PLAN_LANG", "en").output().expect("runs");
+    let env = String::from_utf8_lossy(&env.stdout).replace("[env: PLAN_LANG=en]", "[env: PLAN_LANG=]");
+    assert_eq!(env, help, "PLAN_LANG=en is the same as --lang en");
+    let (code, error) = output(&["check", "--format", "xml", "--lang=en"]);
+    assert_eq!(code, 2);
+    assert!(error.contains("invalid value 'xml' for '--format <FORMAT>'"), "{error}");
+    let (_, year) = output(&["--lang", "en", "report", "--year", "99"]);
+    assert!(year.contains("a year is written with four digits"), "{year}");
+    let (_, man) = output(&["man", "--lang", "en"]);
+    assert!(man.contains(".SH NAME") && man.contains(".SH OPTIONS"), "{man}");
+}
+
+#[test]
+fn swedish_help_and_errors_read_as_reviewed() {
+    let (_, help) = output(&["check", "--help"]);
+    insta::assert_snapshot!("help_check_sv", help);
+    let mut errors = String::new();
+    for args in [vec!["check", "--format", "xml"], vec!["chek"], vec!["check", "--formt", "json"], vec!["import"]] {
+        errors.push_str(&format!("$ plan {}\n{}\n", args.join(" "), output(&args).1));
+    }
+    insta::assert_snapshot!("errors_sv", errors);
+}
