@@ -150,6 +150,35 @@ pub mod ui {
         t!(lang, "hittade inga planfiler (*.yaml, *.yml) i {dirs}", "found no plan files (*.yaml, *.yml) in {dirs}")
     }
 
+    /// What the operating system said about a file, in `lang`: the common cases in Swedish
+    /// words (the system's own message is English), anything else with its error number.
+    pub fn io_error(lang: Lang, e: &std::io::Error) -> String {
+        use std::io::ErrorKind as K;
+        if lang == Lang::En {
+            return e.to_string();
+        }
+        let said = match e.kind() {
+            K::NotFound => "finns inte",
+            K::PermissionDenied => "åtkomst nekas: du saknar behörighet",
+            K::AlreadyExists => "finns redan",
+            K::IsADirectory => "är en mapp, inte en fil",
+            K::NotADirectory => "är inte en mapp",
+            K::DirectoryNotEmpty => "mappen är inte tom",
+            K::ReadOnlyFilesystem => "går inte att skriva: filsystemet är skrivskyddat",
+            K::StorageFull | K::QuotaExceeded => "går inte att skriva: disken är full",
+            K::InvalidData => "innehållet går inte att läsa som text (UTF-8)",
+            K::FileTooLarge => "filen är för stor",
+            K::InvalidFilename => "namnet går inte att använda som filnamn",
+            _ => {
+                return match e.raw_os_error() {
+                    Some(n) => format!("kunde inte läsas eller skrivas (systemets felkod {n})"),
+                    None => "kunde inte läsas eller skrivas".to_owned(),
+                };
+            }
+        };
+        said.to_owned()
+    }
+
     /// Prefix for errors that stop the command (usage, I/O).
     pub fn error_prefix(lang: Lang) -> &'static str {
         lang.pick("fel", "error")

@@ -129,7 +129,7 @@ impl Repository {
 
     /// The git repository the plan repository lies in.
     pub fn git(&self) -> Result<crate::git::Repo, Error> {
-        crate::git::Repo::discover(&self.root).ok_or_else(|| {
+        crate::git::Repo::discover(&self.root).map(|r| r.in_lang(self.lang())).ok_or_else(|| {
             let r = self.root.display();
             Error::Git(t!(self.lang(), "{r} ligger inte i ett git-repositorium", "{r} is not inside a git repository"))
         })

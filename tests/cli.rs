@@ -385,3 +385,50 @@ fn swedish_help_and_errors_read_as_reviewed() {
     }
     insta::assert_snapshot!("errors_sv", errors);
 }
+
+#[test]
+fn plan_toml_mistakes_are_said_in_swedish_at_their_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&repo("tests/data/broken/plans"), &dir.path().join("plans"));
+    let cases = [
+        (
+            "[site]\ntitel = \"Plan\"\n",
+            "plan.toml: rad 2, kolumn 1: okänd inställning `titel` i `[site]`; menade du `title`? tillåtna här: `title`",
+        ),
+        ("[rules]\nP001 = off\n", "plan.toml: rad 2, kolumn 8: en text ska stå inom citattecken: `P001 = \"off\"`"),
+        (
+            "[rules]\nP001 = \"loud\"\n",
+            "rad 2, kolumn 8: `loud` är inget giltigt värde; skriv ett av `error`, `warning`, `off`",
+        ),
+        ("plans = \"plans\"\n", "rad 1, kolumn 9: här ska stå en lista"),
+        ("[rules]\n\"forsenadd\" = \"off\"\n", "rad 2: `[rules]`: okänd regel `forsenadd`; menade du `försenad`?"),
+        ("[site.colors]\nprimary = \"#ffff00\"\n", "rad 2: `[site.colors]` `primary`: `#ffff00` har kontrasten"),
+        ("today = \"2025-13-01\"\n", "rad 1: `2025-13-01` är inte ett datum på formen ÅÅÅÅ-MM-DD"),
+    ];
+    for (toml, expected) in cases {
+        std::fs::write(dir.path().join("plan.toml"), toml).expect("write");
+        let out = plan().arg("check").arg(dir.path()).output().expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{toml}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(expected), "{toml}: {err}");
+        assert!(english_in(&err).is_empty(), "{toml}: {err}");
+    }
+}
+
+#[test]
+fn what_the_operating_system_says_is_said_in_swedish() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&repo("tests/data/broken/plans"), &dir.path().join("plans"));
+    let missing = dir.path().join("uppfoljning.csv");
+    let out = plan()
+        .arg("import")
+        .arg(&missing)
+        .args(["--into", "plans/lan/aktivitetsplan-2025.yaml"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("uppfoljning.csv: finns inte"), "{err}");
+    assert!(!err.contains("No such file"), "{err}");
+}

@@ -503,7 +503,7 @@ pub fn main() -> ExitCode {
             if let Error::PlanHasErrors { checked, .. } = &error {
                 eprint!("{}", human_report(checked, lang, std::io::stderr().is_terminal()));
             }
-            eprintln!("{}: {error}", ui::error_prefix(lang));
+            eprintln!("{}: {}", ui::error_prefix(lang), error.message(lang));
             ExitCode::from(error.exit_code())
         }
     }

@@ -381,7 +381,7 @@ pub fn import(
         planned.text = doc.text().to_owned();
         return Ok(planned);
     }
-    planned.changes = doc.batch(|b| apply_all(b, &rows)).map_err(|e| Error::Input(e.to_string()))?;
+    planned.changes = doc.batch(|b| apply_all(b, &rows)).map_err(|e| Error::Input(e.message(lang)))?;
     planned.text = doc.text().to_owned();
     Ok(planned)
 }

@@ -182,11 +182,12 @@ fn read_text(input: Input, file: FileId, lang: Lang) -> Result<String, Unusable>
         Input::Bytes(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => return Err(too_large(bytes.len() as u64)),
         Input::Bytes(bytes) => bytes,
         Input::Disk(path) => {
-            let size = std::fs::metadata(&path).map_err(|e| fail(msg::unreadable(lang, &e.to_string())))?.len();
+            let unreadable = |e: std::io::Error| fail(msg::unreadable(lang, &crate::lang::ui::io_error(lang, &e)));
+            let size = std::fs::metadata(&path).map_err(unreadable)?.len();
             if size > MAX_FILE_BYTES {
                 return Err(too_large(size));
             }
-            std::fs::read(&path).map_err(|e| fail(msg::unreadable(lang, &e.to_string())))?
+            std::fs::read(&path).map_err(unreadable)?
         }
     };
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
