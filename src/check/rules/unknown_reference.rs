@@ -168,7 +168,21 @@ impl<'p> Resolver<'p, '_> {
         let lang = self.lang;
         let shown = sanitize(id);
         let what = kind.name(lang);
-        let likely = |r: &Self| r.likely(id, kind, scope).map(|l| likely_help(lang, id, l, kind));
+        // An organisation written as its kommunkod (`ansvarig: 0187`) is named by its id.
+        let by_code = |r: &Self| {
+            let org =
+                r.plan.organisations.iter().filter(|_| kind == Kind::Organisation).find(|o| {
+                    o.municipality_code.as_ref().is_some_and(|c| c.value == id.trim().trim_start_matches('+'))
+                })?;
+            let org = org.id.value.as_str();
+            Some(t!(
+                lang,
+                "`{shown}` är kommunkoden för `{org}`; skriv organisationens id: `{org}`",
+                "`{shown}` is the municipality code of `{org}`; write the organisation's id: `{org}`"
+            ))
+        };
+        let likely =
+            |r: &Self| by_code(r).or_else(|| r.likely(id, kind, scope).map(|l| likely_help(lang, id, l, kind)));
         let diagnostic = match found {
             Some(e) if e.kind() == kind => {
                 let (owner_id, owner_span) = self.owner_of(e);
