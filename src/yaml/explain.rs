@@ -282,6 +282,7 @@ pub fn quoted(value: &str) -> String {
 
 /// Explains the syntax error the parser reported with `info` at `at`.
 pub fn explain(text: &str, info: &str, at: Pos) -> Explained {
+    let at = Pos { line: at.line.max(1), column: at.column.max(1) };
     // Lines are cut as text and turned into characters only when looked at: an error in a
     // large file looks at a few lines near it.
     let lines: Vec<&str> = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
