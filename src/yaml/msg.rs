@@ -355,7 +355,11 @@ pub fn anchor(lang: Lang) -> String {
 
 /// Help for anchors and aliases.
 pub fn alias_help(lang: Lang) -> String {
-    t!(lang, "skriv ut värdet på varje ställe där det behövs", "write the value out in full wherever it is needed")
+    t!(
+        lang,
+        "hör `&` eller `*` till texten, sätt citattecken runt hela värdet; annars skriv ut värdet på varje ställe där det behövs",
+        "if the `&` or `*` is part of the text, put quotes around the whole value; otherwise write the value out in full wherever it is needed"
+    )
 }
 
 /// A tag such as `!!str`.

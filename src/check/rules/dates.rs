@@ -45,7 +45,11 @@ gäller 1 januari och 31 december det året); arbete som fortsätter nästa år 
 aktivitetsplan;
 - en aktivitetsplans `år` ligger inom handlingsplanens `period`;
 - en lokal plans `period` ligger inom perioden för planen den följer;
-- en uppföljning är inte daterad efter kontrolldatumet (i dag, eller `--today`).",
+- en uppföljning är inte daterad efter kontrolldatumet (i dag, eller `--today`).
+
+När aktivitetsplanens `år` är det som är fel (det ligger utanför perioden, eller alla \
+aktiviteternas datum ligger i ett annat år) rapporteras det en gång, vid `år`, med året som \
+datumen ligger i, och inte vid varje datum.",
         en: "\
 The dates of a plan must agree:
 
@@ -56,7 +60,11 @@ The dates of a plan must agree:
 up in next year's aktivitetsplan;
 - an aktivitetsplan's `år` lies inside its handlingsplan's `period`;
 - a local plan's `period` lies inside the period of the plan it follows;
-- a follow-up is not dated after the check date (today, or `--today`).",
+- a follow-up is not dated after the check date (today, or `--today`).
+
+When it is the aktivitetsplan's `år` that is wrong (it lies outside the period, or all the \
+activities' dates lie in another year), it is reported once, at `år`, with the year the dates \
+lie in, not at every date.",
     },
 };
 

@@ -32,13 +32,19 @@ Varje strategisk inriktning bör ha minst en aktivitet någonstans i repositorie
 till den, direkt med `inriktningar` eller via ett utvecklingsområde. En inriktning utan \
 aktivitet är en lucka i genomförandet. Varningen är ärlig information, inte ett fel: ett \
 repositorium med bara länsplanen och inga aktivitetsplaner ger en varning per inriktning. \
-Stäng av regeln i `plan.toml` med `[rules]` och `P010 = \"off\"` om den inte är till hjälp.",
+Stäng av regeln i `plan.toml` med `[rules]` och `P010 = \"off\"` om den inte är till hjälp. \
+En felstavad referens räknas som den inriktning den troligen menar (P004 rapporterar stavfelet), \
+och en inriktning som en fil som inte går att läsa kan leda till rapporteras inte förrän filen \
+går att läsa.",
         en: "\
 Every strategic direction should have at least one activity somewhere in the repository that \
 traces to it, directly with `inriktningar` or through a focus area. A direction without \
 activities is a gap in the implementation. The warning is honest information, not an error: a \
 repository with only the county plan and no activity plans gets one warning per direction. Turn \
-the rule off in `plan.toml` with `[rules]` and `P010 = \"off\"` if it does not help.",
+the rule off in `plan.toml` with `[rules]` and `P010 = \"off\"` if it does not help. A \
+misspelt reference counts as the inriktning it most likely means (P004 reports the typo), and \
+an inriktning that a file which cannot be read may trace to is not reported until the file can \
+be read.",
     },
 };
 

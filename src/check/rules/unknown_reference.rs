@@ -41,6 +41,11 @@ uppdrag; `handlingsplan` på en handlingsplan. Regeln rapporterar en referens
 handlingsplan (eller en plan den följer) och `uppdrag` till den egna aktivitetsplanen; \
 `inriktningar` och `sakområden` ska höra till den kedja av planer som arbetet följer.
 
+Hjälpen säger vilket id som troligen menades: ett id med mellanslag runt sig, en inriktning \
+utan sina bokstäver (`1.2` för `MO1.2`, också skrivet som tal), en organisation skriven med sitt \
+namn eller sin kommunkod i stället för sitt id, ett stavfel. Ett id som är definierat två gånger, \
+en gång som det slag som ska stå här, pekar på den definitionen (dubbletten rapporteras av P003).
+
 En `följer` som pekar fel rapporteras av P011.",
         en: "\
 References tie the plan together: `ansvarig`, `medverkande`, `ägare`, `av`, `del_av` and \
@@ -53,6 +58,11 @@ The rule reports a reference
 - out of its scope: an activity's `utvecklingsområden` must belong to its own handlingsplan \
 (or a plan it follows) and `uppdrag` to its own aktivitetsplan; `inriktningar` and \
 `sakområden` must belong to the chain of plans the work follows.
+
+The help says which id was probably meant: an id with a space around it, an inriktning \
+without its letters (`1.2` for `MO1.2`, also written as a number), an organisation written by \
+its name or its kommunkod instead of its id, a typo. An id defined twice, once as the kind \
+expected here, names that definition (P003 reports the duplicate).
 
 A `följer` that points wrong is reported by P011.",
     },
