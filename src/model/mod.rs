@@ -569,70 +569,65 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 }
 
 impl Plan {
-    /// Every free text of the plan (names, titles, descriptions, comments), each with the
-    /// key it is written under, in file order within each kind.
-    pub fn texts(&self) -> Vec<(&'static str, &Spanned<String>)> {
-        let mut out: Vec<(&'static str, &Spanned<String>)> = Vec::new();
-        fn some<'a>(
-            out: &mut Vec<(&'static str, &'a Spanned<String>)>,
-            key: &'static str,
-            t: &'a Option<Spanned<String>>,
-        ) {
+    /// Calls `f` with every free text of the plan (names, titles, descriptions, comments) and
+    /// the key it is written under, in file order within each kind. A visit rather than a
+    /// list: a large plan has half a million texts, and P014 looks at each once.
+    pub fn for_each_text(&self, mut f: impl FnMut(&'static str, &Spanned<String>)) {
+        let mut some = |key: &'static str, t: &Option<Spanned<String>>| {
             if let Some(t) = t {
-                out.push((key, t));
+                f(key, t);
             }
-        }
+        };
         for o in &self.organisations {
-            some(&mut out, "namn", &o.name);
-            some(&mut out, "kontakt", &o.contact);
-            some(&mut out, "beskrivning", &o.description);
+            some("namn", &o.name);
+            some("kontakt", &o.contact);
+            some("beskrivning", &o.description);
         }
         for ap in &self.action_plans {
-            some(&mut out, "namn", &ap.name);
-            some(&mut out, "mål", &ap.goal);
-            some(&mut out, "beskrivning", &ap.description);
+            some("namn", &ap.name);
+            some("mål", &ap.goal);
+            some("beskrivning", &ap.description);
             for t in &ap.topics {
-                some(&mut out, "namn", &t.name);
-                some(&mut out, "beskrivning", &t.description);
+                some("namn", &t.name);
+                some("beskrivning", &t.description);
             }
             for g in &ap.goal_areas {
-                some(&mut out, "namn", &g.name);
-                some(&mut out, "kännetecken", &g.hallmark);
-                some(&mut out, "beskrivning", &g.description);
+                some("namn", &g.name);
+                some("kännetecken", &g.hallmark);
+                some("beskrivning", &g.description);
                 for d in &g.directions {
-                    some(&mut out, "text", &d.text);
-                    some(&mut out, "beskrivning", &d.description);
+                    some("text", &d.text);
+                    some("beskrivning", &d.description);
                 }
                 for i in &g.indicators {
-                    some(&mut out, "namn", &i.name);
-                    some(&mut out, "enhet", &i.unit);
-                    some(&mut out, "beskrivning", &i.description);
+                    some("namn", &i.name);
+                    some("enhet", &i.unit);
+                    some("beskrivning", &i.description);
                 }
             }
             for r in &ap.reviews {
-                some(&mut out, "typ", &r.kind);
+                some("typ", &r.kind);
             }
             for f in &ap.focus_areas {
-                some(&mut out, "namn", &f.name);
-                some(&mut out, "beskrivning", &f.description);
+                some("namn", &f.name);
+                some("beskrivning", &f.description);
             }
         }
         for ap in &self.activity_plans {
-            some(&mut out, "namn", &ap.name);
-            some(&mut out, "beskrivning", &ap.description);
+            some("namn", &ap.name);
+            some("beskrivning", &ap.description);
             for a in &ap.assignments {
-                some(&mut out, "namn", &a.name);
-                some(&mut out, "beskrivning", &a.description);
+                some("namn", &a.name);
+                some("beskrivning", &a.description);
             }
             for act in &ap.activities {
-                some(&mut out, "titel", &act.title);
-                some(&mut out, "beskrivning", &act.description);
+                some("titel", &act.title);
+                some("beskrivning", &act.description);
                 for f in &act.follow_ups {
-                    some(&mut out, "kommentar", &f.comment);
+                    some("kommentar", &f.comment);
                 }
             }
         }
-        out
     }
 
     /// The Kolada municipality code that applies to an organisation: its own `kommunkod`,
