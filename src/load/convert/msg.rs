@@ -148,11 +148,17 @@ pub fn list_help(lang: Lang, key: &str, ids: &str, lines: bool) -> String {
             "skriv en lista: `{key}: [{ids}]`, eller ett id per rad med `- ` först",
             "write a list: `{key}: [{ids}]`, or one id per line starting with `- `"
         )
-    } else {
+    } else if ids.contains(", ") {
         t!(
             lang,
             "skriv en lista, med kommatecken mellan id: `{key}: [{ids}]`",
             "write a list, with commas between ids: `{key}: [{ids}]`"
+        )
+    } else {
+        t!(
+            lang,
+            "skriv en lista, också för ett enda id: `{key}: [{ids}]`",
+            "write a list, also for a single id: `{key}: [{ids}]`"
         )
     }
 }
