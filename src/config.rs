@@ -2,7 +2,10 @@
 //!
 //! The file is optional. Its location marks the repository root (like `Cargo.toml`), and
 //! unknown keys are errors with their line, so a misspelt setting is never silently
-//! ignored. Rule levels are keyed by code or name and validated here, once.
+//! ignored. Rule levels are keyed by code or name and validated here, once. Every mistake
+//! is said in the user's language at its line ([`msg`]).
+
+mod msg;
 
 use crate::check::{Level, Levels, find_rule};
 use crate::county::CountySettings;
@@ -177,7 +180,7 @@ impl Config {
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(e) => return Err(Error::Config { path, message: e.to_string() }),
+            Err(e) => return Err(Error::Config { path, message: crate::lang::ui::io_error(lang, &e) }),
         };
         Config::read(&text, lang).map_err(|message| Error::Config { path, message })
     }
@@ -190,26 +193,28 @@ impl Config {
     /// Parses the text of a `plan.toml`; an error is the message about it, with its line
     /// when known, for [`Error::Config`] to put the file's path to.
     fn read(text: &str, lang: Lang) -> Result<Config, String> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let at = e.span().map(|s| line_col(text, s.start));
-            let m = e.message().trim_end();
-            match at {
-                Some((l, c)) => t!(lang, "rad {l}, kolumn {c}: {m}", "line {l}, column {c}: {m}"),
-                None => e.message().to_owned(),
-            }
-        })?;
+        let raw: RawConfig = toml::from_str(text).map_err(|e| msg::toml_error(lang, &e, text))?;
+        let at = |table: Option<&str>, key: &str, message: String| msg::located(lang, text, table, key, message);
         let mut config = Config::default();
         if let Some(dirs) = raw.plans {
             if dirs.is_empty() {
-                return Err(t!(lang, "`plans` ska nämna minst en mapp", "`plans` must name at least one folder"));
+                return Err(at(
+                    None,
+                    "plans",
+                    t!(lang, "`plans` ska nämna minst en mapp", "`plans` must name at least one folder"),
+                ));
             }
             for d in &dirs {
                 let p = Path::new(d);
                 if p.is_absolute() || p.components().any(|c| matches!(c, std::path::Component::ParentDir)) {
-                    return Err(t!(
-                        lang,
-                        "`plans`: `{d}` ska vara en mapp inuti repositoriet",
-                        "`plans`: `{d}` must be a folder inside the repository"
+                    return Err(at(
+                        None,
+                        "plans",
+                        t!(
+                            lang,
+                            "`plans`: `{d}` ska vara en mapp inuti repositoriet",
+                            "`plans`: `{d}` must be a folder inside the repository"
+                        ),
                     ));
                 }
             }
@@ -221,17 +226,17 @@ impl Config {
                 toml::Value::Datetime(d) => d.to_string(),
                 other => other.to_string(),
             };
-            config.today = Some(date(&text, lang)?);
+            config.today = Some(date(&text, lang).map_err(|m| at(None, "today", m))?);
         }
         if let Some(site) = raw.site {
             for (key, value) in [("primary", &site.colors.primary), ("accent", &site.colors.accent)] {
-                check_color(key, value, lang)?;
+                check_color(key, value, lang).map_err(|m| at(Some("site.colors"), key, m))?;
             }
             config.site = site;
         }
         if let Some(a) = raw.accessibility {
             if let Some(date) = &a.assessed {
-                self::date(&date.to_string(), lang)?;
+                self::date(&date.to_string(), lang).map_err(|m| at(Some("accessibility"), "assessed", m))?;
             }
             config.accessibility = a;
         }
@@ -240,16 +245,20 @@ impl Config {
             if let Some(d) = &county.digest
                 && !is_digest(d)
             {
-                return Err(t!(
-                    lang,
-                    "`[county]` `digest`: `{d}` ska vara `sha256:` och 64 hexadecimala tecken, som `plan init` och `plan county update` skriver det",
-                    "`[county]` `digest`: `{d}` must be `sha256:` and 64 hexadecimal digits, as `plan init` and `plan county update` write it"
+                return Err(at(
+                    Some("county"),
+                    "digest",
+                    t!(
+                        lang,
+                        "`[county]` `digest`: `{d}` ska vara `sha256:` och 64 hexadecimala tecken, som `plan init` och `plan county update` skriver det",
+                        "`[county]` `digest`: `{d}` must be `sha256:` and 64 hexadecimal digits, as `plan init` and `plan county update` write it"
+                    ),
                 ));
             }
             config.county = county;
         }
         for source in raw.sources.unwrap_or_default() {
-            let (line, _) = line_col(text, source.path.span().start);
+            let (line, _) = msg::line_col(text, source.path.span().start);
             let path = source.path.into_inner();
             let p = Path::new(&path);
             let inside = !path.trim().is_empty()
@@ -283,15 +292,24 @@ impl Config {
             config.sources.push(SourceSpec { path, name: source.name, url: source.url, line });
         }
         if let Some(import) = raw.import {
-            check_import(&import, lang)?;
+            check_import(&import, lang).map_err(|(table, key, m)| at(Some(table), &key, m))?;
             config.import = import;
         }
         for (key, level) in raw.rules.unwrap_or_default() {
             let Some(rule) = find_rule(&key) else {
-                return Err(t!(
-                    lang,
-                    "`[rules]`: okänd regel `{key}`; se `plan explain`",
-                    "`[rules]`: unknown rule `{key}`; see `plan explain`"
+                let known = crate::check::rules::RULES.iter().map(|r| r.meta().name);
+                let hint = match crate::suggest::did_you_mean(&key, known) {
+                    Some(s) => t!(lang, "menade du `{s}`? ", "did you mean `{s}`? "),
+                    None => String::new(),
+                };
+                return Err(at(
+                    Some("rules"),
+                    &key,
+                    t!(
+                        lang,
+                        "`[rules]`: okänd regel `{key}`; {hint}`plan explain` listar reglerna",
+                        "`[rules]`: unknown rule `{key}`; {hint}`plan explain` lists the rules"
+                    ),
                 ));
             };
             config.levels.insert(rule.meta().code, level);
@@ -302,7 +320,7 @@ impl Config {
 
 /// `[import.kolumner]` keys must be columns of the layout and `[import.status]` values
 /// statuses of the format, so a typo is caught here rather than silently ignored.
-fn check_import(import: &ImportConfig, lang: Lang) -> Result<(), String> {
+fn check_import(import: &ImportConfig, lang: Lang) -> Result<(), (&'static str, String, String)> {
     use crate::table::activities::COLUMNS;
     for key in import.kolumner.keys() {
         if !COLUMNS.contains(&key.as_str()) {
@@ -310,20 +328,28 @@ fn check_import(import: &ImportConfig, lang: Lang) -> Result<(), String> {
                 Some(s) => t!(lang, "; menade du `{s}`?", "; did you mean `{s}`?"),
                 None => String::new(),
             };
-            return Err(t!(
-                lang,
-                "`[import.kolumner]`: `{key}` är ingen kolumn i tabellen (se docs/exchange.md){hint}",
-                "`[import.kolumner]`: `{key}` is not a column of the table (see docs/exchange.md){hint}"
+            return Err((
+                "import.kolumner",
+                key.clone(),
+                t!(
+                    lang,
+                    "`[import.kolumner]`: `{key}` är ingen kolumn i tabellen (se docs/exchange.md){hint}",
+                    "`[import.kolumner]`: `{key}` is not a column of the table (see docs/exchange.md){hint}"
+                ),
             ));
         }
     }
     for (word, status) in &import.status {
         if crate::model::Status::parse(status).is_none() {
             let all = crate::model::Status::listed();
-            return Err(t!(
-                lang,
-                "`[import.status]`: `{word}` = `{status}`: `{status}` är ingen status ({all})",
-                "`[import.status]`: `{word}` = `{status}`: `{status}` is not a status ({all})"
+            return Err((
+                "import.status",
+                word.clone(),
+                t!(
+                    lang,
+                    "`[import.status]`: `{word}` = `{status}`: `{status}` är ingen status ({all})",
+                    "`[import.status]`: `{word}` = `{status}`: `{status}` is not a status ({all})"
+                ),
             ));
         }
     }
@@ -373,13 +399,6 @@ fn date(text: &str, lang: Lang) -> Result<NaiveDate, String> {
     crate::model::parse_date(text.trim()).ok_or_else(|| {
         t!(lang, "`{text}` är inte ett datum på formen ÅÅÅÅ-MM-DD", "`{text}` is not a date of the form YYYY-MM-DD")
     })
-}
-
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
 }
 
 /// Finds the repository root: the given path, or the nearest ancestor of `cwd` with a

@@ -84,12 +84,29 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Other places involved.
     pub related: Vec<Related>,
+    /// A remark under the help: what is not shown because of this finding, such as the
+    /// findings that only follow from a file that cannot be read.
+    pub note: Option<String>,
+    /// The id the finding is about, when it is about one that cannot be found (an unknown
+    /// reference, an uncovered inriktning): how [`crate::check::cascade`] recognises the
+    /// findings that may only follow from a file that could not be read. Not shown.
+    pub subject: Option<String>,
 }
 
 impl Diagnostic {
     /// A finding with message and span; severity is set from the rule registry later.
     pub fn new(code: Code, span: Span, message: String) -> Self {
-        Diagnostic { code, severity: Severity::Error, message, span, label: None, help: None, related: Vec::new() }
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            message,
+            span,
+            label: None,
+            help: None,
+            related: Vec::new(),
+            note: None,
+            subject: None,
+        }
     }
 
     /// Adds a help text.
@@ -104,15 +121,22 @@ impl Diagnostic {
         self
     }
 
+    /// Names the id the finding is about (see [`Diagnostic::subject`]).
+    pub fn about(mut self, id: &str) -> Self {
+        self.subject = Some(id.to_owned());
+        self
+    }
+
     /// Adds a related place.
     pub fn with_related(mut self, span: Span, message: String) -> Self {
         self.related.push(Related { span, message });
         self
     }
 
-    /// Sort key: file, position, code.
-    pub fn sort_key(&self) -> (Span, Code) {
-        (self.span, self.code)
+    /// Sort key: errors before warnings, and among them a file that cannot be read (P001)
+    /// first, since everything after it may follow from it; then file, position, code.
+    pub fn sort_key(&self) -> (Severity, bool, Span, Code) {
+        (self.severity, self.code != Code::P001, self.span, self.code)
     }
 }
 

@@ -78,6 +78,15 @@ impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
         Error::Io { path: path.into(), source }
     }
+
+    /// What to tell the user, in `lang`: the message, with what the operating system said
+    /// about a file in that language too.
+    pub fn message(&self, lang: crate::lang::Lang) -> String {
+        match self {
+            Error::Io { path, source } => format!("{}: {}", path.display(), crate::lang::ui::io_error(lang, source)),
+            other => other.to_string(),
+        }
+    }
 }
 
 /// A result whose error is an [`Error`].
@@ -102,6 +111,13 @@ mod tests {
             Error::Git("g".into()),
         ];
         assert!(others.iter().all(|e| e.exit_code() == 2));
+    }
+
+    #[test]
+    fn io_errors_are_said_in_the_users_language() {
+        let e = Error::io("plans/a.yaml", std::io::Error::from(std::io::ErrorKind::NotFound));
+        assert_eq!(e.message(crate::lang::Lang::Sv), "plans/a.yaml: finns inte");
+        assert!(e.message(crate::lang::Lang::En).starts_with("plans/a.yaml: "));
     }
 
     #[test]

@@ -7,7 +7,9 @@
 
 use crate::config::Config;
 use crate::error::Error;
+use crate::lang::Lang;
 use crate::load::Input;
+use crate::t;
 use chrono::NaiveDate;
 use gix::ObjectId;
 use std::collections::HashMap;
@@ -18,10 +20,16 @@ pub struct Repo {
     repo: gix::Repository,
     /// The plan root relative to the work tree, with `/` and a trailing `/` (or empty).
     prefix: String,
+    /// The language of its errors.
+    lang: Lang,
 }
 
-fn err(e: impl std::fmt::Display) -> Error {
-    Error::Git(e.to_string())
+/// A failure of git's object database that the user cannot do much about: said in the
+/// user's language, with git's own words after it for whoever looks into it.
+fn err(lang: Lang) -> impl Fn(&dyn std::fmt::Display) -> Error {
+    move |e| {
+        Error::Git(t!(lang, "git-historiken kunde inte läsas (git: {e})", "the git history could not be read ({e})"))
+    }
 }
 
 impl Repo {
@@ -36,13 +44,34 @@ impl Repo {
         if !prefix.is_empty() {
             prefix.push('/');
         }
-        Some(Repo { repo, prefix })
+        Some(Repo { repo, prefix, lang: Lang::default() })
+    }
+
+    /// The repository, with its errors in `lang`.
+    pub fn in_lang(mut self, lang: Lang) -> Repo {
+        self.lang = lang;
+        self
     }
 
     /// The commit a revision names (`main`, `HEAD~2`, a hash).
     pub fn commit(&self, spec: &str) -> Result<ObjectId, Error> {
-        let id = self.repo.rev_parse_single(spec).map_err(err)?;
-        let commit = id.object().map_err(err)?.peel_to_commit().map_err(err)?;
+        let lang = self.lang;
+        let unknown = |_| {
+            Error::Git(t!(
+                lang,
+                "hittar ingen revision `{spec}` i git-repositoriet; ange en gren, en tagg eller en commit, till exempel `main` eller `HEAD~1`",
+                "no revision `{spec}` in the git repository; name a branch, a tag or a commit, for example `main` or `HEAD~1`"
+            ))
+        };
+        let id = self.repo.rev_parse_single(spec).map_err(unknown)?;
+        let not_a_commit = |_| {
+            Error::Git(t!(
+                lang,
+                "`{spec}` är ingen commit i git-repositoriet",
+                "`{spec}` is not a commit in the git repository"
+            ))
+        };
+        let commit = id.object().map_err(|e| err(lang)(&e))?.peel_to_commit().map_err(not_a_commit)?;
         Ok(commit.id)
     }
 
@@ -63,14 +92,23 @@ impl Repo {
     /// Where a pull request starts: the merge base of `HEAD` with the default branch.
     pub fn default_base(&self) -> Result<ObjectId, Error> {
         let head = self.commit("HEAD")?;
+        let lang = self.lang;
         let Some(branch) = self.default_branch() else {
-            return Err(Error::Git(
-                "no default branch (origin/HEAD, main or master) to compare with; name the base revision".to_owned(),
-            ));
+            return Err(Error::Git(t!(
+                lang,
+                "det finns ingen standardgren (origin/HEAD, main eller master) att jämföra med; ange revisionen före ändringen",
+                "no default branch (origin/HEAD, main or master) to compare with; name the base revision"
+            )));
         };
-        let base = self.repo.merge_base(head, branch).map_err(err)?;
-        base.map(|id| id.detach())
-            .ok_or_else(|| Error::Git("HEAD and the default branch have no common ancestor".to_owned()))
+        let no_ancestor = || {
+            Error::Git(t!(
+                lang,
+                "HEAD och standardgrenen har ingen gemensam historia; ange revisionen före ändringen",
+                "HEAD and the default branch have no common ancestor; name the base revision"
+            ))
+        };
+        let base = self.repo.merge_base(head, branch).map_err(|e| err(lang)(&e))?;
+        base.map(|id| id.detach()).ok_or_else(no_ancestor)
     }
 
     /// Every plan file at a commit, as [`Input::Bytes`], named relative to the plan root and
@@ -78,7 +116,7 @@ impl Repo {
     pub fn plan_files_at(&self, commit: ObjectId, config: &Config) -> Result<Vec<(String, Input)>, Error> {
         let mut out = Vec::new();
         for (name, id) in self.plan_blobs_at(commit, config)? {
-            let blob = self.repo.find_blob(id).map_err(err)?;
+            let blob = self.repo.find_blob(id).map_err(|e| err(self.lang)(&e))?;
             out.push((name, Input::Bytes(blob.data.clone())));
         }
         Ok(out)
@@ -86,9 +124,10 @@ impl Repo {
 
     /// The blob id of every plan file at a commit, by name relative to the plan root.
     fn plan_blobs_at(&self, commit: ObjectId, config: &Config) -> Result<Vec<(String, ObjectId)>, Error> {
-        let tree = self.repo.find_commit(commit).map_err(err)?.tree().map_err(err)?;
+        let tree =
+            self.repo.find_commit(commit).map_err(|e| err(self.lang)(&e))?.tree().map_err(|e| err(self.lang)(&e))?;
         let mut recorder = gix::traverse::tree::Recorder::default();
-        tree.traverse().breadthfirst(&mut recorder).map_err(err)?;
+        tree.traverse().breadthfirst(&mut recorder).map_err(|e| err(self.lang)(&e))?;
         let dirs: Vec<String> = config.plan_dirs.iter().map(|d| format!("{}{}/", self.prefix, slash(d))).collect();
         let mut out: Vec<(String, ObjectId)> = recorder
             .records
@@ -121,7 +160,8 @@ impl Repo {
         let mut changed = Vec::new();
         for (name, path) in on_disk {
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-            let now = gix::objs::compute_hash(self.repo.object_hash(), gix::object::Kind::Blob, &bytes).map_err(err)?;
+            let now = gix::objs::compute_hash(self.repo.object_hash(), gix::object::Kind::Blob, &bytes)
+                .map_err(|e| err(self.lang)(&e))?;
             if before.get(name) != Some(&now) {
                 changed.push(name.clone());
             }
@@ -139,19 +179,25 @@ impl Repo {
             Err(_) => return Ok(dates),
         };
         let wanted: std::collections::HashSet<&str> = names.iter().map(String::as_str).collect();
-        let walk = self.repo.find_commit(head).map_err(err)?.ancestors().all().map_err(err)?;
+        let walk = self
+            .repo
+            .find_commit(head)
+            .map_err(|e| err(self.lang)(&e))?
+            .ancestors()
+            .all()
+            .map_err(|e| err(self.lang)(&e))?;
         for info in walk {
             if dates.len() == wanted.len() {
                 break;
             }
-            let info = info.map_err(err)?;
-            let commit = self.repo.find_commit(info.id).map_err(err)?;
+            let info = info.map_err(|e| err(self.lang)(&e))?;
+            let commit = self.repo.find_commit(info.id).map_err(|e| err(self.lang)(&e))?;
             let here: HashMap<String, ObjectId> = self.plan_blobs_at(info.id, config)?.into_iter().collect();
             let parent: HashMap<String, ObjectId> = match commit.parent_ids().next() {
                 Some(p) => self.plan_blobs_at(p.detach(), config)?.into_iter().collect(),
                 None => HashMap::new(),
             };
-            let seconds = commit.time().map_err(err)?.seconds;
+            let seconds = commit.time().map_err(|e| err(self.lang)(&e))?.seconds;
             let Some(date) = chrono::DateTime::from_timestamp(seconds, 0).map(|d| d.date_naive()) else { continue };
             for (name, id) in &here {
                 if wanted.contains(name.as_str()) && !dates.contains_key(name) && parent.get(name) != Some(id) {

@@ -79,17 +79,44 @@ macro_rules! t {
 pub mod ui {
     use super::Lang;
 
+    /// A count with its noun in the right number: `count(lang, 1, FILES)` is "1 fil",
+    /// `count(lang, 2, FILES)` "2 filer".
+    pub fn count(lang: Lang, n: usize, noun: Noun) -> String {
+        let (sv_one, sv_many, en_one, en_many) = noun;
+        let word = match (lang, n == 1) {
+            (Lang::Sv, true) => sv_one,
+            (Lang::Sv, false) => sv_many,
+            (Lang::En, true) => en_one,
+            (Lang::En, false) => en_many,
+        };
+        format!("{n} {word}")
+    }
+
+    /// A noun's four forms: Swedish singular and plural, English singular and plural.
+    pub type Noun = (&'static str, &'static str, &'static str, &'static str);
+
+    /// Errors.
+    pub const ERRORS: Noun = ("fel", "fel", "error", "errors");
+    /// Warnings.
+    pub const WARNINGS: Noun = ("varning", "varningar", "warning", "warnings");
+    /// Files.
+    pub const FILES: Noun = ("fil", "filer", "file", "files");
+    /// Plans.
+    pub const PLANS: Noun = ("plan", "planer", "plan", "plans");
+    /// Activities.
+    pub const ACTIVITIES: Noun = ("aktivitet", "aktiviteter", "activity", "activities");
+    /// Findings.
+    pub const FINDINGS: Noun = ("fynd", "fynd", "finding", "findings");
+    /// Rows of a table.
+    pub const ROWS: Noun = ("rad", "rader", "row", "rows");
+    /// Values.
+    pub const VALUES: Noun = ("värde", "värden", "value", "values");
+    /// Years.
+    pub const YEARS: Noun = ("år", "år", "year", "years");
+
     /// "3 fel, 2 varningar" — the counts part of the summary line.
     pub fn counts(lang: Lang, errors: usize, warnings: usize) -> String {
-        let e = errors;
-        let w = warnings;
-        match (lang, w == 1) {
-            (Lang::Sv, true) => format!("{e} fel, {w} varning"),
-            (Lang::Sv, false) => format!("{e} fel, {w} varningar"),
-            (Lang::En, _) => {
-                format!("{e} error{}, {w} warning{}", if e == 1 { "" } else { "s" }, if w == 1 { "" } else { "s" })
-            }
-        }
+        format!("{}, {}", count(lang, errors, ERRORS), count(lang, warnings, WARNINGS))
     }
 
     /// The summary line printed after a human-readable check.
@@ -102,26 +129,54 @@ pub mod ui {
         activities: usize,
     ) -> String {
         let c = counts(lang, errors, warnings);
-        t!(
-            lang,
-            "{c} ({files} filer, {plans} planer, {activities} aktiviteter kontrollerade)",
-            "{c} ({files} files, {plans} plans, {activities} activities checked)"
-        )
+        let files = count(lang, files, FILES);
+        let plans = count(lang, plans, PLANS);
+        let activities = count(lang, activities, ACTIVITIES);
+        t!(lang, "{c} ({files}, {plans}, {activities} kontrollerade)", "{c} ({files}, {plans}, {activities} checked)")
     }
 
     /// Said when the counts are shown but some findings were left out.
     pub fn truncated(lang: Lang, shown: usize, total: usize) -> String {
-        let hidden = total - shown;
+        let hidden = count(lang, total - shown, FINDINGS);
         t!(
             lang,
-            "{hidden} fynd till visas inte; de {shown} första visades",
-            "{hidden} more findings not shown; the first {shown} were shown"
+            "{hidden} till visas inte; de {shown} första visades",
+            "{hidden} more not shown; the first {shown} were shown"
         )
     }
 
     /// Said when no plan files were found under the plan folders.
     pub fn no_plan_files(lang: Lang, dirs: &str) -> String {
         t!(lang, "hittade inga planfiler (*.yaml, *.yml) i {dirs}", "found no plan files (*.yaml, *.yml) in {dirs}")
+    }
+
+    /// What the operating system said about a file, in `lang`: the common cases in Swedish
+    /// words (the system's own message is English), anything else with its error number.
+    pub fn io_error(lang: Lang, e: &std::io::Error) -> String {
+        use std::io::ErrorKind as K;
+        if lang == Lang::En {
+            return e.to_string();
+        }
+        let said = match e.kind() {
+            K::NotFound => "finns inte",
+            K::PermissionDenied => "åtkomst nekas: du saknar behörighet",
+            K::AlreadyExists => "finns redan",
+            K::IsADirectory => "är en mapp, inte en fil",
+            K::NotADirectory => "är inte en mapp",
+            K::DirectoryNotEmpty => "mappen är inte tom",
+            K::ReadOnlyFilesystem => "går inte att skriva: filsystemet är skrivskyddat",
+            K::StorageFull | K::QuotaExceeded => "går inte att skriva: disken är full",
+            K::InvalidData => "innehållet går inte att läsa som text (UTF-8)",
+            K::FileTooLarge => "filen är för stor",
+            K::InvalidFilename => "namnet går inte att använda som filnamn",
+            _ => {
+                return match e.raw_os_error() {
+                    Some(n) => format!("kunde inte läsas eller skrivas (systemets felkod {n})"),
+                    None => "kunde inte läsas eller skrivas".to_owned(),
+                };
+            }
+        };
+        said.to_owned()
     }
 
     /// Prefix for errors that stop the command (usage, I/O).
@@ -136,6 +191,24 @@ pub mod ui {
             (Lang::Sv, false) => "varning",
             (Lang::En, true) => "error",
             (Lang::En, false) => "warning",
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn one_is_singular_and_every_other_count_plural() {
+            assert_eq!(count(Lang::Sv, 1, FILES), "1 fil");
+            assert_eq!(count(Lang::Sv, 0, FILES), "0 filer");
+            assert_eq!(count(Lang::En, 1, ACTIVITIES), "1 activity");
+            assert_eq!(count(Lang::En, 2, ACTIVITIES), "2 activities");
+            assert_eq!(summary(Lang::Sv, 1, 1, 1, 1, 1), "1 fel, 1 varning (1 fil, 1 plan, 1 aktivitet kontrollerade)");
+            assert_eq!(
+                summary(Lang::En, 2, 0, 3, 2, 4),
+                "2 errors, 0 warnings (3 files, 2 plans, 4 activities checked)"
+            );
         }
     }
 }

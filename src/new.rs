@@ -106,7 +106,7 @@ pub fn new_activity(plan: &Plan, args: &NewActivity, lang: Lang) -> Result<Outco
             Order::Format(crate::model::schema::Def::ActivityPlan),
         )
     };
-    edited.map_err(|e| Error::Input(format!("{}: {e}", source.name)))?;
+    edited.map_err(|e| Error::Input(format!("{}: {}", source.name, e.message(lang))))?;
     let line = doc
         .find_item(&list, "id", &new_id)
         .and_then(|i| {

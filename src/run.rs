@@ -15,7 +15,7 @@ use crate::load::{self, Input};
 use crate::sources::Source;
 use crate::t;
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -30,6 +30,9 @@ pub struct CheckOptions {
     pub levels: Levels,
     /// Which plan is the county plan's copy and which version it follows (`[county]`).
     pub county: crate::county::CountySettings,
+    /// The words of the user's sheets for statuses (`[import.status]` in `plan.toml`): a
+    /// status written with one of them in a plan file is pointed to the status it means.
+    pub status_words: BTreeMap<String, String>,
 }
 
 /// A plan repository opened for a command: where it is, its settings, and how to check it.
@@ -55,7 +58,13 @@ impl Repository {
             Some(text) => parse_today(text, lang)?,
             None => config.today.unwrap_or_else(|| chrono::Local::now().date_naive()),
         };
-        let options = CheckOptions { today, lang, levels: config.levels.clone(), county: config.county.clone() };
+        let options = CheckOptions {
+            today,
+            lang,
+            levels: config.levels.clone(),
+            county: config.county.clone(),
+            status_words: config.import.status.clone(),
+        };
         Ok(Repository { root, config, options })
     }
 
@@ -120,7 +129,7 @@ impl Repository {
 
     /// The git repository the plan repository lies in.
     pub fn git(&self) -> Result<crate::git::Repo, Error> {
-        crate::git::Repo::discover(&self.root).ok_or_else(|| {
+        crate::git::Repo::discover(&self.root).map(|r| r.in_lang(self.lang())).ok_or_else(|| {
             let r = self.root.display();
             Error::Git(t!(self.lang(), "{r} ligger inte i ett git-repositorium", "{r} is not inside a git repository"))
         })
@@ -201,6 +210,7 @@ impl Repository {
             lang,
             levels: config.levels.clone(),
             county: config.county.clone(),
+            status_words: config.import.status.clone(),
         };
         let checked = check_files(files.into_iter().map(|(n, p)| (n, Input::Disk(p))).collect(), &options);
         let owner = own_plan_owner(&checked.plan);
@@ -343,12 +353,13 @@ pub fn check(root: &Path, config: &Config, options: &CheckOptions) -> Result<Che
 
 /// Checks a set of plan files from anywhere (the working tree, or a git revision).
 pub fn check_files(files: Vec<(String, Input)>, options: &CheckOptions) -> Checked {
-    let loaded = load::load_inputs(files, options.lang);
+    let loaded = load::load_inputs_with(files, options.lang, &options.status_words);
     let mut diagnostics = loaded.diagnostics;
     let plan = loaded.plan;
     let cx = Context { plan: &plan, today: options.today, lang: options.lang, county: &options.county };
     diagnostics.extend(run_rules(&cx));
     apply_severities(&mut diagnostics, &options.levels);
+    crate::check::cascade::fold(&mut diagnostics, &plan, &loaded.unread, options.lang);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
     let summary = Summary::new(&plan, &diagnostics);
     Checked { plan, diagnostics, summary }

@@ -33,17 +33,23 @@ fn every_shell_gets_a_script() {
 
 #[test]
 fn the_man_page_is_roff_with_every_subcommand() {
-    let out = plan().arg("man").output().expect("runs");
-    assert_eq!(out.status.code(), Some(0));
-    let text = String::from_utf8(out.stdout).expect("UTF-8");
-    assert!(text.lines().any(|l| l.starts_with(".TH plan 1")), "{text}");
-    assert!(text.contains(".SH NAME"));
-    for name in SUBCOMMANDS {
-        assert!(text.contains(&format!("\nplan\\-{name}(1)\n")), "{name} is listed");
-        let section = format!(".SH \"PLAN {}\"\n", name.to_uppercase());
-        assert!(text.contains(&section), "{name} has a section of its own");
+    // Swedish by default, English with `--lang en`: (headings, synopsis, options).
+    for (args, name, synopsis, options) in [
+        (vec!["man"], ".SH NAMN", ".SS ÖVERSIKT", ".SS FLAGGOR"),
+        (vec!["man", "--lang", "en"], ".SH NAME", ".SS SYNOPSIS", ".SS OPTIONS"),
+    ] {
+        let out = plan().args(&args).output().expect("runs");
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8(out.stdout).expect("UTF-8");
+        assert!(text.lines().any(|l| l.starts_with(".TH plan 1")), "{text}");
+        assert!(text.contains(name), "{args:?}");
+        for sub in SUBCOMMANDS {
+            assert!(text.contains(&format!("\nplan\\-{sub}(1)\n")), "{sub} is listed");
+            let section = format!(".SH \"PLAN {}\"\n", sub.to_uppercase());
+            assert!(text.contains(&section), "{sub} has a section of its own");
+        }
+        let export = text.split(".SH \"PLAN EXPORT\"").nth(1).and_then(|t| t.split(".SH ").next()).unwrap_or_default();
+        assert!(export.contains(synopsis) && export.contains(options), "{export}");
+        assert!(export.contains("\\-\\-format") && export.contains("aktiviteter"), "{export}");
     }
-    let export = text.split(".SH \"PLAN EXPORT\"").nth(1).and_then(|t| t.split(".SH ").next()).unwrap_or_default();
-    assert!(export.contains(".SS SYNOPSIS") && export.contains(".SS OPTIONS"), "{export}");
-    assert!(export.contains("\\-\\-format") && export.contains("aktiviteter"), "{export}");
 }

@@ -53,6 +53,7 @@ fn the_county_plan_is_the_source_document_word_for_word() {
         lang: Lang::En,
         levels: Default::default(),
         county: Default::default(),
+        status_words: Default::default(),
     };
     let checked = check(root, &config, &options).expect("plans/ loads");
     let lan = checked.plan.action_plans.iter().find(|p| p.id.value.as_str() == "lan").expect("the county plan `lan`");
@@ -91,6 +92,7 @@ fn organisations_include_all_26_municipalities_with_their_codes() {
         lang: Lang::En,
         levels: Default::default(),
         county: Default::default(),
+        status_words: Default::default(),
     };
     let checked = check(root, &Config::default(), &options).expect("plans/ loads");
     let municipalities: Vec<(&str, &str)> = checked

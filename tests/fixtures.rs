@@ -2,8 +2,11 @@
 //!
 //! Every folder `tests/fixtures/<rule>/<case>/` is a small plan repository (a `plans/`
 //! folder, optionally a `plan.toml`) with an `expected.txt` listing every finding as
-//! `CODE file:line:column`, one per line, in the order `plan check` reports them. The check
-//! date is 2025-06-30 unless the case's `plan.toml` sets `today`. See tests/README.md.
+//! `CODE file:line:column`, one per line, in the order `plan check` reports them, optionally
+//! each with the Swedish help expected under it (`  help: …`). The check date is 2025-06-30
+//! unless the case's `plan.toml` sets `today`. The cases that write out their help are the
+//! corpus of analysts' mistakes; their whole report is also a snapshot, in both languages,
+//! beside the case. See tests/README.md.
 
 use plan::config::Config;
 use plan::lang::Lang;
@@ -27,22 +30,66 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// The findings of one case, as `CODE file:line:column` lines.
-fn findings(case: &Path, lang: Lang) -> Vec<String> {
+/// What `plan check` reports for one case: the findings, the files they are in, the counts.
+struct Report {
+    diagnostics: Vec<plan::diagnostic::Diagnostic>,
+    sources: plan::source::Sources,
+    summary: plan::check::Summary,
+}
+
+/// Checks one case in a language; a county with `[[sources]]` reports every source's
+/// findings under their own paths, as `plan check` does.
+fn report(case: &Path, lang: Lang) -> Report {
     let config = Config::load(case, lang).expect("fixture plan.toml is valid");
     let today = config.today.unwrap_or(chrono::NaiveDate::from_ymd_opt(2025, 6, 30).expect("date"));
-    let options = CheckOptions { today, lang, levels: config.levels.clone(), county: config.county.clone() };
-    let line = |d: &plan::diagnostic::Diagnostic, files: &plan::source::Sources| {
-        format!("{} {}:{}:{}", d.code, files.get(d.span.file).name, d.span.start.line, d.span.start.column)
+    let options = CheckOptions {
+        today,
+        lang,
+        levels: config.levels.clone(),
+        county: config.county.clone(),
+        status_words: config.import.status.clone(),
     };
     if !config.sources.is_empty() {
-        // A county with sources: every finding, the sources' under their own paths.
         let repo = plan::run::Repository { root: case.to_path_buf(), config, options };
         let (_, _, combined) = repo.check_all().expect("fixture loads");
-        return combined.diagnostics.iter().map(|d| line(d, &combined.sources)).collect();
+        return Report { diagnostics: combined.diagnostics, sources: combined.sources, summary: combined.summary };
     }
     let checked = check(case, &config, &options).expect("fixture loads");
-    checked.diagnostics.iter().map(|d| line(d, &checked.plan.sources)).collect()
+    Report { diagnostics: checked.diagnostics, sources: checked.plan.sources, summary: checked.summary }
+}
+
+/// The findings of one case, as `CODE file:line:column` lines, each with its help.
+fn findings_with_help(case: &Path, lang: Lang) -> Vec<(String, Option<String>)> {
+    let report = report(case, lang);
+    report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let file = &report.sources.get(d.span.file).name;
+            (format!("{} {}:{}:{}", d.code, file, d.span.start.line, d.span.start.column), d.help.clone())
+        })
+        .collect()
+}
+
+/// The findings of one case, as `CODE file:line:column` lines.
+fn findings(case: &Path, lang: Lang) -> Vec<String> {
+    findings_with_help(case, lang).into_iter().map(|(f, _)| f).collect()
+}
+
+/// An `expected.txt`: each finding, and the help written under it (`  help: …`), if any.
+fn expected(case: &Path) -> Vec<(String, Option<String>)> {
+    let mut out: Vec<(String, Option<String>)> = Vec::new();
+    for line in std::fs::read_to_string(case.join("expected.txt")).expect("expected.txt").lines() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        match (trimmed.strip_prefix("help:"), out.last_mut()) {
+            (Some(help), Some(last)) if line.starts_with(' ') => last.1 = Some(help.trim().to_owned()),
+            _ => out.push((trimmed.to_owned(), None)),
+        }
+    }
+    out
 }
 
 #[test]
@@ -51,24 +98,55 @@ fn every_fixture_reports_exactly_its_expected_findings() {
     assert!(cases.len() >= 11, "expected a fixture per rule, found {}", cases.len());
     let mut failures = Vec::new();
     for case in &cases {
-        let expected: Vec<String> = std::fs::read_to_string(case.join("expected.txt"))
-            .expect("expected.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(str::to_owned)
-            .collect();
-        let actual = findings(case, Lang::Sv);
-        if actual != expected {
+        let expected = expected(case);
+        let actual = findings_with_help(case, Lang::Sv);
+        let wanted: Vec<&String> = expected.iter().map(|(f, _)| f).collect();
+        let found: Vec<&String> = actual.iter().map(|(f, _)| f).collect();
+        if wanted != found {
             failures.push(format!(
                 "{}:\n  expected:\n    {}\n  actual:\n    {}",
                 case.display(),
-                expected.join("\n    "),
-                actual.join("\n    ")
+                expected.iter().map(|(f, _)| f.as_str()).collect::<Vec<_>>().join("\n    "),
+                actual.iter().map(|(f, _)| f.as_str()).collect::<Vec<_>>().join("\n    ")
             ));
+            continue;
+        }
+        for ((finding, want), (_, got)) in expected.iter().zip(&actual) {
+            if let Some(want) = want
+                && got.as_deref() != Some(want.as_str())
+            {
+                failures.push(format!(
+                    "{}: {finding}:\n  expected help: {want}\n  actual help:   {}",
+                    case.display(),
+                    got.as_deref().unwrap_or("(none)")
+                ));
+            }
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The cases of the corpus of analysts' mistakes: those whose `expected.txt` writes the help
+/// out. Their human report is kept as a snapshot in each language beside the case
+/// (`human_sv.snap`, `human_en.snap`), for review of the whole message.
+#[test]
+fn the_corpus_of_mistakes_reads_as_reviewed_in_both_languages() {
+    let mut corpus = 0;
+    for case in cases() {
+        if expected(&case).iter().all(|(_, help)| help.is_none()) {
+            continue;
+        }
+        corpus += 1;
+        for lang in [Lang::Sv, Lang::En] {
+            let report = report(&case, lang);
+            let style = plan::report::human::Style::default();
+            let text = plan::report::human::render(&report.diagnostics, &report.sources, report.summary, lang, style);
+            insta::with_settings!({ snapshot_path => &case, prepend_module_to_snapshot => false, omit_expression => true }, {
+                insta::assert_snapshot!(format!("human_{lang}"), text);
+            });
+        }
+    }
+    assert!(corpus >= 20, "the corpus has {corpus} cases");
 }
 
 #[test]

@@ -34,6 +34,7 @@ fn options() -> CheckOptions {
         lang: plan::lang::Lang::Sv,
         levels: Default::default(),
         county: Default::default(),
+        status_words: Default::default(),
     }
 }
 

@@ -261,3 +261,23 @@ fn diff_takes_the_repository_as_its_last_word_as_every_command_does() {
     let (code, _, _, _) = words(&["main", "--base", "main", "sub"]);
     assert_eq!(code, Some(2));
 }
+
+#[test]
+fn a_revision_that_does_not_exist_is_said_in_the_users_language() {
+    let dir = repository();
+    let root = dir.path().join("sub");
+    for (lang, expected) in [
+        ("sv", "hittar ingen revision `mian` i git-repositoriet; ange en gren, en tagg eller en commit"),
+        ("en", "no revision `mian` in the git repository; name a branch, a tag or a commit"),
+    ] {
+        let diff =
+            plan().arg("diff").args(["--base", "mian"]).arg(&root).args(["--lang", lang]).output().expect("runs");
+        assert_eq!(diff.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&diff.stderr);
+        assert!(err.contains(expected), "{err}");
+        let check =
+            plan().arg("check").arg(&root).args(["--changed-since", "mian", "--lang", lang]).output().expect("runs");
+        assert_eq!(check.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&check.stderr).contains(expected));
+    }
+}

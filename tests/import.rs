@@ -108,10 +108,10 @@ fn partial_imports_the_good_rows_and_lists_the_bad() {
     assert!(err.contains("inget skrevs"), "{err}");
     let (code, out, err) = import(&root, &[s(&csv), "--into", TARGET, "--force", "--partial"]);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(out, "plans/ap-2024.yaml: 0 nya aktiviteter, 1 ändrade (skrivet)\n  AP-2024-02: status\n");
+    assert_eq!(out, "plans/ap-2024.yaml: 0 nya aktiviteter, 1 ändrad (skrivet)\n  AP-2024-02: status\n");
     assert_eq!(
         err,
-        "blandat.csv!B3 (status): \"Pågårr\" är ingen status (planerad, pågående, klar, försenad, pausad, avbruten)\n1 fel: de raderna hoppades över (--partial)\n"
+        "blandat.csv!B3 (status): \"Pågårr\" är ingen status (planerad, pågående, klar, försenad, pausad, avbruten)\n1 fel: den raden hoppades över (--partial)\n"
     );
     let text = std::fs::read_to_string(root.join(TARGET)).expect("read");
     assert_eq!(text, original().replace("    status: planerad", "    status: pausad"));
@@ -125,7 +125,7 @@ fn a_mapped_layout_is_read_through_plan_toml() {
     std::fs::write(root.join("plan.toml"), toml).expect("write");
     let (code, out, err) = import(&root, &[s(&sheet("egen.csv")), "--into", TARGET, "--force"]);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(out, "plans/ap-2024.yaml: 0 nya aktiviteter, 1 ändrade (skrivet)\n  AP-2024-02: status\n");
+    assert_eq!(out, "plans/ap-2024.yaml: 0 nya aktiviteter, 1 ändrad (skrivet)\n  AP-2024-02: status\n");
     assert_eq!(err, "obs: okända kolumner ignoreras: `Anteckning`\n");
     let text = std::fs::read_to_string(root.join(TARGET)).expect("read");
     assert_eq!(text, original().replace("    status: planerad", "    status: klar"));
@@ -236,7 +236,7 @@ fn errors_the_import_causes_are_reported_after_writing() {
     std::fs::write(&csv, "id;inriktningar\nAP-2024-02;MO9.9\n").expect("write");
     let (code, _, err) = import(&root, &[s(&csv), "--into", TARGET, "--force"]);
     assert_eq!(code, 1);
-    assert!(err.contains("planen har 1 nya fel efter importen"), "{err}");
+    assert!(err.contains("planen har 1 nytt fel efter importen"), "{err}");
     assert!(err.contains("plans/ap-2024.yaml:29:20: P004"), "{err}");
 }
 

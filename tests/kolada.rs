@@ -65,8 +65,37 @@ fn a_file_that_is_not_a_kolada_response_is_a_usage_error() {
     std::fs::write(&bad, "{\"values\": [{\"kpi\": 1}]}").expect("write");
     let (code, _, err) = kolada(&root, &bad, &[]);
     assert_eq!(code, 2);
-    assert!(err.contains("bad.json: inget Kolada-svar (API v3)"), "{err}");
+    assert!(
+        err.contains("bad.json: inget Kolada-svar (API v3): `values[0].kpi` ska vara en text, inte ett tal"),
+        "{err}"
+    );
     assert_eq!(std::fs::read_to_string(root.join("plans/lan.yaml")).expect("read"), original());
+}
+
+#[test]
+fn what_is_wrong_with_a_response_is_said_with_its_field_or_line() {
+    let (dir, root) = setup();
+    let bad = dir.path().join("bad.json");
+    let cases = [
+        (
+            r#"{"values": [{"kpi": "N1", "municipality": "0180", "period": 2023, "values": [{"gender": "T", "value": "71,5"}]}]}"#,
+            "`values[0].values[0].value` ska vara ett tal eller null, inte en text",
+        ),
+        (r#"{"values": [{"kpi": "N1", "municipality": "0180", "period": {}}]}"#, "`values[0].period` ska vara ett år"),
+        (r#"{"values": [1,]}"#, "rad 1, kolumn 15: ett kommatecken för mycket före `]` eller `}`"),
+        (r#"{"values": ["#, "filen tar slut mitt i JSON-innehållet"),
+        ("<!DOCTYPE html><html>", "filen är en webbsida (HTML)"),
+    ];
+    for (text, expected) in cases {
+        std::fs::write(&bad, text).expect("write");
+        let (code, _, err) = kolada(&root, &bad, &[]);
+        assert_eq!(code, 2, "{text}");
+        assert!(err.contains(expected), "{text}: {err}");
+        assert!(!err.contains("invalid type") && !err.contains("expected"), "no English: {err}");
+    }
+    std::fs::write(&bad, cases[0].0).expect("write");
+    let (_, _, err) = kolada(&root, &bad, &["--lang", "en"]);
+    assert!(err.contains("`values[0].values[0].value` must be a number or null, not a text"), "{err}");
 }
 
 #[test]

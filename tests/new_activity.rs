@@ -76,7 +76,9 @@ fn an_empty_skeleton_is_reported_by_check() {
         .map(|d| format!("{} {}", d["code"].as_str().unwrap_or_default(), d["line"]))
         .collect();
     found.sort();
-    assert_eq!(found, ["P002 34", "P005 33", "P006 33"]);
+    // The fixture's `titel: Samordnad individuell plan   # SIP` (line 8) is a warning of its
+    // own (P014): the `# SIP` may be meant as part of the title.
+    assert_eq!(found, ["P002 34", "P005 33", "P006 33", "P014 8"]);
 }
 
 #[test]

@@ -50,6 +50,53 @@ const PIECES: &[&str] = &[
     "    beskrivning: \"<script>alert(1)</script> [x](javascript:y) {{ z }}\"\n",
     "\u{FEFF}",
     "\r\n",
+    // The mistakes of the corpus, for the YAML explanations and the converter's helps.
+    "    titel: SIP: utbilda\n",
+    "    titel: \"ej stängd\n",
+    "    titel: 'a 'b' c'\n",
+    "     status: klar\n",
+    "   ansvarig: x\n",
+    "    titel x\n",
+    "    - MO1.1\n",
+    "      MO1.2\n",
+    "    inriktningar: [MO1.1,\n",
+    "    kommentar: \"C:\\mapp\"\n",
+    "      - { datum: 2025-01-01, kommentar: Klart #1 }\n",
+    "    titel: Skola #2 – rörelse\n",
+    "    sakområden: a; b\n",
+    "    inriktningar: [1.2, \"2.1\", MO1.1 MO1.2]\n",
+    "    status: \"Pågår \"\n",
+    "    start: 2025-02-30\n",
+    "    ansvarg: x\n",
+    "typ: aktivitetplan\n",
+    "\t",
+    ":",
+    " #",
+    "\"",
+];
+
+/// What the YAML parser says when it stops, for the explanation's property test.
+const INFOS: &[&str] = &[
+    "mapping values are not allowed in this context",
+    "while parsing a block collection, did not find expected '-' indicator",
+    "while parsing a block mapping, did not find expected key",
+    "invalid trailing content after double-quoted scalar",
+    "invalid indentation in quoted scalar",
+    "while scanning a quoted scalar, found unexpected end of stream",
+    "simple key expect ':'",
+    "while parsing a quoted scalar, found unknown escape character",
+    "while scanning a block scalar, did not find expected comment or line break",
+    "block sequence entries are not allowed in this context",
+    "while parsing a node, did not find expected node content",
+    "while parsing node, found unknown anchor",
+    "unexpected character: `@'",
+    "while parsing a flow sequence, expected ',' or ']'",
+    "while parsing a flow mapping, did not find expected ',' or '}'",
+    "illegal placement of ':' indicator",
+    "invalid indentation",
+    "while scanning a plain scalar, found a tab",
+    "a byte order mark must not appear inside a document",
+    "something else",
 ];
 
 fn plan_text() -> impl Strategy<Value = String> {
@@ -62,6 +109,7 @@ fn options() -> CheckOptions {
         lang: plan::lang::Lang::En,
         levels: Default::default(),
         county: Default::default(),
+        status_words: Default::default(),
     }
 }
 
@@ -87,6 +135,17 @@ proptest! {
             Ok(())
         };
         prop_assert!(plan::render::build(&checked.plan, &render, &sink).is_ok());
+    }
+
+    #[test]
+    fn explaining_a_syntax_error_never_panics(text in "(\\PC|\n|\t|\r){0,120}", line in 0u32..12, column in 0u32..40, info in prop::sample::select(INFOS)) {
+        // Whatever the text and wherever the parser says it stopped, inside or past the text.
+        let explained = plan::yaml::explain::explain(&text, info, plan::source::Pos { line, column });
+        prop_assert!(explained.at.0.line >= 1 && explained.at.0.column >= 1, "{explained:?}");
+        for lang in [plan::lang::Lang::Sv, plan::lang::Lang::En] {
+            let (message, help, _) = plan::yaml::msg::syntax(lang, &explained.problem);
+            prop_assert!(!message.is_empty() && !help.is_empty());
+        }
     }
 
     #[test]

@@ -38,6 +38,7 @@ fn every_case_of_the_yaml_test_suite_is_handled() {
         lang: plan::lang::Lang::En,
         levels: Default::default(),
         county: Default::default(),
+        status_words: Default::default(),
     };
     let mut missing_p001 = Vec::new();
     let mut errors = 0;

@@ -4,8 +4,10 @@
 //! in both languages, and messages; [`rules::RULES`] lists them in code order. Rules read
 //! the [`Plan`] and return [`Diagnostic`]s; they never print. P001 and P002 are found while
 //! loading, so their `check` does nothing. Severities from `plan.toml` are applied in one
-//! place, [`apply_severities`], after every rule has run.
+//! place, [`apply_severities`], after every rule has run; then [`cascade::fold`] leaves out
+//! the findings that only follow from another, so that one mistake gives one finding.
 
+pub mod cascade;
 pub mod rules;
 
 use crate::diagnostic::{Code, Diagnostic, Severity};

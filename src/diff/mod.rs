@@ -495,6 +495,7 @@ mod tests {
             lang: crate::lang::Lang::En,
             levels: Default::default(),
             county: Default::default(),
+            status_words: Default::default(),
         };
         crate::run::check_files(
             vec![("plans/lan.yaml".to_owned(), crate::load::Input::Bytes(plan_text.into()))],

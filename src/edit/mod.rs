@@ -59,6 +59,27 @@ pub enum EditError {
     Broken(String),
 }
 
+impl EditError {
+    /// What went wrong, in `lang`.
+    pub fn message(&self, lang: crate::lang::Lang) -> String {
+        match self {
+            EditError::NotYaml => crate::t!(
+                lang,
+                "filen är inte giltig YAML; rätta den först (`plan check` visar var)",
+                "the file is not valid YAML; fix it first (`plan check` shows where)"
+            ),
+            EditError::Missing(at) => crate::t!(lang, "hittar inget vid {at}", "nothing at {at}"),
+            EditError::NotMap(at) => crate::t!(lang, "{at} är ingen mappning", "{at} is not a mapping"),
+            EditError::NotSeq(at) => crate::t!(lang, "{at} är ingen lista", "{at} is not a list"),
+            EditError::Broken(at) => crate::t!(
+                lang,
+                "ändringen vid {at} skulle göra filen oläslig, så inget skrevs (ett fel i verktyget; rapportera det gärna)",
+                "the edit at {at} would make the file unreadable, so nothing was written (a bug in the tool; please report it)"
+            ),
+        }
+    }
+}
+
 /// The text of one YAML file, edited in place.
 #[derive(Debug, Clone)]
 pub struct Document {

@@ -369,10 +369,11 @@ pub fn import(
     }
     if other_plans > 0 {
         let id = target.id.clone().unwrap_or_default();
+        let rows = crate::lang::ui::count(lang, other_plans, crate::lang::ui::ROWS);
         notes.push(t!(
             lang,
-            "{other_plans} rader för andra aktivitetsplaner än {id} hoppades över",
-            "{other_plans} rows for aktivitetsplaner other than {id} were skipped"
+            "{rows} för andra aktivitetsplaner än {id} hoppades över",
+            "{rows} for aktivitetsplaner other than {id} were skipped"
         ));
     }
     let mut planned = Planned { errors, notes, ..Planned::default() };
@@ -380,7 +381,7 @@ pub fn import(
         planned.text = doc.text().to_owned();
         return Ok(planned);
     }
-    planned.changes = doc.batch(|b| apply_all(b, &rows)).map_err(|e| Error::Input(e.to_string()))?;
+    planned.changes = doc.batch(|b| apply_all(b, &rows)).map_err(|e| Error::Input(e.message(lang)))?;
     planned.text = doc.text().to_owned();
     Ok(planned)
 }

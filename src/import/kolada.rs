@@ -93,9 +93,124 @@ fn more_pages(v: &Option<serde_json::Value>) -> bool {
     }
 }
 
-/// Parses a Kolada response.
-pub fn parse(text: &str) -> Result<Response, serde_json::Error> {
-    serde_json::from_str(text)
+/// Parses a Kolada response, or says in `lang` why the text is not one: where its JSON is
+/// broken (line and column), or which field (`values[3].period`) holds the wrong kind of
+/// value. Kolada's responses are one line long, so the field is what finds the place.
+pub fn parse(text: &str, lang: crate::lang::Lang) -> Result<Response, String> {
+    use serde_json::Value;
+    if text.trim_start().starts_with('<') {
+        return Err(t!(
+            lang,
+            "filen är en webbsida (HTML), inte ett svar från Koladas API; spara svaret från API-adressen (https://api.kolada.se/v3/…) som en .json-fil",
+            "the file is a web page (HTML), not a response from Kolada's API; save the response of the API address (https://api.kolada.se/v3/…) as a .json file"
+        ));
+    }
+    let value: Value = serde_json::from_str(text).map_err(|e| json_syntax(lang, &e))?;
+    check_shape(&value, lang)?;
+    serde_json::from_value(value).map_err(|e| {
+        let e = e.to_string();
+        t!(lang, "svaret har inte Koladas form ({e})", "the response does not have Kolada's shape ({e})")
+    })
+}
+
+/// A JSON syntax error, with its line and column, in `lang`.
+fn json_syntax(lang: crate::lang::Lang, e: &serde_json::Error) -> String {
+    let (l, c) = (e.line(), e.column().max(1));
+    let english = e.to_string();
+    let what = english.split(" at line ").next().unwrap_or(&english);
+    let sv = if what.starts_with("EOF") {
+        "filen tar slut mitt i JSON-innehållet; den är kanske inte helt nedladdad"
+    } else if what.starts_with("trailing comma") {
+        "ett kommatecken för mycket före `]` eller `}`"
+    } else if what.starts_with("key must be a string") {
+        "en nyckel ska stå inom dubbla citattecken"
+    } else if what.starts_with("trailing characters") {
+        "efter JSON-innehållet följer mer text"
+    } else if what.starts_with("expected") {
+        "här saknas ett värde, ett `:` eller ett `,`"
+    } else if what.contains("escape") || what.contains("control character") {
+        "en text innehåller ett tecken som JSON inte tillåter"
+    } else {
+        "JSON-syntaxen är fel här"
+    };
+    t!(lang, "rad {l}, kolumn {c}: {sv}", "line {l}, column {c}: {what}")
+}
+
+/// The kind of a JSON value, for "`values[0].kpi` must be a text, not a number".
+fn kind(lang: crate::lang::Lang, v: &serde_json::Value) -> &'static str {
+    use serde_json::Value;
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => lang.pick("ett sanningsvärde", "a true/false value"),
+        Value::Number(_) => lang.pick("ett tal", "a number"),
+        Value::String(_) => lang.pick("en text", "a text"),
+        Value::Array(_) => lang.pick("en lista", "a list"),
+        Value::Object(_) => lang.pick("ett objekt", "an object"),
+    }
+}
+
+/// Checks that a parsed response has the fields the import reads, of the right kinds.
+fn check_shape(root: &serde_json::Value, lang: crate::lang::Lang) -> Result<(), String> {
+    use serde_json::Value;
+    let wrong = |path: &str, want: &str, got: &Value| {
+        let got = kind(lang, got);
+        t!(lang, "`{path}` ska vara {want}, inte {got}", "`{path}` must be {want}, not {got}")
+    };
+    let (object, list, text, number) = (
+        lang.pick("ett objekt", "an object"),
+        lang.pick("en lista", "a list"),
+        lang.pick("en text", "a text"),
+        lang.pick("ett tal eller null", "a number or null"),
+    );
+    let Value::Object(top) = root else {
+        let got = kind(lang, root);
+        return Err(t!(
+            lang,
+            "svaret ska vara ett JSON-objekt med `values`, inte {got}",
+            "the response must be a JSON object with `values`, not {got}",
+        ));
+    };
+    let Some(values) = top.get("values") else { return Ok(()) };
+    let Value::Array(entries) = values else { return Err(wrong("values", list, values)) };
+    for (i, entry) in entries.iter().enumerate() {
+        let at = format!("values[{i}]");
+        let Value::Object(entry) = entry else { return Err(wrong(&at, object, entry)) };
+        for key in ["kpi", "municipality"] {
+            match entry.get(key) {
+                Some(Value::String(_)) => {}
+                Some(other) => return Err(wrong(&format!("{at}.{key}"), text, other)),
+                None => {
+                    return Err(t!(lang, "`{at}` saknar `{key}`", "`{at}` has no `{key}`"));
+                }
+            }
+        }
+        match entry.get("period") {
+            Some(Value::Number(_) | Value::String(_)) => {}
+            Some(other) => {
+                let want = lang.pick("ett år (ett tal eller en text)", "a year (a number or a text)");
+                return Err(wrong(&format!("{at}.period"), want, other));
+            }
+            None => return Err(t!(lang, "`{at}` saknar `period`", "`{at}` has no `period`")),
+        }
+        let Some(genders) = entry.get("values") else { continue };
+        let Value::Array(genders) = genders else { return Err(wrong(&format!("{at}.values"), list, genders)) };
+        for (j, g) in genders.iter().enumerate() {
+            let at = format!("{at}.values[{j}]");
+            let Value::Object(g) = g else { return Err(wrong(&at, object, g)) };
+            match g.get("gender") {
+                Some(Value::String(_)) => {}
+                Some(other) => return Err(wrong(&format!("{at}.gender"), text, other)),
+                None => return Err(t!(lang, "`{at}` saknar `gender`", "`{at}` has no `gender`")),
+            }
+            if let Some(v) = g.get("value").filter(|v| !matches!(v, Value::Number(_) | Value::Null)) {
+                return Err(wrong(&format!("{at}.value"), number, v));
+            }
+            if let Some(v) = g.get("status").filter(|v| !matches!(v, Value::String(_) | Value::Null)) {
+                return Err(wrong(&format!("{at}.status"), lang.pick("en text eller null", "a text or null"), v));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// One value to write into one indicator.
@@ -115,7 +230,7 @@ pub fn run(root: &Path, config: &Config, options: &CheckOptions, file: &Path, fo
     let lang = options.lang;
     let f = file.display();
     let text = std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?;
-    let response = parse(text.trim_start_matches('\u{feff}')).map_err(|e| {
+    let response = parse(text.trim_start_matches('\u{feff}'), lang).map_err(|e| {
         Error::Input(t!(lang, "{f}: inget Kolada-svar (API v3): {e}", "{f}: not a Kolada (API v3) response: {e}"))
     })?;
     let before = check(root, config, options)?;
@@ -210,10 +325,12 @@ pub fn run(root: &Path, config: &Config, options: &CheckOptions, file: &Path, fo
         }
     }
     if unmatched > 0 {
+        let values = crate::lang::ui::count(lang, unmatched, crate::lang::ui::VALUES);
+        let belong = if unmatched == 1 { lang.pick("hör", "belongs") } else { lang.pick("hör", "belong") };
         outcome.warn(t!(
             lang,
-            "obs: {unmatched} värden i svaret hör inte till någon indikator (KPI och kommunkod)",
-            "note: {unmatched} values in the response belong to no indicator (KPI and municipality code)"
+            "obs: {values} i svaret {belong} inte till någon indikator (KPI och kommunkod)",
+            "note: {values} in the response {belong} to no indicator (KPI and municipality code)"
         ));
     }
     if !conflicts.is_empty() {
@@ -221,18 +338,17 @@ pub fn run(root: &Path, config: &Config, options: &CheckOptions, file: &Path, fo
             outcome.warn(c);
         }
         let n = conflicts.len();
+        let years = crate::lang::ui::count(lang, n, crate::lang::ui::YEARS);
+        let have = if n == 1 { lang.pick("har", "has") } else { lang.pick("har", "have") };
         return Ok(outcome.refused(t!(
             lang,
-            "inget skrevs: {n} år har redan ett annat värde; kör igen med --force för att ersätta dem",
-            "nothing was written: {n} years already have a different value; run again with --force to replace them"
+            "inget skrevs: {years} har redan ett annat värde; kör igen med --force för att ersätta dem",
+            "nothing was written: {years} already {have} a different value; run again with --force to replace them"
         )));
     }
     if fills.is_empty() {
-        outcome.say(t!(
-            lang,
-            "inga ändringar ({same} värden stämde redan)",
-            "no changes ({same} values already matched)"
-        ));
+        let values = crate::lang::ui::count(lang, same, crate::lang::ui::VALUES);
+        outcome.say(t!(lang, "inga ändringar ({values} stämde redan)", "no changes ({values} already matched)"));
         return Ok(outcome);
     }
     let mut written = Vec::new();
@@ -243,7 +359,7 @@ pub fn run(root: &Path, config: &Config, options: &CheckOptions, file: &Path, fo
         let source = plan.sources.get(*file);
         let (text, bom) = read_plan_file(&source.path, lang)?;
         let mut doc = Document::new(text);
-        doc.batch(|b| apply(b, list)).map_err(|e| Error::Input(format!("{}: {e}", source.name)))?;
+        doc.batch(|b| apply(b, list)).map_err(|e| Error::Input(format!("{}: {}", source.name, e.message(lang))))?;
         for fill in list {
             let v = crate::edit::emit::number(fill.value);
             let (ind, year) = (&fill.indicator, fill.year);
@@ -305,13 +421,14 @@ mod tests {
                 {"kpi": "N1", "municipality": "0180", "period": "2022", "values": [{"gender": "T", "value": null, "status": "Missing"}]},
                 {"kpi": "N1", "municipality": "0001", "period": 2021}
             ], "next_page": "https://api.kolada.se/v3/data?page=2"}"#,
+            crate::lang::Lang::En,
         )
         .unwrap();
         assert_eq!(r.values[1].period.year(), Some(2022));
         assert_eq!(r.values[1].values[0].value, None);
         assert!(r.values[2].values.is_empty());
         assert!(more_pages(&r.next_page) && !more_pages(&r.next_url));
-        assert!(parse(r#"{"values": []}"#).unwrap().values.is_empty());
-        assert!(parse("[1, 2]").is_err());
+        assert!(parse(r#"{"values": []}"#, crate::lang::Lang::En).unwrap().values.is_empty());
+        assert!(parse("[1, 2]", crate::lang::Lang::En).is_err());
     }
 }

@@ -160,19 +160,17 @@ pub fn run_activities(
         outcome.warn(e.to_string());
     }
     let n = planned.errors.len();
+    let errors = crate::lang::ui::count(lang, n, crate::lang::ui::ERRORS);
     if n > 0 && !args.partial {
         return Ok(outcome.refused(t!(
             lang,
-            "inget skrevs: {n} fel i tabellen (rätta dem, eller importera resten med --partial)",
-            "nothing was written: {n} errors in the table (fix them, or import the rest with --partial)"
+            "inget skrevs: {errors} i tabellen (rätta dem, eller importera resten med --partial)",
+            "nothing was written: {errors} in the table (fix them, or import the rest with --partial)"
         )));
     }
     if n > 0 {
-        outcome.warn(t!(
-            lang,
-            "{n} fel: de raderna hoppades över (--partial)",
-            "{n} errors: those rows were skipped (--partial)"
-        ));
+        let those = if n == 1 { lang.pick("den raden", "that row") } else { lang.pick("de raderna", "those rows") };
+        outcome.warn(t!(lang, "{errors}: {those} hoppades över (--partial)", "{errors}: {those} skipped (--partial)"));
     }
     if let Some((text, _)) = &existing
         && *text == planned.text
@@ -188,8 +186,9 @@ pub fn run_activities(
         (Lang::En, true) => "new activity",
         (Lang::En, false) => "new activities",
     };
+    let changed = if updated == 1 { "ändrad" } else { "ändrade" };
     let head =
-        t!(lang, "{into}: {added} {new_word}, {updated} ändrade", "{into}: {added} {new_word}, {updated} changed");
+        t!(lang, "{into}: {added} {new_word}, {updated} {changed}", "{into}: {added} {new_word}, {updated} changed");
     if existing.is_some() && !args.force {
         outcome.say(t!(lang, "{head} (inte skrivet)", "{head} (not written)"));
         summary(&planned, lang).into_iter().for_each(|l| outcome.say(l));
@@ -219,10 +218,16 @@ fn report_check(
     let caused = new_errors(Some(before), &after);
     if !caused.is_empty() {
         let n = caused.len();
+        let new = match (lang, n) {
+            (crate::lang::Lang::Sv, 1) => "1 nytt fel".to_owned(),
+            (crate::lang::Lang::Sv, _) => format!("{n} nya fel"),
+            (crate::lang::Lang::En, 1) => "1 new error".to_owned(),
+            (crate::lang::Lang::En, _) => format!("{n} new errors"),
+        };
         outcome.warn(t!(
             lang,
-            "planen har {n} nya fel efter importen (se `plan check`):",
-            "the plan has {n} new errors after the import (see `plan check`):"
+            "planen har {new} efter importen (se `plan check`):",
+            "the plan has {new} after the import (see `plan check`):"
         ));
         caused.iter().for_each(|l| outcome.warn(format!("  {l}")));
         outcome.code = 1;

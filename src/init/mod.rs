@@ -63,6 +63,7 @@ fn write_new(dir: &Path, files: &[(String, String)], lang: Lang) -> Result<Vec<S
         let path = dir.join(name);
         crate::atomic::write(&path, text.as_bytes()).map_err(|e| {
             let p = path.display();
+            let e = crate::lang::ui::io_error(lang, &e);
             Error::Output(t!(lang, "kunde inte skriva {p}: {e}", "could not write {p}: {e}"))
         })?;
         written.push(name.clone());

@@ -13,9 +13,10 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::model::{Index, Plan};
-use crate::source::{FileId, SourceFile, Span};
+use crate::source::{FileId, Pos, SourceFile, Span};
 use convert::{FileModel, convert};
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -29,6 +30,10 @@ pub struct Loaded {
     pub plan: Plan,
     /// P001 and P002 findings.
     pub diagnostics: Vec<Diagnostic>,
+    /// The files that contributed nothing to the plan because they could not be read as
+    /// plan files at all (not UTF-8, not YAML, no known `typ`), in id order: findings about
+    /// ids they may define are only consequences ([`crate::check::cascade`]).
+    pub unread: Vec<FileId>,
 }
 
 /// Finds every plan file below the configured folders, sorted by path.
@@ -92,25 +97,43 @@ pub fn load(files: Vec<(String, PathBuf)>, lang: Lang) -> Loaded {
 
 /// Like [`load`], for files from any [`Input`]; names are relative to the repository root.
 pub fn load_inputs(files: Vec<(String, Input)>, lang: Lang) -> Loaded {
+    load_inputs_with(files, lang, &BTreeMap::new())
+}
+
+/// Like [`load_inputs`], with the words `plan.toml` maps to statuses for imports
+/// (`[import.status]`), which a status written with one of them is pointed to.
+pub fn load_inputs_with(files: Vec<(String, Input)>, lang: Lang, status_words: &BTreeMap<String, String>) -> Loaded {
     let results: Vec<(SourceFile, FileModel, Vec<Diagnostic>)> = files
         .into_par_iter()
         .enumerate()
-        .map(|(i, (name, input))| load_file(FileId(u32::try_from(i).unwrap_or(u32::MAX)), name, input, lang))
+        .map(|(i, (name, input))| {
+            load_file(FileId(u32::try_from(i).unwrap_or(u32::MAX)), name, input, lang, status_words)
+        })
         .collect();
     let mut plan = Plan::default();
     let mut diagnostics = Vec::new();
+    let mut unread = Vec::new();
     for (source, model, diags) in results {
-        plan.sources.push(source);
+        let id = plan.sources.push(source);
+        if model.unread {
+            unread.push(id);
+        }
         plan.organisations.extend(model.organisations);
         plan.action_plans.extend(model.action_plans);
         plan.activity_plans.extend(model.activity_plans);
         diagnostics.extend(diags);
     }
     plan.index = Index::build(&plan);
-    Loaded { plan, diagnostics }
+    Loaded { plan, diagnostics, unread }
 }
 
-fn load_file(file: FileId, name: String, input: Input, lang: Lang) -> (SourceFile, FileModel, Vec<Diagnostic>) {
+fn load_file(
+    file: FileId,
+    name: String,
+    input: Input,
+    lang: Lang,
+    status_words: &BTreeMap<String, String>,
+) -> (SourceFile, FileModel, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let path = match &input {
         Input::Disk(path) => path.clone(),
@@ -121,14 +144,18 @@ fn load_file(file: FileId, name: String, input: Input, lang: Lang) -> (SourceFil
         Err(unusable) => {
             diagnostics.push(*unusable.diagnostic);
             let source = SourceFile::new(name, path, Arc::from(unusable.shown));
-            return (source, FileModel::default(), diagnostics);
+            return (source, FileModel { unread: true, ..FileModel::default() }, diagnostics);
         }
     };
     let source = SourceFile::new(name, path, Arc::from(text));
     let parsed = crate::yaml::parse(&source.text, file, lang);
     let fatal = parsed.root.is_none() && !parsed.diagnostics.is_empty();
     diagnostics.extend(parsed.diagnostics);
-    let model = if fatal { FileModel::default() } else { convert(parsed.root.as_ref(), file, lang, &mut diagnostics) };
+    let model = if fatal {
+        FileModel { unread: true, ..FileModel::default() }
+    } else {
+        convert(parsed.root.as_ref(), file, lang, status_words, &mut diagnostics)
+    };
     (source, model, diagnostics)
 }
 
@@ -155,11 +182,12 @@ fn read_text(input: Input, file: FileId, lang: Lang) -> Result<String, Unusable>
         Input::Bytes(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => return Err(too_large(bytes.len() as u64)),
         Input::Bytes(bytes) => bytes,
         Input::Disk(path) => {
-            let size = std::fs::metadata(&path).map_err(|e| fail(msg::unreadable(lang, &e.to_string())))?.len();
+            let unreadable = |e: std::io::Error| fail(msg::unreadable(lang, &crate::lang::ui::io_error(lang, &e)));
+            let size = std::fs::metadata(&path).map_err(unreadable)?.len();
             if size > MAX_FILE_BYTES {
                 return Err(too_large(size));
             }
-            std::fs::read(&path).map_err(|e| fail(msg::unreadable(lang, &e.to_string())))?
+            std::fs::read(&path).map_err(unreadable)?
         }
     };
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
@@ -168,13 +196,26 @@ fn read_text(input: Input, file: FileId, lang: Lang) -> Result<String, Unusable>
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).map(<[u8]>::to_vec).unwrap_or(bytes);
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
-        let shown = String::from_utf8_lossy(e.as_bytes()).into_owned();
         // The longest valid prefix decodes the same either way, so its end is where the
         // first bad byte sits, counted as editors count.
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
         let at = SourceFile::new(String::new(), PathBuf::new(), Arc::from(prefix)).end();
-        let diagnostic = Diagnostic::new(Code::P001, Span { file, start: at, end: at }, msg::not_utf8(lang))
-            .with_help(msg::encoding_help(lang));
+        let end = Pos { line: at.line, column: at.column + 1 };
+        // Swedish letters saved by Excel or Notepad in the Windows code page (1252, which
+        // agrees with Latin-1 for them) are one byte each: say which letter it is.
+        let byte = e.as_bytes().get(valid).copied().unwrap_or(0);
+        let letter = (byte >= 0xC0).then(|| char::from(byte)).filter(|c| c.is_alphabetic());
+        let (message, shown) = match letter {
+            // The rest decoded as Latin-1, one letter a byte, so the snippet shows `år`, not `�r`.
+            Some(letter) => {
+                let mut shown = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+                shown.extend(e.as_bytes()[valid..].iter().map(|&b| char::from(b)));
+                (msg::windows_1252(lang, letter), shown)
+            }
+            None => (msg::not_utf8(lang), String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        };
+        let diagnostic =
+            Diagnostic::new(Code::P001, Span { file, start: at, end }, message).with_help(msg::encoding_help(lang));
         Unusable { diagnostic: Box::new(diagnostic), shown }
     })
 }

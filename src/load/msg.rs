@@ -19,6 +19,15 @@ pub fn not_utf8(lang: Lang) -> String {
     t!(lang, "filen är inte kodad i UTF-8", "the file is not encoded in UTF-8")
 }
 
+/// Bytes that are a Swedish letter in Windows-1252 (or Latin-1), not UTF-8.
+pub fn windows_1252(lang: Lang, letter: char) -> String {
+    t!(
+        lang,
+        "filen är sparad som Windows-1252 (eller Latin-1), inte UTF-8: här står ett `{letter}` som planfiler inte kan läsa",
+        "the file is saved as Windows-1252 (or Latin-1), not UTF-8: a `{letter}` here cannot be read in a plan file"
+    )
+}
+
 /// UTF-16 with a byte order mark.
 pub fn utf16(lang: Lang) -> String {
     t!(
@@ -30,7 +39,11 @@ pub fn utf16(lang: Lang) -> String {
 
 /// Help for encodings.
 pub fn encoding_help(lang: Lang) -> String {
-    t!(lang, "spara filen som UTF-8 i din editor", "save the file as UTF-8 in your editor")
+    t!(
+        lang,
+        "spara filen som UTF-8: i VS Code, klicka på kodningen i statusraden och välj \"Spara med kodning\", UTF-8; i Anteckningar, välj Arkiv, Spara som, och Kodning: UTF-8",
+        "save the file as UTF-8: in VS Code, click the encoding in the status bar and choose \"Save with Encoding\", UTF-8; in Notepad, choose File, Save as, and Encoding: UTF-8"
+    )
 }
 
 /// A file that could not be read.

@@ -88,6 +88,54 @@ keyword_enum! {
 }
 
 impl Status {
+    /// Words analysts use for a status in their own sheets and reports, lowercased, with
+    /// the status of the format each means. `plan check` suggests the status for them; the
+    /// files use only the format's words.
+    pub const SYNONYMS: &'static [(&'static str, Status)] = &[
+        ("ej påbörjad", Status::Planned),
+        ("ej påbörjat", Status::Planned),
+        ("inte påbörjad", Status::Planned),
+        ("inte påbörjat", Status::Planned),
+        ("ej startad", Status::Planned),
+        ("ej startat", Status::Planned),
+        ("inte startad", Status::Planned),
+        ("planerat", Status::Planned),
+        ("planerade", Status::Planned),
+        ("kommande", Status::Planned),
+        ("pågår", Status::Ongoing),
+        ("påbörjad", Status::Ongoing),
+        ("påbörjat", Status::Ongoing),
+        ("startad", Status::Ongoing),
+        ("startat", Status::Ongoing),
+        ("igång", Status::Ongoing),
+        ("i gång", Status::Ongoing),
+        ("under arbete", Status::Ongoing),
+        ("avslutad", Status::Done),
+        ("avslutat", Status::Done),
+        ("klart", Status::Done),
+        ("genomförd", Status::Done),
+        ("genomfört", Status::Done),
+        ("färdig", Status::Done),
+        ("färdigt", Status::Done),
+        ("slutförd", Status::Done),
+        ("slutfört", Status::Done),
+        ("utförd", Status::Done),
+        ("utfört", Status::Done),
+        ("försenat", Status::Delayed),
+        ("fördröjd", Status::Delayed),
+        ("fördröjt", Status::Delayed),
+        ("pausat", Status::Paused),
+        ("vilande", Status::Paused),
+        ("paus", Status::Paused),
+        ("avbrutet", Status::Cancelled),
+        ("inställd", Status::Cancelled),
+        ("inställt", Status::Cancelled),
+        ("stoppad", Status::Cancelled),
+        ("stoppat", Status::Cancelled),
+        ("struken", Status::Cancelled),
+        ("struket", Status::Cancelled),
+    ];
+
     /// Whether work with this status is still to be done: anything but `klar` and `avbruten`.
     pub fn is_open(self) -> bool {
         !matches!(self, Status::Done | Status::Cancelled)
@@ -521,6 +569,67 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 }
 
 impl Plan {
+    /// Calls `f` with every free text of the plan (names, titles, descriptions, comments) and
+    /// the key it is written under, in file order within each kind. A visit rather than a
+    /// list: a large plan has half a million texts, and P014 looks at each once.
+    pub fn for_each_text(&self, mut f: impl FnMut(&'static str, &Spanned<String>)) {
+        let mut some = |key: &'static str, t: &Option<Spanned<String>>| {
+            if let Some(t) = t {
+                f(key, t);
+            }
+        };
+        for o in &self.organisations {
+            some("namn", &o.name);
+            some("kontakt", &o.contact);
+            some("beskrivning", &o.description);
+        }
+        for ap in &self.action_plans {
+            some("namn", &ap.name);
+            some("mål", &ap.goal);
+            some("beskrivning", &ap.description);
+            for t in &ap.topics {
+                some("namn", &t.name);
+                some("beskrivning", &t.description);
+            }
+            for g in &ap.goal_areas {
+                some("namn", &g.name);
+                some("kännetecken", &g.hallmark);
+                some("beskrivning", &g.description);
+                for d in &g.directions {
+                    some("text", &d.text);
+                    some("beskrivning", &d.description);
+                }
+                for i in &g.indicators {
+                    some("namn", &i.name);
+                    some("enhet", &i.unit);
+                    some("beskrivning", &i.description);
+                }
+            }
+            for r in &ap.reviews {
+                some("typ", &r.kind);
+            }
+            for f in &ap.focus_areas {
+                some("namn", &f.name);
+                some("beskrivning", &f.description);
+            }
+        }
+        for ap in &self.activity_plans {
+            some("namn", &ap.name);
+            some("beskrivning", &ap.description);
+            for a in &ap.assignments {
+                some("namn", &a.name);
+                some("beskrivning", &a.description);
+            }
+            for act in &ap.activities {
+                some("titel", &act.title);
+                some("beskrivning", &act.description);
+                for f in &act.follow_ups {
+                    some("kommentar", &f.comment);
+                }
+            }
+        }
+    }
+
     /// The Kolada municipality code that applies to an organisation: its own `kommunkod`,
     /// or that of the nearest organisation it is `del_av` (a cycle ends the search).
     pub fn municipality_code_of(&self, org: &str) -> Option<&str> {

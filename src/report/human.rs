@@ -106,7 +106,10 @@ impl Shown {
                 Severity::Error => miette::Severity::Error,
                 Severity::Warning => miette::Severity::Warning,
             },
-            help: d.help.clone(),
+            help: match (&d.help, &d.note) {
+                (Some(help), Some(note)) => Some(format!("{help}\n{note}")),
+                (help, note) => help.clone().or_else(|| note.clone()),
+            },
             source: named(sources, d.span),
             labels,
             related,

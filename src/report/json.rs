@@ -23,6 +23,8 @@ struct JsonDiagnostic<'a> {
     severity: Severity,
     message: &'a str,
     help: &'a str,
+    /// What is not shown because of this finding (added in version 1; empty when nothing).
+    note: &'a str,
     file: &'a str,
     line: u32,
     column: u32,
@@ -52,6 +54,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, summary: Summary) -
                 severity: d.severity,
                 message: &d.message,
                 help: d.help.as_deref().unwrap_or(""),
+                note: d.note.as_deref().unwrap_or(""),
                 file: file(d.span),
                 line: d.span.start.line,
                 column: d.span.start.column,

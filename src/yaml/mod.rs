@@ -10,8 +10,10 @@
 //!
 //! The front end knows YAML, not plan files: [`crate::load`] reads files through it and
 //! converts the tree into the model, and [`crate::edit`] uses its spans to edit files in
-//! place. Its findings are P001's; their texts are in [`msg`].
+//! place. Its findings are P001's; their texts are in [`msg`], and a syntax error is
+//! explained in the analyst's terms, at the place to fix, by [`explain`].
 
+pub mod explain;
 pub mod msg;
 
 use crate::diagnostic::{Code, Diagnostic};
@@ -165,18 +167,14 @@ pub fn parse(text: &str, file: FileId, lang: Lang) -> Parsed<'_> {
             None => break,
             Some(Ok(pair)) => pair,
             Some(Err(e)) => {
-                let mut at = inside(e.marker());
-                let mut help = None;
-                // The parser reports a tab at the start of the construct it was reading;
-                // point at the tab itself, and say what to do.
-                if e.info().contains("tab") {
-                    if let Some(tab) = first_tab_from(text, at) {
-                        at = tab;
-                    }
-                    help = Some(msg::tab_help(lang));
+                let explained = explain::explain(text, e.info(), inside(e.marker()));
+                let (message, help, label) = msg::syntax(lang, &explained.problem);
+                let (start, end) = explained.at;
+                let mut d = Diagnostic::new(Code::P001, Span { file, start, end }, message).with_help(help);
+                if let (Some((start, end)), Some(label)) = (explained.also, label) {
+                    d = d.with_related(Span { file, start, end }, label);
                 }
-                let span = Span { file, start: at, end: Pos { line: at.line, column: at.column + 1 } };
-                b.diagnostics.push(Diagnostic::new(Code::P001, span, msg::syntax(lang, e.info())).with_help(help));
+                b.diagnostics.push(d);
                 // Whatever was built before the syntax error is incomplete; do not
                 // interpret it, or a half-read file would produce misleading P002s.
                 b.root = None;
@@ -220,19 +218,6 @@ pub fn parse(text: &str, file: FileId, lang: Lang) -> Parsed<'_> {
         }
     }
     Parsed { root: b.root, diagnostics: b.diagnostics }
-}
-
-/// The tab a "tab" error is about: the first tab in the indentation of the error's line or
-/// of the next two lines. Tabs elsewhere (inside a quoted title, say) are legal and skipped.
-fn first_tab_from(text: &str, from: Pos) -> Option<Pos> {
-    let first = from.line.saturating_sub(1) as usize;
-    for (i, line) in text.split('\n').enumerate().skip(first).take(3) {
-        let indentation = line.chars().take_while(|c| *c == ' ' || *c == '\t');
-        if let Some(col) = indentation.into_iter().position(|c| c == '\t') {
-            return Some(Pos { line: u32::try_from(i + 1).ok()?, column: u32::try_from(col + 1).ok()? });
-        }
-    }
-    None
 }
 
 fn pos(m: &Marker) -> Pos {

@@ -7,8 +7,20 @@
 
 use crate::check::{Context, Rule, RuleMeta, Text};
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::lang::Lang;
 use crate::model::{Period, year_bounds};
 use crate::t;
+use chrono::Datelike;
+
+/// Help for an `år` that the activities' dates say should be another year.
+fn year_help(lang: Lang, meant: i32, dates: usize) -> String {
+    let n = crate::lang::ui::count(lang, dates, ("datum", "datum", "date", "dates"));
+    t!(
+        lang,
+        "menade du `år: {meant}`? aktiviteternas {n} ligger i {meant}",
+        "did you mean `år: {meant}`? the activities' {n} lie in {meant}"
+    )
+}
 
 /// The rule.
 pub struct Dates;
@@ -33,7 +45,11 @@ gäller 1 januari och 31 december det året); arbete som fortsätter nästa år 
 aktivitetsplan;
 - en aktivitetsplans `år` ligger inom handlingsplanens `period`;
 - en lokal plans `period` ligger inom perioden för planen den följer;
-- en uppföljning är inte daterad efter kontrolldatumet (i dag, eller `--today`).",
+- en uppföljning är inte daterad efter kontrolldatumet (i dag, eller `--today`).
+
+När aktivitetsplanens `år` är det som är fel (det ligger utanför perioden, eller alla \
+aktiviteternas datum ligger i ett annat år) rapporteras det en gång, vid `år`, med året som \
+datumen ligger i, och inte vid varje datum.",
         en: "\
 The dates of a plan must agree:
 
@@ -44,7 +60,11 @@ The dates of a plan must agree:
 up in next year's aktivitetsplan;
 - an aktivitetsplan's `år` lies inside its handlingsplan's `period`;
 - a local plan's `period` lies inside the period of the plan it follows;
-- a follow-up is not dated after the check date (today, or `--today`).",
+- a follow-up is not dated after the check date (today, or `--today`).
+
+When it is the aktivitetsplan's `år` that is wrong (it lies outside the period, or all the \
+activities' dates lie in another year), it is reported once, at `år`, with the year the dates \
+lie in, not at every date.",
     },
 };
 
@@ -105,11 +125,28 @@ impl Rule for Dates {
                 .as_ref()
                 .and_then(|id| plan.action_plan(&id.value.0))
                 .and_then(|p| plan.action_plans[p].period);
+            // Every date of the plan's activities: a wrong `år` shows as all of them lying in
+            // another year, and is then reported once, at `år`, rather than at each date.
+            let dates: Vec<(&str, &crate::source::Spanned<chrono::NaiveDate>, &str)> = ap
+                .activities
+                .iter()
+                .flat_map(|act| {
+                    [("start", &act.start), ("slut", &act.end)]
+                        .into_iter()
+                        .filter_map(move |(key, date)| date.as_ref().map(|d| (key, d, act.id.value.as_str())))
+                })
+                .collect();
+            let years: std::collections::BTreeSet<i32> = dates.iter().map(|(_, d, _)| d.value.year()).collect();
+            let meant = match (years.len(), years.first()) {
+                (1, Some(&only)) if only != y => Some(only),
+                _ => None,
+            };
+            let outside = |year: i32| period.is_some_and(|p| p.to.value >= p.from.value && !p.contains(year));
             if let Some(period) = period
-                && period.to.value >= period.from.value
-                && !period.contains(y)
+                && outside(y)
             {
                 let (f, to) = (period.from.value, period.to.value);
+                let help = meant.filter(|&m| !outside(m)).map(|m| year_help(lang, m, dates.len()));
                 out.push(
                     Diagnostic::new(
                         META.code,
@@ -120,10 +157,31 @@ impl Rule for Dates {
                             "the year {y} lies outside the handlingsplan's period {f}–{to}"
                         ),
                     )
-                    .with_related(period.span(), t!(lang, "handlingsplanens period", "the handlingsplan's period")),
+                    .with_related(period.span(), t!(lang, "handlingsplanens period", "the handlingsplan's period"))
+                    .with_help(help),
                 );
+                // The activities' dates are measured against a year that is itself wrong.
+                continue;
             }
             let Some((first, last)) = year_bounds(y) else { continue };
+            let dated_activities: std::collections::BTreeSet<&str> = dates.iter().map(|(_, _, a)| *a).collect();
+            if let Some(m) = meant
+                && dated_activities.len() >= 2
+            {
+                out.push(
+                    Diagnostic::new(
+                        META.code,
+                        year.span,
+                        t!(
+                            lang,
+                            "aktiviteternas datum ligger alla i {m}, men aktivitetsplanens år är {y}",
+                            "the activities' dates all lie in {m}, but the aktivitetsplan's year is {y}"
+                        ),
+                    )
+                    .with_help(year_help(lang, m, dates.len())),
+                );
+                continue;
+            }
             for act in &ap.activities {
                 let id = &act.id.value;
                 if let (Some(start), Some(end)) = (&act.start, &act.end)

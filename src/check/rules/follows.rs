@@ -86,7 +86,8 @@ impl Rule for Follows {
                                 "the plan `{target}` named by `följer` does not exist"
                             ),
                         )
-                        .with_help(help),
+                        .with_help(help)
+                        .about(&follows.value.0),
                     );
                     continue;
                 }

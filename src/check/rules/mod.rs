@@ -15,6 +15,7 @@ pub mod overdue;
 pub mod schema;
 pub mod source;
 pub mod status;
+pub mod truncated_text;
 pub mod uncovered;
 pub mod unknown_reference;
 pub mod yaml;
@@ -36,4 +37,5 @@ pub const RULES: &[&dyn Rule] = &[
     &follows::Follows,
     &county_plan::CountyPlan,
     &source::Source,
+    &truncated_text::TruncatedText,
 ];

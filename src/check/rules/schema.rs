@@ -34,6 +34,13 @@ bestämmer vilka nycklar filen får ha. Regeln rapporterar:
 - id som inte följer mönstret `^[A-Za-zÅÄÖåäö0-9][A-Za-zÅÄÖåäö0-9._-]*$`;
 - id och koder skrivna som tal: YAML läser `id: 1.10` som talet 1.1, så skriv `id: \"1.10\"`.
 
+Hjälpen säger vad som ska stå: en lista skriven som text (`sakområden: aldre; digitalisering`) \
+skrivs om som lista, ett omöjligt datum får veta vilken del som inte går (`2025-02-30`: februari \
+har 28 dagar), ett datum i annan form skrivs ÅÅÅÅ-MM-DD, en status med kalkylarkets ord (`Pågår`, \
+`Ej påbörjad`, `Avslutad`, eller ett ord som `[import.status]` i plan.toml översätter) får \
+formatets ord. En felstavad nyckel (`ansvarg`) eller `typ` läses som den som menades, så att inget \
+annat fynd följer av den (ingen saknad `ansvarig`, ingen inriktning utan aktivitet).
+
 Ett fel i en aktivitet hindrar inte att resten av filen kontrolleras.",
         en: "\
 Every plan file has a key `typ` (organisationer, handlingsplan or aktivitetsplan) that \
@@ -46,6 +53,13 @@ decides which keys the file may have. The rule reports:
 - dates that are not valid dates written YYYY-MM-DD;
 - ids that do not match `^[A-Za-zÅÄÖåäö0-9][A-Za-zÅÄÖåäö0-9._-]*$`;
 - ids and codes written as numbers: YAML reads `id: 1.10` as the number 1.1, so write `id: \"1.10\"`.
+
+The help says what to write: a list written as text (`sakområden: aldre; digitalisering`) is \
+written out as a list, an impossible date is told which part cannot be (`2025-02-30`: February \
+has 28 days), a date in another form is written YYYY-MM-DD, a status in a sheet's words \
+(`Pågår`, `Ej påbörjad`, `Avslutad`, or a word `[import.status]` in plan.toml maps) gets the \
+format's word. A misspelt key (`ansvarg`) or `typ` is read as the one meant, so that no other \
+finding follows from it (no missing `ansvarig`, no uncovered inriktning).
 
 An error in one activity does not stop the rest of the file from being checked.",
     },

@@ -13,6 +13,7 @@ use crate::lang::Lang;
 use crate::model::index::Kind;
 use crate::model::{Entity, Plan};
 use crate::source::Spanned;
+use crate::suggest::Likely;
 use crate::t;
 
 /// The rule.
@@ -40,6 +41,11 @@ uppdrag; `handlingsplan` på en handlingsplan. Regeln rapporterar en referens
 handlingsplan (eller en plan den följer) och `uppdrag` till den egna aktivitetsplanen; \
 `inriktningar` och `sakområden` ska höra till den kedja av planer som arbetet följer.
 
+Hjälpen säger vilket id som troligen menades: ett id med mellanslag runt sig, en inriktning \
+utan sina bokstäver (`1.2` för `MO1.2`, också skrivet som tal), en organisation skriven med sitt \
+namn eller sin kommunkod i stället för sitt id, ett stavfel. Ett id som är definierat två gånger, \
+en gång som det slag som ska stå här, pekar på den definitionen (dubbletten rapporteras av P003).
+
 En `följer` som pekar fel rapporteras av P011.",
         en: "\
 References tie the plan together: `ansvarig`, `medverkande`, `ägare`, `av`, `del_av` and \
@@ -52,6 +58,11 @@ The rule reports a reference
 - out of its scope: an activity's `utvecklingsområden` must belong to its own handlingsplan \
 (or a plan it follows) and `uppdrag` to its own aktivitetsplan; `inriktningar` and \
 `sakområden` must belong to the chain of plans the work follows.
+
+The help says which id was probably meant: an id with a space around it, an inriktning \
+without its letters (`1.2` for `MO1.2`, also written as a number), an organisation written by \
+its name or its kommunkod instead of its id, a typo. An id defined twice, once as the kind \
+expected here, names that definition (P003 reports the duplicate).
 
 A `följer` that points wrong is reported by P011.",
     },
@@ -134,7 +145,7 @@ struct Resolver<'p, 'o> {
     out: &'o mut Vec<Diagnostic>,
 }
 
-impl Resolver<'_, '_> {
+impl<'p> Resolver<'p, '_> {
     fn one<T: AsRef<str>>(&mut self, reference: &Option<Spanned<T>>, kind: Kind, scope: Scope<'_>, key: &str) {
         if let Some(r) = reference {
             self.resolve(r, kind, scope, key);
@@ -149,56 +160,64 @@ impl Resolver<'_, '_> {
 
     fn resolve<T: AsRef<str>>(&mut self, reference: &Spanned<T>, kind: Kind, scope: Scope<'_>, key: &str) {
         let id = reference.value.as_ref();
-        let found = self.plan.index.get(id);
+        let index = &self.plan.index;
+        // An id defined twice, once as the kind expected here, names that definition: P003
+        // reports the duplicate, and every reference to it would only repeat that.
+        let found = match index.get(id) {
+            Some(e) if e.kind() != kind => index
+                .duplicates
+                .iter()
+                .find(|(first, again)| *first == e && again.kind() == kind)
+                .map(|&(_, a)| a)
+                .or(Some(e)),
+            found => found,
+        };
         if found.is_some_and(|e| e.kind() == kind && in_scope(e, scope)) {
             return;
         }
         let lang = self.lang;
         let shown = sanitize(id);
         let what = kind.name(lang);
+        // An organisation written as its kommunkod (`ansvarig: 0187`) is named by its id.
+        let by_code = |r: &Self| {
+            let org =
+                r.plan.organisations.iter().filter(|_| kind == Kind::Organisation).find(|o| {
+                    o.municipality_code.as_ref().is_some_and(|c| c.value == id.trim().trim_start_matches('+'))
+                })?;
+            let org = org.id.value.as_str();
+            Some(t!(
+                lang,
+                "`{shown}` är kommunkoden för `{org}`; skriv organisationens id: `{org}`",
+                "`{shown}` is the municipality code of `{org}`; write the organisation's id: `{org}`"
+            ))
+        };
+        let likely =
+            |r: &Self| by_code(r).or_else(|| r.likely(id, kind, scope).map(|l| likely_help(lang, id, l, kind)));
         let diagnostic = match found {
             Some(e) if e.kind() == kind => {
                 let (owner_id, owner_span) = self.owner_of(e);
                 Diagnostic::new(META.code, reference.span, out_of_scope(lang, key, &shown, what))
                     .with_related(owner_span, defined_in(lang, owner_id))
-                    .with_help(
-                        self.suggestion(id, kind, scope)
-                            .map(|s| suggest(lang, &s))
-                            .or_else(|| Some(scope_help(lang, key))),
-                    )
+                    .with_help(likely(self).or_else(|| Some(scope_help(lang, key))))
             }
             Some(e) => {
                 let is = e.kind().name(lang);
                 Diagnostic::new(META.code, reference.span, wrong_kind(lang, key, &shown, what, is))
                     .with_related(self.plan.id_of(e).1, defined_as(lang, is))
-                    .with_help(self.suggestion(id, kind, scope).map(|s| suggest(lang, &s)))
+                    .with_help(likely(self))
             }
-            None => Diagnostic::new(META.code, reference.span, unknown(lang, &shown, what)).with_help(
-                self.suggestion(id, kind, scope).map(|s| suggest(lang, &s)).or_else(|| Some(unknown_help(lang, kind))),
-            ),
+            None => Diagnostic::new(META.code, reference.span, unknown(lang, &shown, what))
+                .with_help(likely(self).or_else(|| Some(unknown_help(lang, kind))))
+                .about(id),
         };
         self.out.push(diagnostic);
     }
 
-    /// The closest id of the expected kind inside the scope. Only computed for findings,
-    /// so a clean repository never pays for it.
-    fn suggestion(&self, id: &str, kind: Kind, scope: Scope<'_>) -> Option<String> {
-        let plan = self.plan;
-        let candidates: Vec<&str> = match (kind, scope) {
-            (Kind::Organisation, _) => plan.organisations.iter().map(|o| o.id.value.as_str()).collect(),
-            (Kind::ActionPlan, _) => plan.action_plans.iter().map(|a| a.id.value.as_str()).collect(),
-            (Kind::Assignment, Scope::ActivityPlan(p)) => {
-                plan.activity_plans[p].assignments.iter().map(|a| a.id.value.as_str()).collect()
-            }
-            (Kind::Direction | Kind::Topic | Kind::FocusArea, Scope::Chain(chain)) => {
-                chain.iter().flat_map(|&p| ids_in_plan(plan, p, kind)).collect()
-            }
-            (Kind::Direction | Kind::Topic | Kind::FocusArea, _) => {
-                (0..plan.action_plans.len()).flat_map(|p| ids_in_plan(plan, p, kind)).collect()
-            }
-            _ => plan.index.ids_of(kind).collect(),
-        };
-        crate::suggest::did_you_mean(id, candidates).map(str::to_owned)
+    /// The id of the expected kind inside the scope that `id` most likely meant. Only
+    /// computed for findings, so a clean repository never pays for it.
+    fn likely(&self, id: &str, kind: Kind, scope: Scope<'_>) -> Option<Likely<'p>> {
+        let candidates = candidates(self.plan, kind, scope);
+        crate::suggest::likely(id, &candidates)
     }
 
     /// The plan an entity belongs to, for "belongs to plan X".
@@ -216,14 +235,54 @@ impl Resolver<'_, '_> {
     }
 }
 
-fn ids_in_plan(plan: &Plan, p: usize, kind: Kind) -> Vec<&str> {
+/// Every id of `kind` inside `scope`, each with its name (an inriktning's text), for
+/// did-you-mean.
+fn candidates<'p>(plan: &'p Plan, kind: Kind, scope: Scope<'_>) -> Vec<(&'p str, Option<&'p str>)> {
+    let name = |n: &'p Option<Spanned<String>>| n.as_ref().map(|n| n.value.as_str());
+    match (kind, scope) {
+        (Kind::Organisation, _) => plan.organisations.iter().map(|o| (o.id.value.as_str(), name(&o.name))).collect(),
+        (Kind::ActionPlan, _) => plan.action_plans.iter().map(|a| (a.id.value.as_str(), name(&a.name))).collect(),
+        (Kind::Assignment, Scope::ActivityPlan(p)) => {
+            plan.activity_plans[p].assignments.iter().map(|a| (a.id.value.as_str(), name(&a.name))).collect()
+        }
+        (Kind::Direction | Kind::Topic | Kind::FocusArea, Scope::Chain(chain)) => {
+            chain.iter().flat_map(|&p| ids_in_plan(plan, p, kind)).collect()
+        }
+        (Kind::Direction | Kind::Topic | Kind::FocusArea, _) => {
+            (0..plan.action_plans.len()).flat_map(|p| ids_in_plan(plan, p, kind)).collect()
+        }
+        _ => plan.index.ids_of(kind).map(|id| (id, None)).collect(),
+    }
+}
+
+fn ids_in_plan(plan: &Plan, p: usize, kind: Kind) -> Vec<(&str, Option<&str>)> {
     let ap = &plan.action_plans[p];
+    fn name(n: &Option<Spanned<String>>) -> Option<&str> {
+        n.as_ref().map(|n| n.value.as_str())
+    }
     match kind {
-        Kind::Direction => ap.goal_areas.iter().flat_map(|g| &g.directions).map(|d| d.id.value.as_str()).collect(),
-        Kind::Topic => ap.topics.iter().map(|t| t.id.value.as_str()).collect(),
-        Kind::FocusArea => ap.focus_areas.iter().map(|f| f.id.value.as_str()).collect(),
+        Kind::Direction => ap
+            .goal_areas
+            .iter()
+            .flat_map(|g| &g.directions)
+            .map(|d| (d.id.value.as_str(), d.text.as_ref().map(|t| t.value.as_str())))
+            .collect(),
+        Kind::Topic => ap.topics.iter().map(|t| (t.id.value.as_str(), name(&t.name))).collect(),
+        Kind::FocusArea => ap.focus_areas.iter().map(|f| (f.id.value.as_str(), name(&f.name))).collect(),
         _ => Vec::new(),
     }
+}
+
+/// The id an unknown inriktning reference most likely meant, among every inriktning in the
+/// repository: P010 counts the inriktning as covered, since P004 already reports the
+/// reference with that id as its help.
+pub fn meant_direction<'p>(plan: &'p Plan, id: &str) -> Option<&'p str> {
+    crate::suggest::likely(id, &candidates(plan, Kind::Direction, Scope::Anywhere)).map(Likely::id)
+}
+
+/// The id an unknown utvecklingsområde reference most likely meant, for the same purpose.
+pub fn meant_focus_area<'p>(plan: &'p Plan, id: &str) -> Option<&'p str> {
+    crate::suggest::likely(id, &candidates(plan, Kind::FocusArea, Scope::Anywhere)).map(Likely::id)
 }
 
 fn in_scope(e: Entity, scope: Scope<'_>) -> bool {
@@ -237,8 +296,37 @@ fn in_scope(e: Entity, scope: Scope<'_>) -> bool {
     }
 }
 
-fn suggest(lang: Lang, id: &str) -> String {
-    t!(lang, "menade du `{id}`?", "did you mean `{id}`?")
+/// The help for a reference that most likely meant another id.
+fn likely_help(lang: Lang, written: &str, likely: Likely<'_>, kind: Kind) -> String {
+    match likely {
+        Likely::Typo(id) => t!(lang, "menade du `{id}`?", "did you mean `{id}`?"),
+        Likely::Trimmed(id) => t!(
+            lang,
+            "ta bort mellanslaget före eller efter id:t: `{id}`",
+            "remove the space before or after the id: `{id}`"
+        ),
+        Likely::Suffix(id) => t!(
+            lang,
+            "menade du `{id}`? skriv hela id:t, med bokstäverna först",
+            "did you mean `{id}`? write the whole id, letters first"
+        ),
+        Likely::Name { id, name } => {
+            let (what, written) = (kind.name(lang), sanitize(written.trim()));
+            if crate::suggest::did_you_mean(&written, [name]).is_some() {
+                t!(
+                    lang,
+                    "det liknar `{name}`, som är namnet på {what}; skriv dess id: `{id}`",
+                    "that looks like `{name}`, the name of {what}; write its id: `{id}`"
+                )
+            } else {
+                t!(
+                    lang,
+                    "`{written}` är namnet på {what}; skriv dess id: `{id}`",
+                    "`{written}` is the name of {what}; write its id: `{id}`"
+                )
+            }
+        }
+    }
 }
 
 fn unknown(lang: Lang, id: &str, what: &str) -> String {

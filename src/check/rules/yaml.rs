@@ -29,7 +29,16 @@ Planfiler läses av människor och publiceras, så de använder en enkel delmän
 så YAML-bomber och överraskningar kommer in;
 - högst 64 nivåers nästling och högst 16 MiB per fil.
 
-Ett syntaxfel stoppar läsningen av just den filen vid första felet; övriga filer kontrolleras ändå.",
+Ett syntaxfel stoppar läsningen av just den filen vid första felet; övriga filer kontrolleras ändå. \
+Felet förklaras med planfilens ord där det ska rättas, som kan vara före stället där läsningen \
+stannade: ett `: ` eller ` #` i ett värde utan citattecken, en nyckel som är indragen ett steg \
+för mycket eller för lite (med kolumnen den ska stå i), ett citattecken som aldrig stängs eller \
+stängs för tidigt, en lista som saknar `]`, en rad som saknar `:` eller `- `, en tabb. Hjälpen \
+visar raden som den ska skrivas.
+
+Det som bara följer av att en fil inte går att läsa rapporteras inte: referenser till id som \
+kan vara definierade i filen och inriktningar som dess aktiviteter kan leda till. En rad under \
+felet säger hur många sådana fynd som inte visas.",
         en: "\
 Plan files are read by people and published, so they use a plain subset of YAML:
 
@@ -40,7 +49,16 @@ Plan files are read by people and published, so they use a plain subset of YAML:
 YAML bombs and surprises get in;
 - at most 64 levels of nesting and at most 16 MiB per file.
 
-A syntax error stops the reading of that file at its first error; the other files are still checked.",
+A syntax error stops the reading of that file at its first error; the other files are still checked. \
+The error is explained in the words of plan files where it is to be fixed, which may be before \
+the place the reading stopped: a `: ` or ` #` in an unquoted value, a key indented one step too \
+far or too little (with the column it belongs in), a quote never closed or closed too early, a \
+list without its `]`, a line without its `:` or `- `, a tab. The help shows the line as it should \
+be written.
+
+What only follows from a file that cannot be read is not reported: references to ids that may \
+be defined in the file, and inriktningar its activities may trace to. A line under the error \
+says how many such findings are not shown.",
     },
 };
 

@@ -7,6 +7,7 @@
 //! entity — and every other entity — is still read, so ids keep taking part in the
 //! duplicate and reference checks.
 
+pub mod dates;
 pub mod msg;
 
 use crate::diagnostic::{Code, Diagnostic, sanitize};
@@ -18,6 +19,7 @@ use crate::suggest::did_you_mean;
 use crate::yaml::{Node, NodeKind, is_null_text, is_number};
 use chrono::NaiveDate;
 use msg::{Expected, Found};
+use std::collections::BTreeMap;
 
 /// What one file contributed.
 #[derive(Debug, Default)]
@@ -28,32 +30,61 @@ pub struct FileModel {
     pub action_plans: Vec<ActionPlan>,
     /// Aktivitetsplaner defined in the file.
     pub activity_plans: Vec<ActivityPlan>,
+    /// Whether nothing in the file could be read: it is not a mapping, or has no `typ` that
+    /// says what it holds.
+    pub unread: bool,
 }
 
-/// Converts one parsed file. `root` is `None` for an empty file.
-pub fn convert(root: Option<&Node<'_>>, file: FileId, lang: Lang, out: &mut Vec<Diagnostic>) -> FileModel {
-    let mut cx = Cx { lang, out };
+/// Converts one parsed file. `root` is `None` for an empty file. `status_words` are the
+/// words `plan.toml` maps to statuses for imports (`[import.status]`), which a status
+/// written with one of them is pointed to.
+pub fn convert(
+    root: Option<&Node<'_>>,
+    file: FileId,
+    lang: Lang,
+    status_words: &BTreeMap<String, String>,
+    out: &mut Vec<Diagnostic>,
+) -> FileModel {
+    let mut cx = Cx { lang, out, status_words };
     let mut model = FileModel::default();
+    let unread = FileModel { unread: true, ..FileModel::default() };
     let Some(root) = root else {
         let d =
             Diagnostic::new(Code::P002, Span::file_start(file), msg::empty_file(lang)).with_help(msg::typ_help(lang));
         cx.out.push(d);
-        return model;
+        return unread;
     };
     let NodeKind::Map(entries) = &root.kind else {
         cx.wrong_type(root, "", Expected::Map);
-        return model;
+        return unread;
     };
-    let typ = entries.iter().find(|(k, _)| k.as_scalar() == Some("typ")).map(|(_, v)| v);
+    // `typ`, or a misspelling of it (`type`), which the key check below reports.
+    let typ = entries
+        .iter()
+        .find(|(k, _)| k.as_scalar() == Some("typ"))
+        .or_else(|| entries.iter().find(|(k, _)| k.as_scalar().and_then(|k| did_you_mean(k, ["typ"])).is_some()))
+        .map(|(_, v)| v);
     let Some(typ) = typ else {
         let at = entries.first().map_or(root.span, |(k, _)| k.span);
         let d = Diagnostic::new(Code::P002, at, msg::missing_typ(lang))
             .with_label(msg::missing_key_label(lang, "typ"))
             .with_help(msg::typ_help(lang));
         cx.out.push(d);
-        return model;
+        return unread;
     };
-    match typ.as_scalar().and_then(Def::of_file_type) {
+    let value = typ.as_scalar().unwrap_or_default();
+    let def = Def::of_file_type(value).or_else(|| {
+        // A misspelt `typ` is reported once, and the file is read as what it was meant to be,
+        // so that its ids and references take part in the checks as usual.
+        let meant = did_you_mean(value, schema::file_types());
+        let help = match meant {
+            Some(s) => msg::did_you_mean(lang, s),
+            None => msg::typ_help(lang),
+        };
+        cx.out.push(Diagnostic::new(Code::P002, typ.span, msg::unknown_typ(lang, &sanitize(value))).with_help(help));
+        meant.and_then(Def::of_file_type)
+    });
+    match def {
         Some(Def::OrganisationsFile) => {
             if let Some(o) = cx.obj(root, Def::OrganisationsFile) {
                 for node in cx.list(&o, "organisationer") {
@@ -63,15 +94,7 @@ pub fn convert(root: Option<&Node<'_>>, file: FileId, lang: Lang, out: &mut Vec<
         }
         Some(Def::ActionPlan) => model.action_plans.extend(cx.action_plan(root)),
         Some(Def::ActivityPlan) => model.activity_plans.extend(cx.activity_plan(root)),
-        _ => {
-            let value = typ.as_scalar().unwrap_or_default();
-            let mut d = Diagnostic::new(Code::P002, typ.span, msg::unknown_typ(lang, value));
-            d = match did_you_mean(value, schema::file_types()) {
-                Some(s) => d.with_help(msg::did_you_mean(lang, s)),
-                None => d.with_help(msg::typ_help(lang)),
-            };
-            cx.out.push(d);
-        }
+        _ => return unread,
     }
     model
 }
@@ -81,12 +104,17 @@ struct Obj<'n, 'a> {
     node: &'n Node<'a>,
     entries: &'n [(Node<'a>, Node<'a>)],
     def: Def,
+    /// Misspelt keys read as the key they were meant to be (`ansvarg` as `ansvarig`): the
+    /// misspelling is reported once, and the value is not lost, so no missing key, missing
+    /// owner or uncovered inriktning follows from it.
+    meant: Vec<(&'static str, &'n Node<'a>)>,
 }
 
 impl<'n, 'a> Obj<'n, 'a> {
-    /// The value of a key, treating YAML null as absent.
+    /// The value of a key (or of its misspelling), treating YAML null as absent.
     fn get(&self, key: &str) -> Option<&'n Node<'a>> {
-        self.entries.iter().find(|(k, _)| k.as_scalar() == Some(key)).map(|(_, v)| v).filter(|v| !v.is_null())
+        let exact = self.entries.iter().find(|(k, _)| k.as_scalar() == Some(key)).map(|(_, v)| v);
+        exact.or_else(|| self.meant.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)).filter(|v| !v.is_null())
     }
 
     /// Where "missing key" findings point: the first key of the mapping.
@@ -103,6 +131,73 @@ fn keep<'n, 'a, T>(items: &'n [Node<'a>], f: impl FnMut(&'n Node<'a>) -> Option<
     let mut out = Vec::with_capacity(items.len());
     out.extend(items.iter().filter_map(f));
     out
+}
+
+/// Whether a text holds several ids: ids have no `;`, `,` or (where `spaces`) spaces.
+fn holds_several(text: &str, spaces: bool) -> bool {
+    split_words(text, spaces).len() > 1
+}
+
+/// The words of a text split at `;`, `,` and, where `spaces`, whitespace, each with its
+/// offset in characters.
+fn split_words(text: &str, spaces: bool) -> Vec<(usize, &str)> {
+    let is_separator = |c: char| c == ';' || c == ',' || (spaces && c.is_whitespace());
+    let mut out = Vec::new();
+    let mut start: Option<(usize, usize)> = None;
+    for (i, (b, c)) in text.char_indices().enumerate() {
+        match (is_separator(c), start) {
+            (true, Some((ci, cb))) => {
+                out.push((ci, &text[cb..b]));
+                start = None;
+            }
+            (false, None) => start = Some((i, b)),
+            _ => {}
+        }
+    }
+    if let Some((ci, cb)) = start {
+        out.push((ci, &text[cb..]));
+    }
+    out.into_iter()
+        .filter_map(|(ci, w)| {
+            let lead = w.chars().take_while(|c| c.is_whitespace()).count();
+            let w = w.trim();
+            (!w.is_empty()).then_some((ci + lead, w))
+        })
+        .collect()
+}
+
+/// The ids in a text written where a list belongs, each with its place. On one line of a
+/// plain or quoted scalar without escapes, the text is what is in the file, so each id's
+/// columns are known; otherwise each gets the whole value's span.
+fn split_ids(node: &Node<'_>, text: &str, spaces: bool) -> Vec<Spanned<String>> {
+    let span = node.span;
+    let width = span.end.column.saturating_sub(span.start.column) as usize;
+    let chars = text.chars().count();
+    let offset = match &node.kind {
+        NodeKind::Scalar { plain: true, .. } if width == chars => Some(0),
+        NodeKind::Scalar { plain: false, .. } if width == chars + 2 => Some(1),
+        _ => None,
+    }
+    .filter(|_| span.start.line == span.end.line);
+    split_words(text, spaces)
+        .into_iter()
+        .map(|(at, word)| {
+            let here = match offset {
+                Some(o) => {
+                    let column = span.start.column + u32::try_from(o + at).unwrap_or(0);
+                    let len = u32::try_from(word.chars().count()).unwrap_or(0);
+                    let start = crate::source::Pos { line: span.start.line, column };
+                    Span {
+                        file: span.file,
+                        start,
+                        end: crate::source::Pos { line: span.start.line, column: column + len },
+                    }
+                }
+                None => span,
+            };
+            Spanned::new(word.to_owned(), here)
+        })
+        .collect()
 }
 
 /// The YAML 1.2 core-schema reading of a plain scalar.
@@ -129,6 +224,8 @@ fn found(node: &Node<'_>) -> Found {
 struct Cx<'o> {
     lang: Lang,
     out: &'o mut Vec<Diagnostic>,
+    /// `plan.toml`'s `[import.status]`: the words of the user's sheets for statuses.
+    status_words: &'o BTreeMap<String, String>,
 }
 
 impl Cx<'_> {
@@ -150,19 +247,28 @@ impl Cx<'_> {
             self.wrong_type(node, "", Expected::Map);
             return None;
         };
-        for (key, _) in entries {
+        let mut meant = Vec::new();
+        for (key, value) in entries {
             let name = key.as_scalar().unwrap_or_default();
             if def.has_key(name) {
                 continue;
             }
-            let help = match did_you_mean(name, def.keys()) {
+            let suggestion = did_you_mean(name, def.keys());
+            let help = match suggestion {
                 Some(s) => msg::did_you_mean(self.lang, s),
                 None => msg::allowed_keys(self.lang, &def.keys().collect::<Vec<_>>()),
             };
-            let d = Diagnostic::new(Code::P002, key.span, msg::unknown_key(self.lang, name, def)).with_help(help);
+            if let Some(s) = suggestion
+                && !entries.iter().any(|(k, _)| k.as_scalar() == Some(s))
+                && !meant.iter().any(|(k, _)| *k == s)
+            {
+                meant.push((s, value));
+            }
+            let d = Diagnostic::new(Code::P002, key.span, msg::unknown_key(self.lang, &sanitize(name), def))
+                .with_help(help);
             self.push(d);
         }
-        Some(Obj { node, entries, def })
+        Some(Obj { node, entries, def, meant })
     }
 
     fn missing(&mut self, o: &Obj<'_, '_>, key: &str) {
@@ -240,7 +346,16 @@ impl Cx<'_> {
     /// A reference to another entity's id; whether it exists is P004's business. An empty
     /// reference is a P002 here, except `ansvarig`, whose absence P006 reports.
     fn reference_node<T: From<String>>(&mut self, node: &Node<'_>, key: &str) -> Option<Spanned<T>> {
-        let text = self.text_node(node, key)?;
+        let text = match found(node) {
+            // `inriktningar: [1.2]`: reported, and kept as the id it was written as, so that
+            // P004 can say which id was meant (it then reports it alone) and nothing else
+            // follows from a missing reference.
+            Found::Number | Found::Bool => {
+                self.text_node(node, key);
+                Spanned::new(node.as_scalar().unwrap_or_default().to_owned(), node.span)
+            }
+            _ => self.text_node(node, key)?,
+        };
         if text.value.trim().is_empty() {
             if key != "ansvarig" {
                 self.push(Diagnostic::new(Code::P002, text.span, msg::empty_string(self.lang, key)));
@@ -255,19 +370,55 @@ impl Cx<'_> {
         self.reference_node(node, key)
     }
 
+    /// A list of references. A list written as text (`sakområden: aldre; digitalisering`, an
+    /// id per line without `- `) or an item holding several ids (`[MO1.1; MO1.2]`) is
+    /// reported once, with the list as it should be written, and read as the ids it holds,
+    /// so that nothing else follows from it. Organisations may have spaces in what was
+    /// written (their names), so `medverkande` is split only at `;` and `,`.
     fn references<T: From<String>>(&mut self, o: &Obj<'_, '_>, key: &str) -> Vec<Spanned<T>> {
         let Some(node) = o.get(key) else { return Vec::new() };
+        let spaces = key != "medverkande";
         match &node.kind {
-            NodeKind::Seq(items) => keep(items, |item| self.reference_node(item, key)),
+            NodeKind::Seq(items) => {
+                let mut out: Vec<Spanned<T>> = Vec::with_capacity(items.len());
+                let mut several: Option<(Span, String)> = None;
+                for item in items {
+                    match item.as_scalar().filter(|t| holds_several(t, spaces) && found(item) == Found::Text) {
+                        Some(text) => {
+                            several.get_or_insert_with(|| (item.span, text.to_owned()));
+                            out.extend(
+                                split_ids(item, text, spaces)
+                                    .into_iter()
+                                    .map(|s| Spanned::new(T::from(s.value), s.span)),
+                            );
+                        }
+                        None => out.extend(self.reference_node(item, key)),
+                    }
+                }
+                if let Some((span, text)) = several {
+                    let ids: Vec<String> = items
+                        .iter()
+                        .filter_map(|i| i.as_scalar())
+                        .flat_map(|t| split_words(t, spaces).into_iter().map(|(_, w)| w.to_owned()))
+                        .collect();
+                    let d = Diagnostic::new(Code::P002, span, msg::several_in_one(self.lang, &sanitize(&text)))
+                        .with_help(msg::list_help(self.lang, key, &ids.join(", "), false));
+                    self.push(d);
+                }
+                out
+            }
             NodeKind::Scalar { text, .. } => {
+                let parts = split_ids(node, text, spaces);
+                let list: Vec<&str> = parts.iter().map(|p| p.value.as_str()).collect();
+                let lines = node.span.start.line != node.span.end.line;
                 let d = Diagnostic::new(
                     Code::P002,
                     node.span,
                     msg::wrong_type(self.lang, key, Expected::List, found(node)),
                 )
-                .with_help(msg::list_help(self.lang, key, text));
+                .with_help(msg::list_help(self.lang, key, &sanitize(&list.join(", ")), lines));
                 self.push(d);
-                Vec::new()
+                parts.into_iter().map(|p| Spanned::new(T::from(p.value), p.span)).collect()
             }
             NodeKind::Map(_) | NodeKind::Refused => {
                 self.wrong_type(node, key, Expected::List);
@@ -356,25 +507,55 @@ impl Cx<'_> {
         match parse_date(text) {
             Some(d) => Some(Spanned::new(d, node.span)),
             None => {
+                let bad = dates::diagnose(text);
                 let d = Diagnostic::new(Code::P002, node.span, msg::bad_date(self.lang, &sanitize(text)))
-                    .with_help(msg::date_help(self.lang));
+                    .with_help(msg::bad_date_help(self.lang, key, &bad));
                 self.push(d);
+                // Left out even when the date meant is clear, so that no other finding is
+                // made on a guess (`1/3 2025` is 1 March in Sweden, 3 January elsewhere).
                 None
             }
         }
     }
 
-    /// A value from a closed list of Swedish words, with did-you-mean.
-    fn keyword<E: Copy>(&mut self, o: &Obj<'_, '_>, key: &str, all: &[(&'static str, E)]) -> Option<Spanned<E>> {
+    /// A value from a closed list of Swedish words. A word that is not one of them is
+    /// reported with what it most likely meant: the word with a space around it or
+    /// capitals, a word `plan.toml` maps for imports (`[import.status]`), a common synonym
+    /// (`Avslutad`), a typo. It is left out of the model all the same (as any value that
+    /// fails), so that no finding about overdue work or follow-ups is made on a guess.
+    fn keyword<E: Copy + PartialEq>(
+        &mut self,
+        o: &Obj<'_, '_>,
+        key: &str,
+        all: &[(&'static str, E)],
+        synonyms: &[(&'static str, E)],
+    ) -> Option<Spanned<E>> {
         let node = o.get(key)?;
         let text = self.text_node(node, key)?;
         if let Some((_, v)) = all.iter().find(|(w, _)| *w == text.value) {
             return Some(Spanned::new(*v, text.span));
         }
         let words: Vec<&str> = all.iter().map(|(w, _)| *w).collect();
-        let help = match did_you_mean(&text.value, words.iter().copied()) {
-            Some(s) => format!("{} {}", msg::did_you_mean(self.lang, s), msg::allowed_values(self.lang, &words)),
-            None => msg::allowed_values(self.lang, &words),
+        let written = text.value.trim();
+        let lower = written.to_lowercase();
+        let word_of = |v: E| all.iter().find(|(_, x)| *x == v).map(|(w, _)| *w);
+        let mapped = || {
+            let (from, to) = self.status_words.iter().find(|(from, _)| from.trim().to_lowercase() == lower)?;
+            let &(word, _) = all.iter().find(|(w, _)| w == to)?;
+            Some((from.clone(), word))
+        };
+        let help = if let Some(&(word, _)) = all.iter().find(|(w, _)| *w == written) {
+            msg::trim_help(self.lang, key, word)
+        } else if let Some(&(word, _)) = all.iter().find(|(w, _)| *w == lower) {
+            msg::lowercase_help(self.lang, key, word)
+        } else if let Some((from, word)) = if key == "status" { mapped() } else { None } {
+            msg::mapped_help(self.lang, key, &sanitize(&from), word)
+        } else if let Some(word) = synonyms.iter().find(|(w, _)| *w == lower).and_then(|(_, v)| word_of(*v)) {
+            msg::synonym_help(self.lang, key, word, &words)
+        } else if let Some(s) = did_you_mean(written, words.iter().copied()) {
+            format!("{} {}", msg::did_you_mean(self.lang, s), msg::allowed_values(self.lang, &words))
+        } else {
+            msg::allowed_values(self.lang, &words)
         };
         let d = Diagnostic::new(Code::P002, text.span, msg::bad_keyword(self.lang, key, &sanitize(&text.value)))
             .with_help(help);
@@ -396,7 +577,7 @@ impl Cx<'_> {
         let o = self.obj(node, Def::Organisation)?;
         let id = self.defining_id(&o);
         let name = self.required_text(&o, "namn");
-        let category = self.keyword(&o, "kategori", OrgCategory::ALL);
+        let category = self.keyword(&o, "kategori", OrgCategory::ALL, &[]);
         if o.get("kategori").is_none() {
             self.missing(&o, "kategori");
         }
@@ -528,7 +709,7 @@ impl Cx<'_> {
             id: id?,
             name,
             unit: self.text(&o, "enhet"),
-            trend: self.keyword(&o, "riktning", Trend::ALL),
+            trend: self.keyword(&o, "riktning", Trend::ALL, &[]),
             source,
             target: self.number(&o, "målvärde"),
             values,
@@ -541,7 +722,7 @@ impl Cx<'_> {
         let kolada = self.text(&o, "kolada");
         let text = self.text(&o, "text");
         let municipality = self.municipality_code(&o);
-        let gender = self.keyword(&o, "kön", Gender::ALL);
+        let gender = self.keyword(&o, "kön", Gender::ALL, &[]);
         if kolada.is_none() {
             // `kommunkod` and `kön` say which Kolada figure to take; without `kolada`
             // they mean nothing.
@@ -628,7 +809,7 @@ impl Cx<'_> {
         let o = self.obj(node, Def::Activity)?;
         let id = self.defining_id(&o);
         let title = self.required_text(&o, "titel");
-        let status = self.keyword(&o, "status", Status::ALL);
+        let status = self.keyword(&o, "status", Status::ALL, Status::SYNONYMS);
         if o.get("status").is_none() {
             self.missing(&o, "status");
         }
@@ -671,7 +852,7 @@ impl Cx<'_> {
         }
         Some(FollowUp {
             date: self.date(&o, "datum"),
-            status: self.keyword(&o, "status", Status::ALL),
+            status: self.keyword(&o, "status", Status::ALL, Status::SYNONYMS),
             comment: self.text(&o, "kommentar"),
         })
     }

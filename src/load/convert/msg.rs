@@ -138,9 +138,34 @@ pub fn wrong_type(lang: Lang, key: &str, want: Expected, got: Found) -> String {
     }
 }
 
-/// Help for a single value where a list belongs.
-pub fn list_help(lang: Lang, key: &str, value: &str) -> String {
-    t!(lang, "skriv en lista, till exempel `{key}: [{value}]`", "write a list, for example `{key}: [{value}]`")
+/// Help for a value written as text where a list belongs: the list as it should be
+/// written (`ids` joined with `, `), and, when it was written over several lines, the other
+/// way of writing it.
+pub fn list_help(lang: Lang, key: &str, ids: &str, lines: bool) -> String {
+    if lines {
+        t!(
+            lang,
+            "skriv en lista: `{key}: [{ids}]`, eller ett id per rad med `- ` först",
+            "write a list: `{key}: [{ids}]`, or one id per line starting with `- `"
+        )
+    } else if ids.contains(", ") {
+        t!(
+            lang,
+            "skriv en lista, med kommatecken mellan id: `{key}: [{ids}]`",
+            "write a list, with commas between ids: `{key}: [{ids}]`"
+        )
+    } else {
+        t!(
+            lang,
+            "skriv en lista, också för ett enda id: `{key}: [{ids}]`",
+            "write a list, also for a single id: `{key}: [{ids}]`"
+        )
+    }
+}
+
+/// A list item holding several ids.
+pub fn several_in_one(lang: Lang, text: &str) -> String {
+    t!(lang, "`{text}` är flera id i en och samma post", "`{text}` is several ids in one item")
 }
 
 /// A key the format does not have.
@@ -182,6 +207,39 @@ pub fn bad_keyword(lang: Lang, key: &str, value: &str) -> String {
     t!(lang, "`{value}` är inte ett giltigt värde för `{key}`", "`{value}` is not a valid value for `{key}`")
 }
 
+/// Help for a keyword with a space around it.
+pub fn trim_help(lang: Lang, key: &str, word: &str) -> String {
+    t!(
+        lang,
+        "ta bort mellanslaget före eller efter ordet: `{key}: {word}`",
+        "remove the space before or after the word: `{key}: {word}`"
+    )
+}
+
+/// Help for a keyword written with capitals.
+pub fn lowercase_help(lang: Lang, key: &str, word: &str) -> String {
+    t!(lang, "skriv ordet med små bokstäver: `{key}: {word}`", "write the word in lower case: `{key}: {word}`")
+}
+
+/// Help for a word that `plan.toml` maps to a status for imports.
+pub fn mapped_help(lang: Lang, key: &str, word: &str, meant: &str) -> String {
+    t!(
+        lang,
+        "`{word}` betyder `{meant}` enligt `[import.status]` i plan.toml, men det gäller bara vid import; skriv `{key}: {meant}`",
+        "`[import.status]` in plan.toml maps `{word}` to `{meant}`, but only for imports; write `{key}: {meant}`"
+    )
+}
+
+/// Help for a common synonym of a keyword.
+pub fn synonym_help(lang: Lang, key: &str, word: &str, values: &[&str]) -> String {
+    let values = values.join(" | ");
+    t!(
+        lang,
+        "skriv `{key}: {word}`; planfilerna använder bara orden {values}",
+        "write `{key}: {word}`; plan files use only the words {values}"
+    )
+}
+
 /// Help listing the allowed values.
 pub fn allowed_values(lang: Lang, values: &[&str]) -> String {
     let values = values.join(" | ");
@@ -196,6 +254,49 @@ pub fn bad_date(lang: Lang, value: &str) -> String {
 /// How to write dates.
 pub fn date_help(lang: Lang) -> String {
     t!(lang, "skriv datum som ÅÅÅÅ-MM-DD, till exempel 2024-03-01", "write dates as YYYY-MM-DD, for example 2024-03-01")
+}
+
+/// What to do about a date that is not one: the part that is impossible, or the date as it
+/// should be written.
+pub fn bad_date_help(lang: Lang, key: &str, bad: &super::dates::BadDate) -> String {
+    use super::dates::BadDate;
+    const MONTHS: [(&str, &str); 12] = [
+        ("januari", "January"),
+        ("februari", "February"),
+        ("mars", "March"),
+        ("april", "April"),
+        ("maj", "May"),
+        ("juni", "June"),
+        ("juli", "July"),
+        ("augusti", "August"),
+        ("september", "September"),
+        ("oktober", "October"),
+        ("november", "November"),
+        ("december", "December"),
+    ];
+    match *bad {
+        BadDate::NoSuchMonth { month } => t!(
+            lang,
+            "det finns ingen månad {month}; månaden står i mitten, ÅÅÅÅ-MM-DD, och är 01–12",
+            "there is no month {month}; the month is in the middle, YYYY-MM-DD, and is 01–12"
+        ),
+        BadDate::NoSuchDay { year, month, day, last } => {
+            let (sv, en) = MONTHS[(month.clamp(1, 12) - 1) as usize];
+            if day == 0 {
+                t!(lang, "det finns ingen dag 0; dagen är 01–{last}", "there is no day 0; the day is 01–{last}")
+            } else {
+                t!(
+                    lang,
+                    "{sv} {year} har bara {last} dagar, så dag {day} finns inte; rätta dagen",
+                    "{en} {year} has only {last} days, so there is no day {day}; correct the day"
+                )
+            }
+        }
+        BadDate::OtherForm { date } => {
+            t!(lang, "skriv datumet som ÅÅÅÅ-MM-DD: `{key}: {date}`", "write the date as YYYY-MM-DD: `{key}: {date}`")
+        }
+        BadDate::Unknown => date_help(lang),
+    }
 }
 
 /// A year out of any sensible range.

@@ -19,6 +19,7 @@ pub fn options() -> CheckOptions {
         lang: plan::lang::Lang::Sv,
         levels: Default::default(),
         county: Default::default(),
+        status_words: Default::default(),
     }
 }
 

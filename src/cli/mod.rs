@@ -3,8 +3,16 @@
 //!
 //! Settings resolve in one order everywhere: flag, then environment (`PLAN_TODAY`,
 //! `PLAN_LANG`), then `plan.toml`, then the default.
+//!
+//! The help, clap's errors, the man page and the completion scripts are in the user's
+//! language too. clap makes them from the command, so the language is found before clap
+//! parses anything (`--lang`, else `PLAN_LANG`, else Swedish) and the command is built in
+//! it: [`sv`] holds the Swedish help and [`errors`] writes clap's errors in Swedish.
 
-use clap::{CommandFactory, Parser, Subcommand};
+mod errors;
+mod sv;
+
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use plan::check::Checked;
 use plan::config::parse_today;
 use plan::diff::report::DiffFormat;
@@ -329,6 +337,98 @@ fn parse_tertial(s: &str) -> Result<Tertial, String> {
     s.parse()
 }
 
+/// The language asked for on the command line (`--lang X`, `--lang=X`) or in `PLAN_LANG`,
+/// found before clap parses, since clap's help and errors are made in it. A value that is no
+/// language is left for clap to refuse.
+fn chosen_lang(args: &[std::ffi::OsString]) -> Lang {
+    let mut words = args.iter().skip(1).map(|a| a.to_string_lossy());
+    let mut flag = None;
+    while let Some(word) = words.next() {
+        if word == "--" {
+            break;
+        }
+        if word == "--lang" {
+            flag = words.next().map(|w| w.into_owned());
+        } else if let Some(value) = word.strip_prefix("--lang=") {
+            flag = Some(value.to_owned());
+        }
+    }
+    let env = || std::env::var("PLAN_LANG").ok().filter(|v| !v.is_empty());
+    flag.or_else(env).and_then(|v| v.parse().ok()).unwrap_or_default()
+}
+
+/// The command line in `lang`: its help in that language, and value checks that say what
+/// is wrong in it.
+fn command(lang: Lang) -> clap::Command {
+    let year = move |s: &str| {
+        s.trim().parse::<i32>().ok().filter(|y| (1000..=9999).contains(y)).ok_or_else(|| {
+            plan::t!(
+                lang,
+                "ett år skrivs med fyra siffror, till exempel 2025",
+                "a year is written with four digits, for example 2025"
+            )
+        })
+    };
+    let language = move |s: &str| {
+        s.parse::<Lang>()
+            .map_err(|_| plan::t!(lang, "skriv sv (svenska) eller en (engelska)", "write sv (Swedish) or en (English)"))
+    };
+    let period = move |s: &str| {
+        s.parse::<Tertial>().map_err(|_| plan::t!(lang, "skriv t1, t2 eller helår", "write t1, t2 or helår"))
+    };
+    let mut cmd = Cli::command().mut_arg("lang", |a| a.value_parser(language));
+    let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_owned()).collect();
+    // Every command is taken out and put back, in its order, so the man page keeps it.
+    for name in names {
+        cmd = cmd.mut_subcommand(&name, |mut c| {
+            if c.get_arguments().any(|a| a.get_id() == "year") {
+                c = c.mut_arg("year", |a| a.value_parser(year));
+            }
+            if c.get_arguments().any(|a| a.get_id() == "period") {
+                c = c.mut_arg("period", |a| a.value_parser(period));
+            }
+            c
+        });
+    }
+    match lang {
+        Lang::Sv => sv::localize(cmd),
+        Lang::En => cmd,
+    }
+}
+
+/// Text clap made (help, usage, the man page, completion scripts), in `lang`.
+fn clap_text(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Sv => sv::clap_words(text),
+        Lang::En => text.to_owned(),
+    }
+}
+
+/// Prints what clap stopped with: help or the version on stdout, an error on stderr (in
+/// Swedish, written by [`errors`]); returns the exit code.
+fn clap_stopped(e: &clap::Error, lang: Lang) -> ExitCode {
+    use clap::error::ErrorKind;
+    let shows = matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    let text = if shows || lang == Lang::En {
+        let terminal = if e.use_stderr() { std::io::stderr().is_terminal() } else { std::io::stdout().is_terminal() };
+        let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let rendered = e.render();
+        clap_text(&if color { rendered.ansi().to_string() } else { rendered.to_string() }, lang)
+    } else {
+        errors::swedish(e)
+    };
+    if e.use_stderr() {
+        eprint!("{text}");
+        ExitCode::from(2)
+    } else {
+        let _ = print(&text);
+        ExitCode::SUCCESS
+    }
+}
+
 #[derive(Debug, Subcommand)]
 enum CountyCommand {
     /// Write the county's decided text (the newest version this plan carries) to the
@@ -373,14 +473,13 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 
 /// Runs the command line and returns the exit code.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = chosen_lang(&args);
+    let cli = match command(lang).try_get_matches_from(&args).and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
-        }
+        Err(e) => return clap_stopped(&e, lang),
     };
-    let lang = cli.lang.unwrap_or_default();
+    let lang = cli.lang.unwrap_or(lang);
     let result = match cli.command {
         Command::Check(args) => run_check(args, lang),
         Command::Render(args) => run_render(args, lang),
@@ -398,12 +497,13 @@ pub fn main() -> ExitCode {
         }
         Command::Completions { shell } => {
             let mut out = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "plan", &mut out);
-            print_bytes(&out).map(done)
+            clap_complete::generate(shell, &mut command(lang), "plan", &mut out);
+            print(&clap_text(&String::from_utf8_lossy(&out), lang)).map(done)
         }
-        Command::Man => {
-            man_page().map_err(|e| Error::Output(e.to_string())).and_then(|out| print_bytes(&out)).map(done)
-        }
+        Command::Man => man_page(lang)
+            .map_err(|e| Error::Output(e.to_string()))
+            .and_then(|out| print(&clap_text(&String::from_utf8_lossy(&out), lang)))
+            .map(done),
     };
     match result {
         Ok(code) => code,
@@ -412,7 +512,7 @@ pub fn main() -> ExitCode {
             if let Error::PlanHasErrors { checked, .. } = &error {
                 eprint!("{}", human_report(checked, lang, std::io::stderr().is_terminal()));
             }
-            eprintln!("{}: {error}", ui::error_prefix(lang));
+            eprintln!("{}: {}", ui::error_prefix(lang), error.message(lang));
             ExitCode::from(error.exit_code())
         }
     }
@@ -497,12 +597,11 @@ fn run_render(args: RenderArgs, lang: Lang) -> Result<ExitCode, Error> {
         sources: std::sync::Arc::new(if repo.config.sources.is_empty() { Vec::new() } else { repo.check_all()?.1 }),
     };
     let rendered = plan::run::render(&repo, &render_options, &out, args.force)?;
-    let (files, w, o) = (rendered.files, rendered.checked.summary.warnings, out.display());
-    let done = plan::t!(
-        lang,
-        "skrev {files} filer till {o} ({w} varningar; se `plan check`)",
-        "wrote {files} files to {o} ({w} warnings; see `plan check`)"
-    );
+    let files = ui::count(lang, rendered.files, ui::FILES);
+    let w = ui::count(lang, rendered.checked.summary.warnings, ui::WARNINGS);
+    let o = out.display();
+    let done =
+        plan::t!(lang, "skrev {files} till {o} ({w}; se `plan check`)", "wrote {files} to {o} ({w}; see `plan check`)");
     eprintln!("{done}");
     Ok(ExitCode::SUCCESS)
 }
@@ -687,8 +786,8 @@ fn run_new_activity(args: NewActivityArgs, lang: Lang) -> Result<ExitCode, Error
 /// The roff man page: clap_mangen's page for `plan`, then one section per subcommand with
 /// its synopsis and options, so one `man plan` shows everything (no `plan-check(1)` pages
 /// need installing).
-fn man_page() -> std::io::Result<Vec<u8>> {
-    let mut cmd = Cli::command();
+fn man_page(lang: Lang) -> std::io::Result<Vec<u8>> {
+    let mut cmd = command(lang);
     cmd.build();
     let mut out = Vec::new();
     clap_mangen::Man::new(cmd.clone()).render(&mut out)?;
