@@ -203,6 +203,12 @@ pub const TEXTS: &[(&str, Option<&str>, &str)] = &[
         Some("NAMN|KOD"),
         "Kommunen som repositoriet är till för: dess namn eller kommunkod (`Nacka`, `0182`) [standard: frågas i terminalen, annars ett neutralt exempel]",
     ),
+    ("init.stadsdel", Some("NAMN"), "En stadsdelsförvaltning i kommunen som repositoriet är till för (`Skärholmen`)"),
+    (
+        "init.foljer",
+        Some("MAPP"),
+        "Stadens eget repositorium, vars plan stadsdelens följer (dess planer kopieras in) [standard: stadsdelens plan följer länsplanen]",
+    ),
     (
         "county",
         None,
