@@ -312,6 +312,23 @@ impl<'p> SiteCx<'p> {
         }
     }
 
+    /// The inriktningar an utvecklingsområde traces to, as `{link, text}` for the page at
+    /// `from` (references that do not resolve are P004's, and left out).
+    pub fn direction_links(&self, from: &str, focus: &crate::model::FocusArea) -> Vec<serde_json::Value> {
+        let plan = self.plan;
+        focus
+            .directions
+            .iter()
+            .filter_map(|d| match plan.index.get(&d.value.0) {
+                Some(e @ Entity::Direction(dp, dg, dd)) => Some(serde_json::json!({
+                    "link": self.entity_link(from, e),
+                    "text": text(plan.action_plans[dp].goal_areas[dg].directions[dd].text.as_ref(), ""),
+                })),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// An aktivitetsplan's title: its name, else "Aktivitetsplan <year> – <handlingsplan>".
     pub fn activity_plan_title(&self, p: usize) -> String {
         let plan = self.plan;

@@ -24,17 +24,7 @@ fn page(cx: &SiteCx<'_>, p: usize) -> Page {
         .focus_areas
         .iter()
         .map(|f| {
-            let directions: Vec<_> = f
-                .directions
-                .iter()
-                .filter_map(|d| match plan.index.get(&d.value.0) {
-                    Some(e @ Entity::Direction(dp, dg, dd)) => Some(json!({
-                        "link": cx.entity_link(&path, e),
-                        "text": text(plan.action_plans[dp].goal_areas[dg].directions[dd].text.as_ref(), ""),
-                    })),
-                    _ => None,
-                })
-                .collect();
+            let directions = cx.direction_links(&path, f);
             json!({
                 "id": f.id.value.as_str(),
                 "anchor": anchor(f.id.value.as_str()),

@@ -8,7 +8,7 @@
 
 use super::{Job, Page, SiteCx};
 use crate::model::Entity;
-use crate::render::context::{anchor, text};
+use crate::render::context::anchor;
 use serde_json::json;
 
 /// The start page of every year (or one, when there are no aktivitetsplaner).
@@ -40,17 +40,7 @@ fn page(cx: &SiteCx<'_>, year: Option<i32>) -> Page {
                 .iter()
                 .enumerate()
                 .map(|(f, area)| {
-                    let directions: Vec<_> = area
-                        .directions
-                        .iter()
-                        .filter_map(|d| match plan.index.get(&d.value.0) {
-                            Some(e @ Entity::Direction(dp, dg, dd)) => Some(json!({
-                                "link": cx.entity_link(&path, e),
-                                "text": text(plan.action_plans[dp].goal_areas[dg].directions[dd].text.as_ref(), ""),
-                            })),
-                            _ => None,
-                        })
-                        .collect();
+                    let directions = cx.direction_links(&path, area);
                     let mut rows = Vec::new();
                     let mut acts = Vec::new();
                     for (i, aplan) in plan.activity_plans.iter().enumerate().filter(|&(i, _)| of_year(i)) {
