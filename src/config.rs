@@ -261,9 +261,10 @@ impl Config {
             let (line, _) = msg::line_col(text, source.path.span().start);
             let path = source.path.into_inner();
             let p = Path::new(&path);
-            let inside = !path.trim().is_empty()
-                && !p.is_absolute()
-                && p.components().all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir));
+            // A folder below the repository's root: not the root itself, nothing outside it.
+            let inside = !p.is_absolute()
+                && p.components().all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir))
+                && p.components().any(|c| matches!(c, std::path::Component::Normal(_)));
             if !inside {
                 return Err(t!(
                     lang,
@@ -487,7 +488,7 @@ mod tests {
         let shown: Vec<(&str, Option<&str>, usize)> =
             c.sources.iter().map(|s| (s.path.as_str(), s.name.as_deref(), s.line)).collect();
         assert_eq!(shown, [("kommuner/nacka", None, 3), ("kommuner/solna", Some("Solna stad"), 6)]);
-        for bad in ["../nacka", "/srv/nacka", "", "a/../../b"] {
+        for bad in ["../nacka", "/srv/nacka", "", "a/../../b", ".", "./"] {
             let e = Config::read(&format!("[[sources]]\npath = \"{bad}\"\n"), Lang::En).unwrap_err();
             assert!(e.starts_with("line 2: ") && e.contains("inside the repository"), "{bad}: {e}");
         }
