@@ -156,7 +156,7 @@ fn init_for_a_municipality_makes_its_own_repository_that_checks_clean() {
     assert!(index.contains("Nacka kommun"), "the publisher");
     // Its start page is about its own plan: the utvecklingsområden with the county's
     // inriktningar they serve and this year's activities, the county plan as the context.
-    assert!(index.contains("<h2 id=\"own-1\"><a href=\"planer/nacka-plan.html\">Handlingsplan för god och nära vård och omsorg i Nacka</a></h2>"));
+    assert!(index.contains("<p class=\"meta\"><a href=\"planer/nacka-plan.html\">Handlingsplan</a> · Ägare: <a href=\"organisationer/nacka.html\">Nacka kommun</a></p>\n  <h2 id=\"own-1\">Utvecklingsområden</h2>"), "{index}");
     assert!(
         index.contains("<span class=\"id\">NACKA-U1</span>")
             && index.contains("<a href=\"inriktningar/MO1.1.html\">MO1.1</a>")

@@ -81,8 +81,13 @@ fn page(cx: &SiteCx<'_>, year: Option<i32>) -> Page {
                     }
                 }
             }
+            let link = cx.entity_link(&path, Entity::ActionPlan(p));
+            // The site is usually named after its own plan: then the plan's name is the page's
+            // title already, and its section is headed by what it holds.
+            let named_after = own.len() == 1 && link.title == cx.site_title();
             json!({
-                "link": cx.entity_link(&path, Entity::ActionPlan(p)),
+                "link": link,
+                "named_after": named_after,
                 "owner": ap.owner.as_ref().map(|o| cx.org_link(&path, &o.value.0)),
                 "focus_areas": focus_areas,
                 "direct": direct,
