@@ -278,8 +278,11 @@ impl Repository {
                             "kör `plan county update` i kommunens repositorium, så att båda har länets text",
                             "run `plan county update` in the municipality's repository, so that both have the county's text"
                         ));
-                        checked.diagnostics.push(d);
-                        crate::check::apply_severities(&mut checked.diagnostics, &self.config.levels);
+                        // The county's levels decide its own rule, P013; the source's
+                        // findings keep the levels of the source's own plan.toml.
+                        let mut p013 = vec![d];
+                        crate::check::apply_severities(&mut p013, &self.config.levels);
+                        checked.diagnostics.append(&mut p013);
                         checked.summary = Summary::new(&checked.plan, &checked.diagnostics);
                     }
                 }

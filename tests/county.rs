@@ -474,3 +474,20 @@ fn a_district_follows_the_city_and_the_city_reads_its_districts() {
         2
     );
 }
+
+#[test]
+fn a_source_keeps_its_own_rule_levels_beside_the_countys_p013() {
+    // kommuner/a holds another decided version than the county (a P013 there); its own
+    // plan.toml makes P010 a warning while the county turns P010 off. The county's levels
+    // apply to P013, never to the source's own findings.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let county = tmp.path().join("lan");
+    copy_dir(&repo("tests/fixtures/kalla/unreadable-source-and-another-county-plan"), &county);
+    std::fs::write(county.join("kommuner/a/plan.toml"), "[rules]\nP010 = \"warning\"\n").expect("write");
+    let (_, out, _) = run(plan().arg("check").arg(&county).args(["--format", "json"]));
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let all = doc["diagnostics"].as_array().expect("list");
+    let p010 = all.iter().filter(|d| d["code"] == "P010" && d["severity"] == "warning").count();
+    assert_eq!(p010, 18, "kommuner/a's own P010 warnings");
+    assert!(all.iter().any(|d| d["code"] == "P013" && d["file"] == "kommuner/a/plans/lan/handlingsplan.yaml"));
+}
