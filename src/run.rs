@@ -322,18 +322,11 @@ fn source_config(root: &Path, lang: Lang) -> Config {
     Config::load(root, lang).unwrap_or_default()
 }
 
-/// The name of the owner of a repository's own plan: its local plan's, else the county
-/// plan's.
+/// The name of the owner of a repository's own plan ([`crate::model::Plan::own_plans`]),
+/// or its id when it names no organisation with a name.
 fn own_plan_owner(plan: &crate::model::Plan) -> Option<String> {
-    let plans = &plan.action_plans;
-    let followed = |p: usize| plans.iter().any(|o| o.follows.as_ref().is_some_and(|f| f.value == plans[p].id.value));
-    let own =
-        (0..plans.len()).find(|&p| plans[p].follows.is_some() && !followed(p)).or((!plans.is_empty()).then_some(0))?;
-    let owner = plans[own].owner.as_ref()?;
-    match plan.index.get(owner.value.as_str()) {
-        Some(crate::model::Entity::Organisation(o)) => plan.organisations[o].name.as_ref().map(|n| n.value.clone()),
-        _ => Some(owner.value.0.clone()),
-    }
+    let owner = plan.action_plans[*plan.own_plans().first()?].owner.as_ref()?;
+    Some(plan.organisation_name(owner.value.as_str()).unwrap_or(owner.value.as_str()).to_owned())
 }
 
 /// `plan explain [RULE]`: the rule's documentation, or a line for every rule.

@@ -205,8 +205,7 @@ fn city_plans(city: &Path, county_id: &str, lang: Lang) -> Result<(String, Vec<(
     let loaded = crate::load::load_inputs(inputs, lang);
     let plan = &loaded.plan;
     let plans = &plan.action_plans;
-    let followed = |p: usize| plans.iter().any(|o| o.follows.as_ref().is_some_and(|f| f.value == plans[p].id.value));
-    let Some(own) = (0..plans.len()).find(|&p| plans[p].follows.is_some() && !followed(p)) else {
+    let Some(own) = plan.own_plans().into_iter().find(|&p| plans[p].follows.is_some()) else {
         let c = city.display();
         return Err(Error::Usage(t!(
             lang,

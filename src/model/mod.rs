@@ -630,6 +630,25 @@ impl Plan {
         }
     }
 
+    /// The repository's own handlingsplaner: the local plans (those that follow another)
+    /// that no other plan here follows, so a district's plan rather than the city's it
+    /// follows; the plans that follow nothing (the county plan) when there is no local plan.
+    pub fn own_plans(&self) -> Vec<usize> {
+        let plans = &self.action_plans;
+        let followed =
+            |p: usize| plans.iter().any(|o| o.follows.as_ref().is_some_and(|f| f.value == plans[p].id.value));
+        let local: Vec<usize> = (0..plans.len()).filter(|&p| plans[p].follows.is_some() && !followed(p)).collect();
+        if local.is_empty() { (0..plans.len()).filter(|&p| plans[p].follows.is_none()).collect() } else { local }
+    }
+
+    /// The name of the organisation with this id, when there is one and it has a name.
+    pub fn organisation_name(&self, id: &str) -> Option<&str> {
+        match self.index.get(id) {
+            Some(Entity::Organisation(o)) => self.organisations[o].name.as_ref().map(|n| n.value.as_str()),
+            _ => None,
+        }
+    }
+
     /// The Kolada municipality code that applies to an organisation: its own `kommunkod`,
     /// or that of the nearest organisation it is `del_av` (a cycle ends the search).
     pub fn municipality_code_of(&self, org: &str) -> Option<&str> {

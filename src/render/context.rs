@@ -174,15 +174,9 @@ impl<'p> SiteCx<'p> {
         (0..self.plan.action_plans.len()).filter(|&p| self.plan.action_plans[p].follows.is_none()).collect()
     }
 
-    /// The repository's own handlingsplaner: the local plans (those that follow another)
-    /// that no other plan here follows, so a district's plan rather than the city's it
-    /// follows; the county plan only when there is no local plan.
+    /// The repository's own handlingsplaner ([`Plan::own_plans`]).
     pub fn own_plans(&self) -> Vec<usize> {
-        let plans = &self.plan.action_plans;
-        let followed =
-            |p: usize| plans.iter().any(|o| o.follows.as_ref().is_some_and(|f| f.value == plans[p].id.value));
-        let local: Vec<usize> = (0..plans.len()).filter(|&p| plans[p].follows.is_some() && !followed(p)).collect();
-        if local.is_empty() { self.root_plans() } else { local }
+        self.plan.own_plans()
     }
 
     /// The years of the aktivitetsplaner, in order.
@@ -234,12 +228,7 @@ impl<'p> SiteCx<'p> {
 
     /// An organisation's name, or its id when it has none.
     pub fn org_name(&self, id: &str) -> String {
-        match self.plan.index.get(id) {
-            Some(Entity::Organisation(o)) => {
-                self.plan.organisations[o].name.as_ref().map_or_else(|| id.to_owned(), |n| n.value.clone())
-            }
-            _ => id.to_owned(),
-        }
+        self.plan.organisation_name(id).unwrap_or(id).to_owned()
     }
 
     /// Site-relative path of a page about an entity.

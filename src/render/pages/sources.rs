@@ -62,10 +62,10 @@ pub fn activity_row(cx: &SiteCx<'_>, source: &Source, plan: &Plan, (p, a): (usiz
     let act = &ap.activities[a];
     let id = act.id.value.as_str();
     let year = ap.year.map(|y| y.value);
-    let owner = act.owner.as_ref().map_or_else(String::new, |o| match plan.index.get(o.value.as_str()) {
-        Some(Entity::Organisation(i)) => text(plan.organisations[i].name.as_ref(), o.value.as_str()),
-        _ => o.value.0.clone(),
-    });
+    let owner = act
+        .owner
+        .as_ref()
+        .map_or_else(String::new, |o| plan.organisation_name(o.value.as_str()).unwrap_or(o.value.as_str()).to_owned());
     let href = source.spec.url.as_ref().map(|url| {
         let base = if url.ends_with('/') { url.clone() } else { format!("{url}/") };
         format!("{base}{}", paths::page(PageKind::Activity, id, cx.format()))
@@ -118,7 +118,7 @@ fn summary(cx: &SiteCx<'_>, from: &str, s: usize) -> serde_json::Value {
         })
         .count();
     let plan = source.checked().map(|c| &c.plan);
-    let own = plan.and_then(own_plan);
+    let own = plan.and_then(|plan| Some((plan, *plan.own_plans().first()?)));
     json!({
         "name": source.name,
         "link": cx.link_path(from, &source_path(cx, s), source.name.clone()),
@@ -131,14 +131,6 @@ fn summary(cx: &SiteCx<'_>, from: &str, s: usize) -> serde_json::Value {
         "last_follow_up": facts.last_follow_up.map(|d| d.to_string()),
         "url": source.spec.url,
     })
-}
-
-/// A repository's own plan: its local plan that no other plan there follows, else the first.
-fn own_plan(plan: &Plan) -> Option<(&Plan, usize)> {
-    let plans = &plan.action_plans;
-    let followed = |p: usize| plans.iter().any(|o| o.follows.as_ref().is_some_and(|f| f.value == plans[p].id.value));
-    let own = (0..plans.len()).find(|&p| plans[p].follows.is_some() && !followed(p));
-    own.or((!plans.is_empty()).then_some(0)).map(|p| (plan, p))
 }
 
 fn index(cx: &SiteCx<'_>) -> Page {
@@ -165,12 +157,12 @@ fn page(cx: &SiteCx<'_>, s: usize) -> Page {
     let mut data = json!({ "source": summary(cx, &path, s), "error": error });
     if let Some(checked) = source.checked() {
         let plan = &checked.plan;
-        if let Some((_, p)) = own_plan(plan) {
+        if let Some(&p) = plan.own_plans().first() {
             let ap = &plan.action_plans[p];
-            let owner = ap.owner.as_ref().map(|o| match plan.index.get(o.value.as_str()) {
-                Some(Entity::Organisation(i)) => text(plan.organisations[i].name.as_ref(), o.value.as_str()),
-                _ => o.value.0.clone(),
-            });
+            let owner = ap
+                .owner
+                .as_ref()
+                .map(|o| plan.organisation_name(o.value.as_str()).unwrap_or(o.value.as_str()).to_owned());
             data["plan"] = json!({
                 "name": text(ap.name.as_ref(), ap.id.value.as_str()),
                 "owner": owner,
