@@ -199,6 +199,13 @@ impl CountySettings {
     pub fn plan_id(&self) -> &str {
         self.plan.as_deref().unwrap_or_else(|| newest().plan_id())
     }
+
+    /// The county plan's copy in a repository: the handlingsplan with [`Self::plan_id`] that
+    /// follows no other plan.
+    pub fn copy<'p>(&self, plan: &'p crate::model::Plan) -> Option<&'p ActionPlan> {
+        let copy = &plan.action_plans[plan.action_plan(self.plan_id())?];
+        copy.follows.is_none().then_some(copy)
+    }
 }
 
 /// One piece of a word-level comparison.

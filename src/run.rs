@@ -8,7 +8,7 @@
 
 use crate::check::{Checked, Context, Levels, Summary, apply_severities, run_rules};
 use crate::config::{self, Config, parse_today};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::load::{self, Input};
@@ -35,6 +35,19 @@ pub struct CheckOptions {
     pub status_words: BTreeMap<String, String>,
 }
 
+impl CheckOptions {
+    /// The options a repository's settings give, on the check date `today`.
+    pub fn new(config: &Config, today: NaiveDate, lang: Lang) -> CheckOptions {
+        CheckOptions {
+            today,
+            lang,
+            levels: config.levels.clone(),
+            county: config.county.clone(),
+            status_words: config.import.status.clone(),
+        }
+    }
+}
+
 /// A plan repository opened for a command: where it is, its settings, and how to check it.
 #[derive(Debug, Clone)]
 pub struct Repository {
@@ -58,13 +71,7 @@ impl Repository {
             Some(text) => parse_today(text, lang)?,
             None => config.today.unwrap_or_else(|| chrono::Local::now().date_naive()),
         };
-        let options = CheckOptions {
-            today,
-            lang,
-            levels: config.levels.clone(),
-            county: config.county.clone(),
-            status_words: config.import.status.clone(),
-        };
+        let options = CheckOptions::new(&config, today, lang);
         Ok(Repository { root, config, options })
     }
 
@@ -148,12 +155,20 @@ impl Repository {
     /// of this one. A folder that is missing, outside the repository, a symbolic link, or
     /// without plan files is an error naming its `plan.toml` line; a source whose own
     /// `plan.toml` is broken is kept with that error (reported as P013) and the rest read.
-    pub fn sources(&self) -> Result<Vec<Source>, Error> {
+    ///
+    /// `own` is this repository's check: a source whose copy of the county plan is a decided
+    /// version other than `own`'s copy gets a P013 there.
+    pub fn sources(&self, own: &Checked) -> Result<Vec<Source>, Error> {
         use rayon::prelude::*;
-        self.config.sources.par_iter().map(|spec| self.source(spec)).collect()
+        let own_copy = self.config.county.copy(&own.plan).map(crate::county::Strategy::of_plan);
+        self.config.sources.par_iter().map(|spec| self.source(spec, own_copy.as_ref())).collect()
     }
 
-    fn source(&self, spec: &crate::config::SourceSpec) -> Result<Source, Error> {
+    fn source(
+        &self,
+        spec: &crate::config::SourceSpec,
+        own_copy: Option<&crate::county::Strategy>,
+    ) -> Result<Source, Error> {
         let lang = self.lang();
         let (line, path) = (spec.line, &spec.path);
         let settings = self.root.join(crate::config::FILE_NAME);
@@ -205,89 +220,84 @@ impl Repository {
                 "line {line}: `[[sources]]` `{path}` has no plan files (*.yaml) in its plan folders"
             )));
         }
-        let options = CheckOptions {
-            today: self.options.today,
-            lang,
-            levels: config.levels.clone(),
-            county: config.county.clone(),
-            status_words: config.import.status.clone(),
-        };
-        let checked = check_files(files.into_iter().map(|(n, p)| (n, Input::Disk(p))).collect(), &options);
+        let options = CheckOptions::new(&config, self.options.today, lang);
+        let mut checked = check_files(files.into_iter().map(|(n, p)| (n, Input::Disk(p))).collect(), &options);
+        if let Some(p013) = own_copy.and_then(|mine| self.other_version(mine, &checked, &config)) {
+            checked.diagnostics.push(p013);
+            checked.summary = Summary::new(&checked.plan, &checked.diagnostics);
+        }
         let owner = own_plan_owner(&checked.plan);
         let name = spec.name.clone().or(owner).unwrap_or_else(fallback);
         Ok(Source { spec: spec.clone(), root: at, name, checked: Ok(checked) })
     }
 
+    /// P013 for a source whose copy of the county plan is a decided version other than
+    /// `mine`, this repository's copy (a copy with changed words is the source's own P012),
+    /// with the severity this repository's levels give P013.
+    fn other_version(&self, mine: &crate::county::Strategy, theirs: &Checked, config: &Config) -> Option<Diagnostic> {
+        let lang = self.lang();
+        let copy = config.county.copy(&theirs.plan)?;
+        let their_digest = crate::county::Strategy::of_plan(copy).digest();
+        let version = crate::county::with_digest(&their_digest)?;
+        let my_digest = mine.digest();
+        if their_digest == my_digest {
+            return None;
+        }
+        let named = |decided: &str| t!(lang, "versionen beslutad {decided}", "the version decided {decided}");
+        let (theirs_v, mine_v) = (
+            named(version.decided),
+            crate::county::with_digest(&my_digest)
+                .map_or_else(|| lang.pick("en annan text", "another text").to_owned(), |v| named(v.decided)),
+        );
+        let d = Diagnostic::new(
+            crate::check::rules::source::META.code,
+            copy.id.span,
+            t!(
+                lang,
+                "kopian av länets handlingsplan är {theirs_v}, men länets repositorium har {mine_v}",
+                "the copy of the county plan is {theirs_v}, but the county's repository has {mine_v}"
+            ),
+        )
+        .with_help(t!(
+            lang,
+            "kör `plan county update` i kommunens repositorium, så att båda har länets text",
+            "run `plan county update` in the municipality's repository, so that both have the county's text"
+        ));
+        // The county's levels decide its own rule, P013; the source's findings keep the
+        // levels of the source's own plan.toml.
+        let mut p013 = vec![d];
+        crate::check::apply_severities(&mut p013, &self.config.levels);
+        p013.pop()
+    }
+
     /// Checks the repository and its sources, and puts their findings together for one
     /// report: the sources' under their own paths, and P013 for a source that could not be
-    /// read or whose copy of the county plan is not this repository's.
+    /// read (at this repository's `plan.toml` line that lists it) or whose copy of the
+    /// county plan is not this repository's.
     pub fn check_all(&self) -> Result<(Checked, Vec<Source>, crate::sources::Combined), Error> {
         let own = self.check()?;
-        let mut sources = self.sources()?;
+        let sources = self.sources(&own)?;
         let lang = self.lang();
-        let meta = crate::check::rules::source::META.code;
-        let own_copy = county_copy(&own.plan, &self.config);
-        let mut unreadable = Vec::new();
-        for source in &mut sources {
-            let (line, path) = (source.spec.line, source.spec.path.clone());
-            match &mut source.checked {
-                Err(e) => {
-                    let at = crate::source::Pos { line: u32::try_from(line).unwrap_or(1), column: 1 };
-                    let message = t!(
-                        lang,
-                        "källan `{path}` kunde inte läsas och hoppades över: {e}",
-                        "the source `{path}` could not be read and was skipped: {e}"
-                    );
-                    let help = t!(
-                        lang,
-                        "rätta plan.toml i kommunens repositorium (`plan check {path}` visar samma fel)",
-                        "fix plan.toml in the municipality's repository (`plan check {path}` shows the same error)"
-                    );
-                    let span = crate::source::Span { file: crate::source::FileId(u32::MAX), start: at, end: at };
-                    unreadable.push(crate::diagnostic::Diagnostic::new(meta, span, message).with_help(help));
-                }
-                Ok(checked) => {
-                    let Some((mine, _)) = &own_copy else { continue };
-                    let Some((theirs, at)) = county_copy(&checked.plan, &source_config(&source.root, lang)) else {
-                        continue;
-                    };
-                    // A copy whose words were changed is P012's, in the source itself; this
-                    // is about a decided version other than the county's own.
-                    let Some(version) = crate::county::with_digest(&theirs.digest()) else { continue };
-                    if theirs.digest() != mine.digest() {
-                        let decided = version.decided;
-                        let theirs_v = t!(lang, "versionen beslutad {decided}", "the version decided {decided}");
-                        let mine_v = crate::county::with_digest(&mine.digest()).map_or_else(
-                            || lang.pick("en annan text", "another text").to_owned(),
-                            |v| {
-                                let decided = v.decided;
-                                t!(lang, "versionen beslutad {decided}", "the version decided {decided}")
-                            },
-                        );
-                        let d = crate::diagnostic::Diagnostic::new(
-                            meta,
-                            at,
-                            t!(
-                                lang,
-                                "kopian av länets handlingsplan är {theirs_v}, men länets repositorium har {mine_v}",
-                                "the copy of the county plan is {theirs_v}, but the county's repository has {mine_v}"
-                            ),
-                        )
-                        .with_help(t!(
-                            lang,
-                            "kör `plan county update` i kommunens repositorium, så att båda har länets text",
-                            "run `plan county update` in the municipality's repository, so that both have the county's text"
-                        ));
-                        // The county's levels decide its own rule, P013; the source's
-                        // findings keep the levels of the source's own plan.toml.
-                        let mut p013 = vec![d];
-                        crate::check::apply_severities(&mut p013, &self.config.levels);
-                        checked.diagnostics.append(&mut p013);
-                        checked.summary = Summary::new(&checked.plan, &checked.diagnostics);
-                    }
-                }
-            }
-        }
+        let mut unreadable: Vec<Diagnostic> = sources
+            .iter()
+            .filter_map(|source| {
+                let e = source.checked.as_ref().err()?;
+                let (line, path) = (source.spec.line, &source.spec.path);
+                let at = crate::source::Pos { line: u32::try_from(line).unwrap_or(1), column: 1 };
+                let message = t!(
+                    lang,
+                    "källan `{path}` kunde inte läsas och hoppades över: {e}",
+                    "the source `{path}` could not be read and was skipped: {e}"
+                );
+                let help = t!(
+                    lang,
+                    "rätta plan.toml i kommunens repositorium (`plan check {path}` visar samma fel)",
+                    "fix plan.toml in the municipality's repository (`plan check {path}` shows the same error)"
+                );
+                let span = crate::source::Span { file: crate::source::FileId(u32::MAX), start: at, end: at };
+                Some(Diagnostic::new(crate::check::rules::source::META.code, span, message).with_help(help))
+            })
+            .collect();
         crate::check::apply_severities(&mut unreadable, &self.config.levels);
         let toml = std::fs::read_to_string(self.root.join(crate::config::FILE_NAME))
             .ok()
@@ -308,18 +318,6 @@ impl Repository {
         let templates = self.root.join("templates");
         templates.is_dir().then_some(templates)
     }
-}
-
-/// The county plan's copy in a repository, with where its id is written.
-fn county_copy(plan: &crate::model::Plan, config: &Config) -> Option<(crate::county::Strategy, crate::source::Span)> {
-    let p = plan.action_plan(config.county.plan_id())?;
-    let copy = &plan.action_plans[p];
-    copy.follows.is_none().then(|| (crate::county::Strategy::of_plan(copy), copy.id.span))
-}
-
-/// A source's settings, as it read them (its `plan.toml` was read once already).
-fn source_config(root: &Path, lang: Lang) -> Config {
-    Config::load(root, lang).unwrap_or_default()
 }
 
 /// The name of the owner of a repository's own plan ([`crate::model::Plan::own_plans`]),
@@ -382,6 +380,14 @@ pub fn render(
     let target = crate::render::write::Target { out, root: &repo.root, plan_dirs: &repo.config.plan_dirs, force };
     target.check(lang)?;
     let checked = repo.check_without_errors(&t!(lang, "publicerar inte", "not publishing"))?;
+    // A county's site shows its sources too, read against the check just made.
+    let with_sources;
+    let render = if repo.config.sources.is_empty() {
+        render
+    } else {
+        with_sources = crate::render::RenderOptions { sources: Arc::new(repo.sources(&checked)?), ..render.clone() };
+        &with_sources
+    };
     let files = crate::render::write::write_site(out, lang, |sink| crate::render::build(&checked.plan, render, sink))?;
     Ok(Rendered { checked, files })
 }

@@ -42,13 +42,7 @@ struct Report {
 fn report(case: &Path, lang: Lang) -> Report {
     let config = Config::load(case, lang).expect("fixture plan.toml is valid");
     let today = config.today.unwrap_or(chrono::NaiveDate::from_ymd_opt(2025, 6, 30).expect("date"));
-    let options = CheckOptions {
-        today,
-        lang,
-        levels: config.levels.clone(),
-        county: config.county.clone(),
-        status_words: config.import.status.clone(),
-    };
+    let options = CheckOptions::new(&config, today, lang);
     if !config.sources.is_empty() {
         let repo = plan::run::Repository { root: case.to_path_buf(), config, options };
         let (_, _, combined) = repo.check_all().expect("fixture loads");

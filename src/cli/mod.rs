@@ -593,8 +593,8 @@ fn run_render(args: RenderArgs, lang: Lang) -> Result<ExitCode, Error> {
         accessibility: repo.config.accessibility.clone(),
         templates_dir: repo.templates_dir(),
         last_changed: repo.last_changed(),
-        // A county's municipalities, read with their findings (P013 included).
-        sources: std::sync::Arc::new(if repo.config.sources.is_empty() { Vec::new() } else { repo.check_all()?.1 }),
+        // Read by `run::render` against its own check, for a county with `[[sources]]`.
+        sources: Default::default(),
     };
     let rendered = plan::run::render(&repo, &render_options, &out, args.force)?;
     let files = ui::count(lang, rendered.files, ui::FILES);
@@ -613,7 +613,7 @@ fn run_report(args: ReportArgs, lang: Lang) -> Result<ExitCode, Error> {
         ReportOptions { year: args.year, plan: args.plan, tertial: args.period, today: repo.options.today, lang };
     let templates = repo.templates_dir();
     let colors = &repo.config.site.colors;
-    let sources = if repo.config.sources.is_empty() { Vec::new() } else { repo.check_all()?.1 };
+    let sources = if repo.config.sources.is_empty() { Vec::new() } else { repo.sources(&checked)? };
     let text = plan::followup::make_with_sources(
         &checked.plan,
         &sources,
@@ -637,7 +637,7 @@ fn run_export(args: ExportArgs, lang: Lang) -> Result<ExitCode, Error> {
     let exported = if repo.config.sources.is_empty() {
         plan::table::export::export(&checked.plan, &kinds, args.format, args.out.as_deref(), lang)?
     } else {
-        let sources = repo.check_all()?.1;
+        let sources = repo.sources(&checked)?;
         let own = repo.own_name(&checked.plan);
         plan::table::export::export_with_sources(
             &checked.plan,

@@ -20,8 +20,7 @@ pub fn update(repo: &Repository) -> Result<Outcome, Error> {
     let checked = crate::run::check(&repo.root, &repo.config, &repo.options)?;
     let plan = &checked.plan;
     let id = repo.config.county.plan_id();
-    let copy = plan.action_plan(id).map(|p| &plan.action_plans[p]).filter(|p| p.follows.is_none());
-    let Some(copy) = copy else {
+    let Some(copy) = repo.config.county.copy(plan) else {
         return Err(Error::Usage(t!(
             lang,
             "det finns ingen kopia av länets handlingsplan (en handlingsplan med id `{id}` som inte följer någon annan) i repositoriet",

@@ -67,11 +67,10 @@ impl Rule for CountyPlan {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let Some(p) = cx.plan.action_plan(cx.county.plan_id()) else { return };
-        let plan = &cx.plan.action_plans[p];
+        let Some(plan) = cx.county.copy(cx.plan) else { return };
         let copy = Strategy::of_plan(plan);
         let claims_the_name = |v: &Version| plan.name.as_ref().is_some_and(|n| Some(&n.value) == v.name().as_ref());
-        if plan.follows.is_some() || !(cx.county.configured || claims_the_name(county::newest())) {
+        if !(cx.county.configured || claims_the_name(county::newest())) {
             return;
         }
         let lang = cx.lang;
