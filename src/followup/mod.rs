@@ -584,18 +584,6 @@ mod tests {
     fn status_as_of_reads_the_log_up_to_the_cut_or_the_current_status_while_running() {
         let span = crate::source::Span::default();
         let act = Activity {
-            id: crate::source::Spanned { value: crate::model::ActivityId("A".into()), span },
-            title: None,
-            assignment: None,
-            description: None,
-            directions: vec![],
-            focus_areas: vec![],
-            owner: None,
-            contributors: vec![],
-            topics: vec![],
-            prioritised: None,
-            start: None,
-            end: None,
             status: Some(crate::source::Spanned { value: Status::Done, span }),
             follow_ups: vec![
                 follow_up("2025-03-01", Status::Ongoing),
@@ -603,8 +591,7 @@ mod tests {
                 follow_up("2025-04-30", Status::Delayed),
                 follow_up("2025-05-02", Status::Done),
             ],
-            traces_malformed: false,
-            owner_malformed: false,
+            ..Activity::bare("A")
         };
         let day = |s: &str| s.parse::<NaiveDate>().expect("date");
         assert_eq!(status_as_of(&act, day("2025-02-28"), false), None);

@@ -513,6 +513,30 @@ pub struct Activity {
 }
 
 impl Activity {
+    /// An activity with only its id, for tests to fill in what they are about.
+    #[cfg(test)]
+    pub(crate) fn bare(id: &str) -> Activity {
+        let span = Span::default();
+        Activity {
+            id: Spanned::new(ActivityId(id.into()), span),
+            title: None,
+            assignment: None,
+            description: None,
+            directions: vec![],
+            focus_areas: vec![],
+            owner: None,
+            contributors: vec![],
+            topics: vec![],
+            prioritised: None,
+            start: None,
+            end: None,
+            status: None,
+            follow_ups: vec![],
+            traces_malformed: false,
+            owner_malformed: false,
+        }
+    }
+
     /// The day the work starts: `start`, or 1 January of its aktivitetsplan's `year`.
     pub fn start_date(&self, year: Option<i32>) -> Option<NaiveDate> {
         self.start.as_ref().map(|s| s.value).or_else(|| year.and_then(year_bounds).map(|(first, _)| first))
@@ -692,22 +716,9 @@ mod tests {
     fn activity(status: Option<Status>, end: Option<&str>) -> Activity {
         let span = Span::default();
         Activity {
-            id: Spanned::new(ActivityId("A".into()), span),
-            title: None,
-            assignment: None,
-            description: None,
-            directions: vec![],
-            focus_areas: vec![],
-            owner: None,
-            contributors: vec![],
-            topics: vec![],
-            prioritised: None,
-            start: None,
             end: end.map(|e| Spanned::new(parse_date(e).expect("a date"), span)),
             status: status.map(|s| Spanned::new(s, span)),
-            follow_ups: vec![],
-            traces_malformed: false,
-            owner_malformed: false,
+            ..Activity::bare("A")
         }
     }
 
