@@ -95,9 +95,7 @@ pub fn export(
     out: Option<&Path>,
     lang: Lang,
 ) -> Result<Exported, Error> {
-    let kinds = if kinds.is_empty() { &[TableKind::Activities][..] } else { kinds };
-    let tables: Vec<Table> = kinds.iter().map(|k| k.build(plan)).collect();
-    write(tables, kinds, format, out, lang)
+    build_and_write(kinds, |k| k.build(plan), format, out, lang)
 }
 
 /// Like [`export`], for a county together with its `[[sources]]`: each table holds the
@@ -112,29 +110,28 @@ pub fn export_with_sources(
     out: Option<&Path>,
     lang: Lang,
 ) -> Result<Exported, Error> {
-    let kinds = if kinds.is_empty() { &[TableKind::Activities][..] } else { kinds };
-    let tables: Vec<Table> = kinds
-        .iter()
-        .map(|k| {
-            let own = k.build(plan).from_repository(own_name);
-            sources
-                .iter()
-                .filter_map(|s| Some((s, s.checked()?)))
-                .fold(own, |table, (s, checked)| table.append(k.build(&checked.plan).from_repository(&s.name)))
-        })
-        .collect();
-    write(tables, kinds, format, out, lang)
+    let build = |k: TableKind| {
+        let own = k.build(plan).from_repository(own_name);
+        sources
+            .iter()
+            .filter_map(|s| Some((s, s.checked()?)))
+            .fold(own, |table, (s, checked)| table.append(k.build(&checked.plan).from_repository(&s.name)))
+    };
+    build_and_write(kinds, build, format, out, lang)
 }
 
-/// Writes built tables to `out` (or returns them for stdout).
-fn write(
-    tables: Vec<Table>,
+/// Builds the tables of `kinds` (the activities when none is named) with `build` and writes
+/// them to `out` (or returns them for stdout).
+fn build_and_write(
     kinds: &[TableKind],
+    build: impl Fn(TableKind) -> Table,
     format: ExportFormat,
     out: Option<&Path>,
     lang: Lang,
 ) -> Result<Exported, Error> {
+    let kinds = if kinds.is_empty() { &[TableKind::Activities][..] } else { kinds };
     validate(kinds, format, out, lang)?;
+    let tables: Vec<Table> = kinds.iter().map(|&k| build(k)).collect();
     let is_dir = out.is_some_and(Path::is_dir);
     let write = |path: &Path, bytes: &[u8]| -> Result<PathBuf, Error> {
         crate::atomic::write(path, bytes).map_err(|e| {
