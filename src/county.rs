@@ -28,11 +28,17 @@ pub struct Version {
     pub file: &'static str,
     /// Its strategy texts, read once.
     texts: OnceLock<Strategy>,
+    /// Their digest, computed once.
+    digest: OnceLock<String>,
 }
 
 /// Every decided version this tool carries, oldest first.
-pub static VERSIONS: [Version; 1] =
-    [Version { decided: "2023-12-20", file: include_str!("../plans/lan/handlingsplan.yaml"), texts: OnceLock::new() }];
+pub static VERSIONS: [Version; 1] = [Version {
+    decided: "2023-12-20",
+    file: include_str!("../plans/lan/handlingsplan.yaml"),
+    texts: OnceLock::new(),
+    digest: OnceLock::new(),
+}];
 
 /// The newest decided version.
 pub fn newest() -> &'static Version {
@@ -52,7 +58,7 @@ impl Version {
 
     /// The digest of its strategy texts (`sha256:…`), as pinned in `plan.toml`.
     pub fn digest(&self) -> String {
-        self.texts().digest()
+        self.digest.get_or_init(|| self.texts().digest()).clone()
     }
 
     /// The id of the county plan in this version (`lan`).

@@ -299,8 +299,10 @@ impl Repository {
             })
             .collect();
         crate::check::apply_severities(&mut unreadable, &self.config.levels);
-        let toml = std::fs::read_to_string(self.root.join(crate::config::FILE_NAME))
-            .ok()
+        // plan.toml is quoted only when a finding points into it.
+        let toml = (!unreadable.is_empty())
+            .then(|| std::fs::read_to_string(self.root.join(crate::config::FILE_NAME)).ok())
+            .flatten()
             .map(|text| (crate::config::FILE_NAME.to_owned(), Arc::from(text)));
         let combined = crate::sources::combine(&own, &sources, toml, unreadable);
         Ok((own, sources, combined))
