@@ -175,27 +175,24 @@ impl Repository {
         let refuse = |message: String| Error::Config { path: settings.clone(), message };
         // No symbolic link anywhere on the way: a source could otherwise lead out of the
         // repository.
-        let mut at = self.root.clone();
-        for part in Path::new(path).components() {
-            at.push(part);
-            match std::fs::symlink_metadata(&at) {
-                Ok(m) if m.file_type().is_symlink() => {
-                    return Err(refuse(t!(
-                        lang,
-                        "rad {line}: `[[sources]]` `{path}` går genom en symbolisk länk; ange mappen själv",
-                        "line {line}: `[[sources]]` `{path}` goes through a symbolic link; give the folder itself"
-                    )));
-                }
-                Ok(_) => {}
-                Err(_) => {
-                    return Err(refuse(t!(
-                        lang,
-                        "rad {line}: `[[sources]]` `{path}` finns inte; checka ut kommunens repositorium där (till exempel som git-submodul)",
-                        "line {line}: `[[sources]]` `{path}` does not exist; check out the municipality's repository there (as a git submodule, say)"
-                    )));
-                }
+        match load::passes_link(&self.root, Path::new(path)) {
+            Ok(false) => {}
+            Ok(true) => {
+                return Err(refuse(t!(
+                    lang,
+                    "rad {line}: `[[sources]]` `{path}` går genom en symbolisk länk; ange mappen själv",
+                    "line {line}: `[[sources]]` `{path}` goes through a symbolic link; give the folder itself"
+                )));
+            }
+            Err(_) => {
+                return Err(refuse(t!(
+                    lang,
+                    "rad {line}: `[[sources]]` `{path}` finns inte; checka ut kommunens repositorium där (till exempel som git-submodul)",
+                    "line {line}: `[[sources]]` `{path}` does not exist; check out the municipality's repository there (as a git submodule, say)"
+                )));
             }
         }
+        let at = self.root.join(Path::new(path).components().collect::<PathBuf>());
         if !at.is_dir() {
             return Err(refuse(t!(
                 lang,
@@ -212,7 +209,9 @@ impl Repository {
                 return Ok(Source { spec: spec.clone(), root: at, name, checked: Err(e) });
             }
         };
-        let files = load::find_files(&at, &config, lang).unwrap_or_default();
+        let files = load::find_files(&at, &config, lang).map_err(|e| {
+            refuse(t!(lang, "rad {line}: `[[sources]]` `{path}`: {e}", "line {line}: `[[sources]]` `{path}`: {e}"))
+        })?;
         if files.is_empty() {
             return Err(refuse(t!(
                 lang,

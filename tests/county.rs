@@ -348,6 +348,18 @@ fn a_source_that_is_missing_outside_a_link_or_empty_is_an_error_naming_its_line(
         assert_eq!(code, 2);
         assert!(err.contains("rad 12: `[[sources]]` `kommuner/lank` går genom en symbolisk länk"), "{err}");
     }
+    #[cfg(unix)]
+    {
+        // A source whose plan folder is a link out of the repository is not read either.
+        let outside = tmp.path().join("outside");
+        copy_dir(&county.join("kommuner/solna/plans"), &outside);
+        std::fs::create_dir_all(county.join("kommuner/ute")).expect("mkdir");
+        std::os::unix::fs::symlink(&outside, county.join("kommuner/ute/plans")).expect("symlink");
+        let (code, _, err) = attempt(&settings.replace("kommuner/solna", "kommuner/ute"));
+        assert_eq!(code, 2);
+        assert!(err.contains("rad 12: `[[sources]]` `kommuner/ute`: planmappen `plans`"), "{err}");
+        assert!(err.contains("är en symbolisk länk"), "{err}");
+    }
     std::fs::create_dir_all(county.join("kommuner/tom/plans")).expect("mkdir");
     let (code, _, err) = attempt(&settings.replace("kommuner/solna", "kommuner/tom"));
     assert_eq!(code, 2);

@@ -164,6 +164,28 @@ fn links_pipes_and_folders_named_like_plan_files_are_not_read() {
 }
 
 #[test]
+fn a_plan_folder_that_is_a_link_out_of_the_repository_is_refused() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().expect("tempdir");
+    std::fs::write(outside.path().join("organisationer.yaml"), ORGS).expect("write");
+    let dir = tempfile::tempdir().expect("tempdir");
+    symlink(outside.path(), dir.path().join("plans")).expect("symlink");
+    let out = plan().arg("check").arg(dir.path()).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("planmappen `plans`") && err.contains("är en symbolisk länk"), "{err}");
+    assert!(out.stdout.is_empty(), "nothing from outside is read or quoted");
+    // Through a link further up the folder's path too.
+    let nested = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(outside.path().join("deep/plans")).expect("mkdir");
+    std::fs::write(outside.path().join("deep/plans/organisationer.yaml"), ORGS).expect("write");
+    symlink(outside.path().join("deep"), nested.path().join("via")).expect("symlink");
+    std::fs::write(nested.path().join("plan.toml"), "plans = [\"via/plans\"]\n").expect("write");
+    let out = plan().arg("check").arg(nested.path()).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
 fn thousands_of_files_are_checked() {
     let files: Vec<(String, Vec<u8>)> = (0..3000)
         .map(|i| {

@@ -36,6 +36,19 @@ pub struct Loaded {
     pub unread: Vec<FileId>,
 }
 
+/// Whether the way from `root` down `relative` passes a symbolic link, its last part
+/// included; an error when a part of the way does not exist.
+pub fn passes_link(root: &Path, relative: &Path) -> std::io::Result<bool> {
+    let mut at = root.to_path_buf();
+    for part in relative.components() {
+        at.push(part);
+        if std::fs::symlink_metadata(&at)?.file_type().is_symlink() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// Finds every plan file below the configured folders, sorted by path.
 pub fn find_files(root: &Path, config: &Config, lang: Lang) -> Result<Vec<(String, PathBuf)>, Error> {
     if !root.is_dir() {
@@ -48,6 +61,16 @@ pub fn find_files(root: &Path, config: &Config, lang: Lang) -> Result<Vec<(Strin
         let start = root.join(dir);
         if !start.is_dir() {
             continue;
+        }
+        // A plan folder reached through a symbolic link could be anywhere: walkdir follows
+        // the link at its root, so it is refused here, like every link below it.
+        if passes_link(root, dir).unwrap_or(false) {
+            let (d, r) = (dir.display(), root.display());
+            return Err(Error::Repository(crate::t!(
+                lang,
+                "planmappen `{d}` i {r} är en symbolisk länk; plan följer inga länkar ut ur repositoriet, så lägg planfilerna i mappen själv",
+                "the plan folder `{d}` in {r} is a symbolic link; plan follows no link out of the repository, so put the plan files in the folder itself"
+            )));
         }
         found_dir = true;
         let walk = walkdir::WalkDir::new(&start).follow_links(false).sort_by_file_name().into_iter();
