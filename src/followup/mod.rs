@@ -408,7 +408,7 @@ fn plan_report(plan: &Plan, p: usize, year: i32, at: Cut) -> PlanReport {
                 line: ActivityLine {
                     title: act.title.as_ref().map_or_else(|| id.clone(), |t| t.value.clone()),
                     id,
-                    owner: act.owner.as_ref().map(|o| org_name(plan, &o.value.0)),
+                    owner: act.owner.as_ref().map(|o| plan.organisation_name_or_id(&o.value.0).to_owned()),
                     due,
                     bucket: status.map_or(Bucket::NoFollowUp, Bucket::Status),
                 },
@@ -516,15 +516,6 @@ fn indicator_line(ind: &crate::model::Indicator, year: i32) -> IndicatorLine {
         target,
         to_target: value.zip(target).map(|(v, t)| t - v),
         reached,
-    }
-}
-
-fn org_name(plan: &Plan, id: &str) -> String {
-    match plan.index.get(id) {
-        Some(Entity::Organisation(o)) => {
-            plan.organisations[o].name.as_ref().map_or_else(|| id.to_owned(), |n| n.value.clone())
-        }
-        _ => id.to_owned(),
     }
 }
 

@@ -665,6 +665,19 @@ impl Plan {
         if local.is_empty() { (0..plans.len()).filter(|&p| plans[p].follows.is_none()).collect() } else { local }
     }
 
+    /// The name of the owner of the repository's first own plan ([`Plan::own_plans`]), or
+    /// the owner's id when it names no organisation with a name.
+    pub fn own_plan_owner(&self) -> Option<String> {
+        let owner = self.action_plans[*self.own_plans().first()?].owner.as_ref()?;
+        Some(self.organisation_name_or_id(&owner.value.0).to_owned())
+    }
+
+    /// The name of the organisation with this id, or the id when it names no organisation
+    /// with a name.
+    pub fn organisation_name_or_id<'p>(&'p self, id: &'p str) -> &'p str {
+        self.organisation_name(id).unwrap_or(id)
+    }
+
     /// The name of the organisation with this id, when there is one and it has a name.
     pub fn organisation_name(&self, id: &str) -> Option<&str> {
         match self.index.get(id) {

@@ -218,17 +218,12 @@ impl<'p> SiteCx<'p> {
     /// The publisher: `[site] publisher`, else the name of the owner of the repository's own
     /// plan.
     pub fn publisher(&self) -> Option<String> {
-        if let Some(p) = &self.options.site.publisher {
-            return Some(p.clone());
-        }
-        let own = *self.own_plans().first()?;
-        let owner = self.plan.action_plans[own].owner.as_ref()?;
-        Some(self.org_name(&owner.value.0))
+        self.options.site.publisher.clone().or_else(|| self.plan.own_plan_owner())
     }
 
     /// An organisation's name, or its id when it has none.
     pub fn org_name(&self, id: &str) -> String {
-        self.plan.organisation_name(id).unwrap_or(id).to_owned()
+        self.plan.organisation_name_or_id(id).to_owned()
     }
 
     /// Site-relative path of a page about an entity.

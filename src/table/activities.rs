@@ -5,7 +5,7 @@
 //! come first as written (never an implied default date), derived columns (`målområden`,
 //! names) help the reader and are ignored on import.
 
-use super::{Cell, Table, organisation_name};
+use super::{Cell, Table};
 use crate::model::{Entity, Plan};
 
 /// Sheet name, CSV file stem and JSON key.
@@ -116,13 +116,13 @@ pub fn table(plan: &Plan, keep: impl Fn(Entity) -> bool) -> Table {
                 Cell::ids(act.focus_areas.iter().map(|f| f.value.as_str())),
                 Cell::text(act.assignment.as_ref().map(|a| a.value.as_str())),
                 Cell::text(owner),
-                Cell::text(owner.and_then(|o| organisation_name(plan, o))),
+                Cell::text(owner.and_then(|o| plan.organisation_name(o))),
                 Cell::ids(act.contributors.iter().map(|c| c.value.as_str())),
                 Cell::List {
                     items: act
                         .contributors
                         .iter()
-                        .map(|c| organisation_name(plan, c.value.as_str()).unwrap_or(c.value.as_str()).to_owned())
+                        .map(|c| plan.organisation_name_or_id(&c.value.0).to_owned())
                         .collect(),
                     separator: "; ",
                 },

@@ -17,7 +17,7 @@ pub mod json;
 pub mod organisations;
 pub mod xlsx;
 
-use crate::model::{Entity, Plan};
+use crate::model::Plan;
 use chrono::NaiveDate;
 
 /// One value in a table.
@@ -145,13 +145,5 @@ impl TableKind {
             TableKind::Organisations => organisations::table(plan),
             TableKind::Indicators => indicators::table(plan),
         }
-    }
-}
-
-/// An organisation's name by id, when the id names an organisation that has one.
-pub fn organisation_name<'p>(plan: &'p Plan, id: &str) -> Option<&'p str> {
-    match plan.index.get(id) {
-        Some(Entity::Organisation(o)) => plan.organisations[o].name.as_ref().map(|n| n.value.as_str()),
-        _ => None,
     }
 }

@@ -62,10 +62,7 @@ pub fn activity_row(cx: &SiteCx<'_>, source: &Source, plan: &Plan, (p, a): (usiz
     let act = &ap.activities[a];
     let id = act.id.value.as_str();
     let year = ap.year.map(|y| y.value);
-    let owner = act
-        .owner
-        .as_ref()
-        .map_or_else(String::new, |o| plan.organisation_name(o.value.as_str()).unwrap_or(o.value.as_str()).to_owned());
+    let owner = act.owner.as_ref().map_or_else(String::new, |o| plan.organisation_name_or_id(&o.value.0).to_owned());
     let href = source.spec.url.as_ref().map(|url| {
         let base = if url.ends_with('/') { url.clone() } else { format!("{url}/") };
         format!("{base}{}", paths::page(PageKind::Activity, id, cx.format()))
@@ -159,13 +156,9 @@ fn page(cx: &SiteCx<'_>, s: usize) -> Page {
         let plan = &checked.plan;
         if let Some(&p) = plan.own_plans().first() {
             let ap = &plan.action_plans[p];
-            let owner = ap
-                .owner
-                .as_ref()
-                .map(|o| plan.organisation_name(o.value.as_str()).unwrap_or(o.value.as_str()).to_owned());
             data["plan"] = json!({
                 "name": text(ap.name.as_ref(), ap.id.value.as_str()),
-                "owner": owner,
+                "owner": plan.own_plan_owner(),
                 "period": ap.period.map(|per| format!("{}–{}", per.from.value, per.to.value)),
             });
         }
