@@ -8,7 +8,7 @@
 
 use crate::check::{Checked, Context, Levels, Summary, apply_severities, run_rules};
 use crate::config::{self, Config, parse_today};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::load::{self, Input};
@@ -111,7 +111,7 @@ impl Repository {
         let changed = self.changed_since(rev)?;
         let sources = &checked.plan.sources;
         checked.diagnostics.retain(|d| changed.binary_search(&sources.get(d.span.file).name).is_ok());
-        checked.summary = Summary::new(&checked.plan, &checked.diagnostics);
+        checked.summary.count_findings(&checked.diagnostics);
         Ok(())
     }
 
@@ -122,8 +122,7 @@ impl Repository {
         let changed = self.changed_since(rev)?;
         let files = &combined.sources;
         combined.diagnostics.retain(|d| changed.binary_search(&files.get(d.span.file).name).is_ok());
-        combined.summary.errors = combined.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-        combined.summary.warnings = combined.diagnostics.len() - combined.summary.errors;
+        combined.summary.count_findings(&combined.diagnostics);
         Ok(())
     }
 
@@ -160,15 +159,14 @@ impl Repository {
     /// version other than `own`'s copy gets a P013 there.
     pub fn sources(&self, own: &Checked) -> Result<Vec<Source>, Error> {
         use rayon::prelude::*;
-        let own_copy = self.config.county.copy(&own.plan).map(crate::county::Strategy::of_plan);
-        self.config.sources.par_iter().map(|spec| self.source(spec, own_copy.as_ref())).collect()
+        if self.config.sources.is_empty() {
+            return Ok(Vec::new());
+        }
+        let own_digest = self.config.county.copy(&own.plan).map(|c| crate::county::Strategy::of_plan(c).digest());
+        self.config.sources.par_iter().map(|spec| self.source(spec, own_digest.as_deref())).collect()
     }
 
-    fn source(
-        &self,
-        spec: &crate::config::SourceSpec,
-        own_copy: Option<&crate::county::Strategy>,
-    ) -> Result<Source, Error> {
+    fn source(&self, spec: &crate::config::SourceSpec, own_digest: Option<&str>) -> Result<Source, Error> {
         let lang = self.lang();
         let (line, path) = (spec.line, &spec.path);
         let settings = self.root.join(crate::config::FILE_NAME);
@@ -206,7 +204,7 @@ impl Repository {
             Ok(config) => config,
             Err(e) => {
                 let name = spec.name.clone().unwrap_or_else(fallback);
-                return Ok(Source { spec: spec.clone(), root: at, name, checked: Err(e) });
+                return Ok(Source { spec: spec.clone(), name, checked: Err(e) });
             }
         };
         let files = load::find_files(&at, &config, lang).map_err(|e| {
@@ -221,31 +219,30 @@ impl Repository {
         }
         let options = CheckOptions::new(&config, self.options.today, lang);
         let mut checked = check_files(files.into_iter().map(|(n, p)| (n, Input::Disk(p))).collect(), &options);
-        if let Some(p013) = own_copy.and_then(|mine| self.other_version(mine, &checked, &config)) {
+        if let Some(p013) = own_digest.and_then(|mine| self.other_version(mine, &checked, &config)) {
             checked.diagnostics.push(p013);
-            checked.summary = Summary::new(&checked.plan, &checked.diagnostics);
+            checked.summary.count_findings(&checked.diagnostics);
         }
-        let owner = own_plan_owner(&checked.plan);
+        let owner = checked.plan.own_plan_owner();
         let name = spec.name.clone().or(owner).unwrap_or_else(fallback);
-        Ok(Source { spec: spec.clone(), root: at, name, checked: Ok(checked) })
+        Ok(Source { spec: spec.clone(), name, checked: Ok(checked) })
     }
 
     /// P013 for a source whose copy of the county plan is a decided version other than
-    /// `mine`, this repository's copy (a copy with changed words is the source's own P012),
-    /// with the severity this repository's levels give P013.
-    fn other_version(&self, mine: &crate::county::Strategy, theirs: &Checked, config: &Config) -> Option<Diagnostic> {
+    /// this repository's copy, whose digest is `my_digest` (a copy with changed words is the
+    /// source's own P012), with the severity this repository's levels give P013.
+    fn other_version(&self, my_digest: &str, theirs: &Checked, config: &Config) -> Option<Diagnostic> {
         let lang = self.lang();
         let copy = config.county.copy(&theirs.plan)?;
         let their_digest = crate::county::Strategy::of_plan(copy).digest();
         let version = crate::county::with_digest(&their_digest)?;
-        let my_digest = mine.digest();
         if their_digest == my_digest {
             return None;
         }
         let named = |decided: &str| t!(lang, "versionen beslutad {decided}", "the version decided {decided}");
         let (theirs_v, mine_v) = (
             named(version.decided),
-            crate::county::with_digest(&my_digest)
+            crate::county::with_digest(my_digest)
                 .map_or_else(|| lang.pick("en annan text", "another text").to_owned(), |v| named(v.decided)),
         );
         let d = Diagnostic::new(
@@ -273,7 +270,7 @@ impl Repository {
     /// report: the sources' under their own paths, and P013 for a source that could not be
     /// read (at this repository's `plan.toml` line that lists it) or whose copy of the
     /// county plan is not this repository's.
-    pub fn check_all(&self) -> Result<(Checked, Vec<Source>, crate::sources::Combined), Error> {
+    pub fn check_all(&self) -> Result<crate::sources::Combined, Error> {
         let own = self.check()?;
         let sources = self.sources(&own)?;
         let lang = self.lang();
@@ -303,14 +300,13 @@ impl Repository {
             .then(|| std::fs::read_to_string(self.root.join(crate::config::FILE_NAME)).ok())
             .flatten()
             .map(|text| (crate::config::FILE_NAME.to_owned(), Arc::from(text)));
-        let combined = crate::sources::combine(&own, &sources, toml, unreadable);
-        Ok((own, sources, combined))
+        Ok(crate::sources::combine(own, &sources, toml, unreadable))
     }
 
     /// What a county's tables and report call this repository beside its sources:
     /// `[site] publisher`, else the name of its own plan's owner.
     pub fn own_name(&self, plan: &crate::model::Plan) -> String {
-        self.config.site.publisher.clone().or_else(|| own_plan_owner(plan)).unwrap_or_default()
+        self.config.site.publisher.clone().or_else(|| plan.own_plan_owner()).unwrap_or_default()
     }
 
     /// The repository's `templates/` folder, when it has one (overrides of the defaults,
@@ -319,13 +315,6 @@ impl Repository {
         let templates = self.root.join("templates");
         templates.is_dir().then_some(templates)
     }
-}
-
-/// The name of the owner of a repository's own plan ([`crate::model::Plan::own_plans`]),
-/// or its id when it names no organisation with a name.
-fn own_plan_owner(plan: &crate::model::Plan) -> Option<String> {
-    let owner = plan.action_plans[*plan.own_plans().first()?].owner.as_ref()?;
-    Some(plan.organisation_name(owner.value.as_str()).unwrap_or(owner.value.as_str()).to_owned())
 }
 
 /// `plan explain [RULE]`: the rule's documentation, or a line for every rule.
@@ -373,7 +362,7 @@ pub struct Rendered {
 /// errors is refused ([`Error::PlanHasErrors`]) and nothing is written.
 pub fn render(
     repo: &Repository,
-    render: &crate::render::RenderOptions,
+    mut render: crate::render::RenderOptions,
     out: &Path,
     force: bool,
 ) -> Result<Rendered, Error> {
@@ -382,13 +371,7 @@ pub fn render(
     target.check(lang)?;
     let checked = repo.check_without_errors(&t!(lang, "publicerar inte", "not publishing"))?;
     // A county's site shows its sources too, read against the check just made.
-    let with_sources;
-    let render = if repo.config.sources.is_empty() {
-        render
-    } else {
-        with_sources = crate::render::RenderOptions { sources: Arc::new(repo.sources(&checked)?), ..render.clone() };
-        &with_sources
-    };
-    let files = crate::render::write::write_site(out, lang, |sink| crate::render::build(&checked.plan, render, sink))?;
+    render.sources = Arc::new(repo.sources(&checked)?);
+    let files = crate::render::write::write_site(out, lang, |sink| crate::render::build(&checked.plan, &render, sink))?;
     Ok(Rendered { checked, files })
 }

@@ -10,7 +10,7 @@
 //! stopping the rest.
 
 use crate::check::{Checked, Summary};
-use crate::diagnostic::{Diagnostic, Related, Severity};
+use crate::diagnostic::{Diagnostic, Related};
 use crate::error::Error;
 use crate::source::{FileId, SourceFile, Sources, Span};
 use std::path::PathBuf;
@@ -36,8 +36,6 @@ pub struct SourceSpec {
 pub struct Source {
     /// How `plan.toml` lists it.
     pub spec: SourceSpec,
-    /// The folder on disk.
-    pub root: PathBuf,
     /// The name the county shows: `name` as written, else the name of the owner of the
     /// source's own plan, else its folder.
     pub name: String,
@@ -79,13 +77,13 @@ pub struct Combined {
 /// county's `plan.toml` (its name and text), pointed at by the findings about sources that
 /// could not be read (`unreadable`, made by the caller with `FileId(u32::MAX)` as their file).
 pub fn combine(
-    own: &Checked,
+    own: Checked,
     sources: &[Source],
     own_toml: Option<(String, Arc<str>)>,
     unreadable: Vec<Diagnostic>,
 ) -> Combined {
-    let mut files = own.plan.sources.clone();
-    let mut diagnostics = own.diagnostics.clone();
+    let mut files = own.plan.sources;
+    let mut diagnostics = own.diagnostics;
     let mut summary = own.summary;
     for source in sources {
         let Some(checked) = source.checked() else { continue };
@@ -113,7 +111,6 @@ pub fn combine(
     }
     // The county's own files first, then each source's in the order listed.
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
-    summary.errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-    summary.warnings = diagnostics.len() - summary.errors;
+    summary.count_findings(&diagnostics);
     Combined { diagnostics, sources: files, summary }
 }

@@ -45,7 +45,7 @@ fn report(case: &Path, lang: Lang) -> Report {
     let options = CheckOptions::new(&config, today, lang);
     if !config.sources.is_empty() {
         let repo = plan::run::Repository { root: case.to_path_buf(), config, options };
-        let (_, _, combined) = repo.check_all().expect("fixture loads");
+        let combined = repo.check_all().expect("fixture loads");
         return Report { diagnostics: combined.diagnostics, sources: combined.sources, summary: combined.summary };
     }
     let checked = check(case, &config, &options).expect("fixture loads");

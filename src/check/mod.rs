@@ -58,14 +58,21 @@ pub struct Summary {
 impl Summary {
     /// Counts the findings and the plan.
     pub fn new(plan: &Plan, diagnostics: &[Diagnostic]) -> Summary {
-        let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-        Summary {
-            errors,
-            warnings: diagnostics.len() - errors,
+        let mut summary = Summary {
+            errors: 0,
+            warnings: 0,
             files: plan.sources.len(),
             plans: plan.plan_count(),
             activities: plan.activity_count(),
-        }
+        };
+        summary.count_findings(diagnostics);
+        summary
+    }
+
+    /// Counts the findings again, after some were added or left out.
+    pub fn count_findings(&mut self, diagnostics: &[Diagnostic]) {
+        self.errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+        self.warnings = diagnostics.len() - self.errors;
     }
 }
 

@@ -552,7 +552,7 @@ fn run_check(args: CheckArgs, lang: Lang) -> Result<ExitCode, Error> {
     };
     if !repo.config.sources.is_empty() {
         // A county with its municipalities' repositories: every finding in one report.
-        let (_, _, mut combined) = repo.check_all()?;
+        let mut combined = repo.check_all()?;
         if let Some(rev) = args.changed_since.as_deref() {
             repo.keep_changed_since_combined(&mut combined, rev)?;
         }
@@ -596,7 +596,7 @@ fn run_render(args: RenderArgs, lang: Lang) -> Result<ExitCode, Error> {
         // Read by `run::render` against its own check, for a county with `[[sources]]`.
         sources: Default::default(),
     };
-    let rendered = plan::run::render(&repo, &render_options, &out, args.force)?;
+    let rendered = plan::run::render(&repo, render_options, &out, args.force)?;
     let files = ui::count(lang, rendered.files, ui::FILES);
     let w = ui::count(lang, rendered.checked.summary.warnings, ui::WARNINGS);
     let o = out.display();
@@ -613,7 +613,7 @@ fn run_report(args: ReportArgs, lang: Lang) -> Result<ExitCode, Error> {
         ReportOptions { year: args.year, plan: args.plan, tertial: args.period, today: repo.options.today, lang };
     let templates = repo.templates_dir();
     let colors = &repo.config.site.colors;
-    let sources = if repo.config.sources.is_empty() { Vec::new() } else { repo.sources(&checked)? };
+    let sources = repo.sources(&checked)?;
     let text = plan::followup::make_with_sources(
         &checked.plan,
         &sources,
