@@ -128,7 +128,7 @@ pub fn end_of(text: &str) -> Pos {
 
 /// The byte offset just after each line break (`\n`, `\r\n` or a lone `\r`), found with
 /// `memchr`'s vectorised search: every file is scanned for lines once, so this is hot.
-fn line_ends(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+pub(crate) fn line_ends(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     memchr::memchr2_iter(b'\n', b'\r', bytes)
         .filter(move |&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
         .map(|i| i + 1)

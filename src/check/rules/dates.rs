@@ -125,22 +125,18 @@ impl Rule for Dates {
                 .as_ref()
                 .and_then(|id| plan.action_plan(&id.value.0))
                 .and_then(|p| plan.action_plans[p].period);
-            // Every date of the plan's activities: a wrong `år` shows as all of them lying in
-            // another year, and is then reported once, at `år`, rather than at each date.
-            let dates: Vec<(&str, &crate::source::Spanned<chrono::NaiveDate>, &str)> = ap
+            // Every date of the plan's activities, as its year and its activity's id: a wrong
+            // `år` shows as all of them lying in another year, and is then reported once, at
+            // `år`, rather than at each date.
+            let dates: Vec<(i32, &str)> = ap
                 .activities
                 .iter()
                 .flat_map(|act| {
-                    [("start", &act.start), ("slut", &act.end)]
-                        .into_iter()
-                        .filter_map(move |(key, date)| date.as_ref().map(|d| (key, d, act.id.value.as_str())))
+                    [&act.start, &act.end].into_iter().flatten().map(|d| (d.value.year(), act.id.value.as_str()))
                 })
                 .collect();
-            let years: std::collections::BTreeSet<i32> = dates.iter().map(|(_, d, _)| d.value.year()).collect();
-            let meant = match (years.len(), years.first()) {
-                (1, Some(&only)) if only != y => Some(only),
-                _ => None,
-            };
+            let meant =
+                dates.first().map(|&(only, _)| only).filter(|&only| only != y && dates.iter().all(|&(d, _)| d == only));
             let outside = |year: i32| period.is_some_and(|p| p.to.value >= p.from.value && !p.contains(year));
             if let Some(period) = period
                 && outside(y)
@@ -164,9 +160,9 @@ impl Rule for Dates {
                 continue;
             }
             let Some((first, last)) = year_bounds(y) else { continue };
-            let dated_activities: std::collections::BTreeSet<&str> = dates.iter().map(|(_, _, a)| *a).collect();
+            let several_activities = || dates.first().is_some_and(|&(_, first)| dates.iter().any(|&(_, a)| a != first));
             if let Some(m) = meant
-                && dated_activities.len() >= 2
+                && several_activities()
             {
                 out.push(
                     Diagnostic::new(

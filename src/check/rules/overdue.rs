@@ -47,7 +47,8 @@ impl Rule for Overdue {
             let year = ap.year.map(|y| y.value);
             for act in &ap.activities {
                 let Some(status) = &act.status else { continue };
-                let Some(end) = act.due_date(year).filter(|_| act.is_overdue(year, today)) else { continue };
+                let due = act.due_date(year);
+                let Some(end) = due.filter(|_| status.value.is_overdue(due, today)) else { continue };
                 let id = &act.id.value;
                 let s = status.value.as_str();
                 let mut d = Diagnostic::new(

@@ -116,19 +116,16 @@ impl Rule for TruncatedText {
 fn lines_with_comments(text: &str) -> HashMap<u32, usize> {
     let bytes = text.as_bytes();
     let mut lines = HashMap::new();
-    let (mut line, mut line_start, mut counted) = (1u32, 0usize, 0usize);
+    let mut ends = crate::source::line_ends(bytes).peekable();
+    let (mut line, mut line_start) = (1u32, 0usize);
     for at in memchr::memchr_iter(b'#', bytes) {
         if at == 0 || !matches!(bytes[at - 1], b' ' | b'\t') {
             continue;
         }
-        for i in counted..at {
-            let b = bytes[i];
-            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
-                line += 1;
-                line_start = i + 1;
-            }
+        while let Some(end) = ends.next_if(|&end| end <= at) {
+            line += 1;
+            line_start = end;
         }
-        counted = at;
         lines.insert(line, line_start);
     }
     lines

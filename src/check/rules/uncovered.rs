@@ -6,7 +6,7 @@
 //! misspelt reference covers what it most likely meant (P004 reports the misspelling), so
 //! that one typo gives one finding.
 
-use super::unknown_reference::{meant_direction, meant_focus_area};
+use super::unknown_reference;
 use crate::check::{Context, Rule, RuleMeta, Text};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::index::Kind;
@@ -68,11 +68,11 @@ impl Rule for Uncovered {
             for act in &ap.activities {
                 covered.extend(plan.traced_directions(act));
                 for d in act.directions.iter().filter(|d| !resolves(plan, &d.value.0, Kind::Direction)) {
-                    meant.extend(meant_direction(plan, &d.value.0));
+                    meant.extend(unknown_reference::meant(plan, &d.value.0, Kind::Direction));
                 }
                 for f in act.focus_areas.iter().filter(|f| !resolves(plan, &f.value.0, Kind::FocusArea)) {
                     let Some(Entity::FocusArea(p, i)) =
-                        meant_focus_area(plan, &f.value.0).and_then(|id| plan.index.get(id))
+                        unknown_reference::meant(plan, &f.value.0, Kind::FocusArea).and_then(|id| plan.index.get(id))
                     else {
                         continue;
                     };

@@ -238,7 +238,6 @@ impl<'p> Resolver<'p, '_> {
 /// Every id of `kind` inside `scope`, each with its name (an inriktning's text), for
 /// did-you-mean.
 fn candidates<'p>(plan: &'p Plan, kind: Kind, scope: Scope<'_>) -> Vec<(&'p str, Option<&'p str>)> {
-    let name = |n: &'p Option<Spanned<String>>| n.as_ref().map(|n| n.value.as_str());
     match (kind, scope) {
         (Kind::Organisation, _) => plan.organisations.iter().map(|o| (o.id.value.as_str(), name(&o.name))).collect(),
         (Kind::ActionPlan, _) => plan.action_plans.iter().map(|a| (a.id.value.as_str(), name(&a.name))).collect(),
@@ -255,34 +254,28 @@ fn candidates<'p>(plan: &'p Plan, kind: Kind, scope: Scope<'_>) -> Vec<(&'p str,
     }
 }
 
+/// A name (or text) as written, if it is.
+fn name(n: &Option<Spanned<String>>) -> Option<&str> {
+    n.as_ref().map(|n| n.value.as_str())
+}
+
 fn ids_in_plan(plan: &Plan, p: usize, kind: Kind) -> Vec<(&str, Option<&str>)> {
     let ap = &plan.action_plans[p];
-    fn name(n: &Option<Spanned<String>>) -> Option<&str> {
-        n.as_ref().map(|n| n.value.as_str())
-    }
     match kind {
-        Kind::Direction => ap
-            .goal_areas
-            .iter()
-            .flat_map(|g| &g.directions)
-            .map(|d| (d.id.value.as_str(), d.text.as_ref().map(|t| t.value.as_str())))
-            .collect(),
+        Kind::Direction => {
+            ap.goal_areas.iter().flat_map(|g| &g.directions).map(|d| (d.id.value.as_str(), name(&d.text))).collect()
+        }
         Kind::Topic => ap.topics.iter().map(|t| (t.id.value.as_str(), name(&t.name))).collect(),
         Kind::FocusArea => ap.focus_areas.iter().map(|f| (f.id.value.as_str(), name(&f.name))).collect(),
         _ => Vec::new(),
     }
 }
 
-/// The id an unknown inriktning reference most likely meant, among every inriktning in the
-/// repository: P010 counts the inriktning as covered, since P004 already reports the
-/// reference with that id as its help.
-pub fn meant_direction<'p>(plan: &'p Plan, id: &str) -> Option<&'p str> {
-    crate::suggest::likely(id, &candidates(plan, Kind::Direction, Scope::Anywhere)).map(Likely::id)
-}
-
-/// The id an unknown utvecklingsområde reference most likely meant, for the same purpose.
-pub fn meant_focus_area<'p>(plan: &'p Plan, id: &str) -> Option<&'p str> {
-    crate::suggest::likely(id, &candidates(plan, Kind::FocusArea, Scope::Anywhere)).map(Likely::id)
+/// The id of `kind` (an inriktning or an utvecklingsområde) that an unknown reference most
+/// likely meant, among all of that kind in the repository: P010 counts it as covered, since
+/// P004 already reports the reference with that id as its help.
+pub fn meant<'p>(plan: &'p Plan, id: &str, kind: Kind) -> Option<&'p str> {
+    crate::suggest::likely(id, &candidates(plan, kind, Scope::Anywhere)).map(Likely::id)
 }
 
 fn in_scope(e: Entity, scope: Scope<'_>) -> bool {
