@@ -26,7 +26,7 @@ pub struct Repo {
 
 /// A failure of git's object database that the user cannot do much about: said in the
 /// user's language, with git's own words after it for whoever looks into it.
-fn err(lang: Lang) -> impl Fn(&dyn std::fmt::Display) -> Error {
+fn err<E: std::fmt::Display>(lang: Lang) -> impl Fn(E) -> Error {
     move |e| {
         Error::Git(t!(lang, "git-historiken kunde inte läsas (git: {e})", "the git history could not be read ({e})"))
     }
@@ -71,7 +71,7 @@ impl Repo {
                 "`{spec}` is not a commit in the git repository"
             ))
         };
-        let commit = id.object().map_err(|e| err(lang)(&e))?.peel_to_commit().map_err(not_a_commit)?;
+        let commit = id.object().map_err(err(lang))?.peel_to_commit().map_err(not_a_commit)?;
         Ok(commit.id)
     }
 
@@ -107,7 +107,7 @@ impl Repo {
                 "HEAD and the default branch have no common ancestor; name the base revision"
             ))
         };
-        let base = self.repo.merge_base(head, branch).map_err(|e| err(lang)(&e))?;
+        let base = self.repo.merge_base(head, branch).map_err(err(lang))?;
         base.map(|id| id.detach()).ok_or_else(no_ancestor)
     }
 
@@ -116,7 +116,7 @@ impl Repo {
     pub fn plan_files_at(&self, commit: ObjectId, config: &Config) -> Result<Vec<(String, Input)>, Error> {
         let mut out = Vec::new();
         for (name, id) in self.plan_blobs_at(commit, config)? {
-            let blob = self.repo.find_blob(id).map_err(|e| err(self.lang)(&e))?;
+            let blob = self.repo.find_blob(id).map_err(err(self.lang))?;
             out.push((name, Input::Bytes(blob.data.clone())));
         }
         Ok(out)
@@ -124,10 +124,9 @@ impl Repo {
 
     /// The blob id of every plan file at a commit, by name relative to the plan root.
     fn plan_blobs_at(&self, commit: ObjectId, config: &Config) -> Result<Vec<(String, ObjectId)>, Error> {
-        let tree =
-            self.repo.find_commit(commit).map_err(|e| err(self.lang)(&e))?.tree().map_err(|e| err(self.lang)(&e))?;
+        let tree = self.repo.find_commit(commit).map_err(err(self.lang))?.tree().map_err(err(self.lang))?;
         let mut recorder = gix::traverse::tree::Recorder::default();
-        tree.traverse().breadthfirst(&mut recorder).map_err(|e| err(self.lang)(&e))?;
+        tree.traverse().breadthfirst(&mut recorder).map_err(err(self.lang))?;
         let dirs: Vec<String> = config.plan_dirs.iter().map(|d| format!("{}{}/", self.prefix, slash(d))).collect();
         let mut out: Vec<(String, ObjectId)> = recorder
             .records
@@ -161,7 +160,7 @@ impl Repo {
         for (name, path) in on_disk {
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
             let now = gix::objs::compute_hash(self.repo.object_hash(), gix::object::Kind::Blob, &bytes)
-                .map_err(|e| err(self.lang)(&e))?;
+                .map_err(err(self.lang))?;
             if before.get(name) != Some(&now) {
                 changed.push(name.clone());
             }
@@ -179,25 +178,19 @@ impl Repo {
             Err(_) => return Ok(dates),
         };
         let wanted: std::collections::HashSet<&str> = names.iter().map(String::as_str).collect();
-        let walk = self
-            .repo
-            .find_commit(head)
-            .map_err(|e| err(self.lang)(&e))?
-            .ancestors()
-            .all()
-            .map_err(|e| err(self.lang)(&e))?;
+        let walk = self.repo.find_commit(head).map_err(err(self.lang))?.ancestors().all().map_err(err(self.lang))?;
         for info in walk {
             if dates.len() == wanted.len() {
                 break;
             }
-            let info = info.map_err(|e| err(self.lang)(&e))?;
-            let commit = self.repo.find_commit(info.id).map_err(|e| err(self.lang)(&e))?;
+            let info = info.map_err(err(self.lang))?;
+            let commit = self.repo.find_commit(info.id).map_err(err(self.lang))?;
             let here: HashMap<String, ObjectId> = self.plan_blobs_at(info.id, config)?.into_iter().collect();
             let parent: HashMap<String, ObjectId> = match commit.parent_ids().next() {
                 Some(p) => self.plan_blobs_at(p.detach(), config)?.into_iter().collect(),
                 None => HashMap::new(),
             };
-            let seconds = commit.time().map_err(|e| err(self.lang)(&e))?.seconds;
+            let seconds = commit.time().map_err(err(self.lang))?.seconds;
             let Some(date) = chrono::DateTime::from_timestamp(seconds, 0).map(|d| d.date_naive()) else { continue };
             for (name, id) in &here {
                 if wanted.contains(name.as_str()) && !dates.contains_key(name) && parent.get(name) != Some(id) {

@@ -414,9 +414,8 @@ fn clap_stopped(e: &clap::Error, lang: Lang) -> ExitCode {
     );
     let text = if shows || lang == Lang::En {
         let terminal = if e.use_stderr() { std::io::stderr().is_terminal() } else { std::io::stdout().is_terminal() };
-        let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         let rendered = e.render();
-        clap_text(&if color { rendered.ansi().to_string() } else { rendered.to_string() }, lang)
+        clap_text(&if colour(terminal) { rendered.ansi().to_string() } else { rendered.to_string() }, lang)
     } else {
         errors::swedish(e)
     };
@@ -528,6 +527,11 @@ fn human_report(checked: &Checked, lang: Lang, terminal: bool) -> String {
     human_text(&checked.diagnostics, &checked.plan.sources, checked.summary, lang, terminal)
 }
 
+/// Whether output to a terminal (or not) is coloured: not when `NO_COLOR` is set.
+fn colour(terminal: bool) -> bool {
+    terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
 fn human_text(
     diagnostics: &[plan::diagnostic::Diagnostic],
     sources: &plan::source::Sources,
@@ -535,8 +539,7 @@ fn human_text(
     lang: Lang,
     terminal: bool,
 ) -> String {
-    let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let style = human::Style { color, ..human::Style::default() };
+    let style = human::Style { color: colour(terminal), ..human::Style::default() };
     human::render(diagnostics, sources, summary, lang, style)
 }
 

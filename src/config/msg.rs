@@ -40,8 +40,8 @@ pub fn line_of(text: &str, table: Option<&str>, key: &str) -> Option<usize> {
     let mut current: Option<String> = None;
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
-        if let Some(header) = line.strip_prefix('[') {
-            current = Some(header.trim_start_matches('[').split(']').next().unwrap_or_default().trim().to_owned());
+        if let Some(header) = header(line) {
+            current = Some(header);
             continue;
         }
         let Some((k, _)) = line.split_once('=') else { continue };
@@ -56,10 +56,13 @@ pub fn line_of(text: &str, table: Option<&str>, key: &str) -> Option<usize> {
 /// The table a byte offset lies in (`site.colors`), from the last `[header]` before it.
 fn table_at(text: &str, offset: usize) -> Option<String> {
     let before = &text[..offset.min(text.len())];
-    before.lines().rev().map(str::trim).find_map(|l| {
-        let header = l.strip_prefix('[')?;
-        Some(header.trim_start_matches('[').split(']').next().unwrap_or_default().trim().to_owned())
-    })
+    before.lines().rev().map(str::trim).find_map(header)
+}
+
+/// The table a trimmed `[header]` or `[[header]]` line names.
+fn header(line: &str) -> Option<String> {
+    let header = line.strip_prefix('[')?;
+    Some(header.trim_start_matches('[').split(']').next().unwrap_or_default().trim().to_owned())
 }
 
 /// The line a byte offset lies on.

@@ -40,22 +40,17 @@ pub enum Order {
 }
 
 /// Why an edit could not be made.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EditError {
     /// The text is not YAML that the project's parser accepts.
-    #[error("the file is not valid YAML")]
     NotYaml,
     /// Nothing at the path.
-    #[error("nothing at {0}")]
     Missing(String),
     /// The node at the path is not a mapping.
-    #[error("{0} is not a mapping")]
     NotMap(String),
     /// The node at the path is not a sequence.
-    #[error("{0} is not a sequence")]
     NotSeq(String),
     /// The edit would have made the file unreadable (a bug; nothing is written).
-    #[error("the edit at {0} would make the file unreadable")]
     Broken(String),
 }
 

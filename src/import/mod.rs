@@ -217,13 +217,7 @@ fn report_check(
     let after = check(root, config, options)?;
     let caused = new_errors(Some(before), &after);
     if !caused.is_empty() {
-        let n = caused.len();
-        let new = match (lang, n) {
-            (crate::lang::Lang::Sv, 1) => "1 nytt fel".to_owned(),
-            (crate::lang::Lang::Sv, _) => format!("{n} nya fel"),
-            (crate::lang::Lang::En, 1) => "1 new error".to_owned(),
-            (crate::lang::Lang::En, _) => format!("{n} new errors"),
-        };
+        let new = crate::lang::ui::count(lang, caused.len(), ("nytt fel", "nya fel", "new error", "new errors"));
         outcome.warn(t!(
             lang,
             "planen har {new} efter importen (se `plan check`):",

@@ -221,8 +221,8 @@ fn read_text(input: Input, file: FileId, lang: Lang) -> Result<String, Unusable>
         let valid = e.utf8_error().valid_up_to();
         // The longest valid prefix decodes the same either way, so its end is where the
         // first bad byte sits, counted as editors count.
-        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-        let at = SourceFile::new(String::new(), PathBuf::new(), Arc::from(prefix)).end();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
+        let at = crate::source::end_of(&prefix);
         let end = Pos { line: at.line, column: at.column + 1 };
         // Swedish letters saved by Excel or Notepad in the Windows code page (1252, which
         // agrees with Latin-1 for them) are one byte each: say which letter it is.
@@ -231,7 +231,7 @@ fn read_text(input: Input, file: FileId, lang: Lang) -> Result<String, Unusable>
         let (message, shown) = match letter {
             // The rest decoded as Latin-1, one letter a byte, so the snippet shows `år`, not `�r`.
             Some(letter) => {
-                let mut shown = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+                let mut shown = prefix.into_owned();
                 shown.extend(e.as_bytes()[valid..].iter().map(|&b| char::from(b)));
                 (msg::windows_1252(lang, letter), shown)
             }

@@ -196,6 +196,12 @@ impl Line {
         self.chars.iter().take_while(|c| **c == ' ').count()
     }
 
+    /// The indentation, tabs included.
+    fn lead(&self) -> &[char] {
+        let n = self.chars.iter().take_while(|ch| matches!(ch, ' ' | '\t')).count();
+        &self.chars[..n]
+    }
+
     fn is_blank_or_comment(&self) -> bool {
         let rest: String = self.chars[self.indent()..].iter().collect();
         let rest = rest.trim();
@@ -792,10 +798,8 @@ impl Explainer<'_> {
         // itself is in the indentation of that line or of one of the next two.
         for i in l..(l + 3).min(self.lines.len()) {
             let Some(line) = self.line(i) else { continue };
-            let indentation = line.chars.iter().take_while(|ch| matches!(ch, ' ' | '\t')).count();
-            let tab = line.chars[..indentation].iter().position(|ch| *ch == '\t');
-            if let Some(t) = tab {
-                let sibling = self.sibling_for_tab(i, indentation);
+            if let Some(t) = line.lead().iter().position(|ch| *ch == '\t') {
+                let sibling = self.sibling_for_tab(i);
                 let problem = Problem::Tab { indentation: true, sibling };
                 return Explained { problem, at: Self::span(i, t, t + 1), also: None };
             }
@@ -817,10 +821,10 @@ impl Explainer<'_> {
 
     /// The key a tab-indented line should line up with: the key just above it, when that
     /// one is indented with spaces.
-    fn sibling_for_tab(&self, l: usize, _indentation: usize) -> Option<Sibling> {
+    fn sibling_for_tab(&self, l: usize) -> Option<Sibling> {
         let up = self.above(l)?;
         let line = self.line(up)?;
-        if line.chars.iter().take_while(|ch| matches!(ch, ' ' | '\t')).any(|ch| *ch == '\t') {
+        if line.lead().contains(&'\t') {
             return None;
         }
         let (content, _) = line.after_dashes();

@@ -135,7 +135,9 @@ fn keep<'n, 'a, T>(items: &'n [Node<'a>], f: impl FnMut(&'n Node<'a>) -> Option<
 
 /// Whether a text holds several ids: ids have no `;`, `,` or (where `spaces`) spaces.
 fn holds_several(text: &str, spaces: bool) -> bool {
-    split_words(text, spaces).len() > 1
+    // The words of `split_words`, without collecting them: this runs for every reference.
+    let is_separator = |c: char| c == ';' || c == ',' || (spaces && c.is_whitespace());
+    text.split(is_separator).filter(|w| !w.trim().is_empty()).nth(1).is_some()
 }
 
 /// The words of a text split at `;`, `,` and, where `spaces`, whitespace, each with its
