@@ -21,6 +21,9 @@ use std::path::{Path, PathBuf};
 /// The name of the settings file.
 pub const FILE_NAME: &str = "plan.toml";
 
+/// Largest `plan.toml` read: settings are a few hundred lines at most.
+pub const MAX_BYTES: u64 = 1024 * 1024;
+
 /// Settings as written in `plan.toml`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -177,10 +180,12 @@ impl Config {
     /// Reads `plan.toml` in `root`, or the defaults when there is none.
     pub fn load(root: &Path, lang: Lang) -> Result<Config, Error> {
         let path = root.join(FILE_NAME);
-        let text = match std::fs::read_to_string(&path) {
+        let text = match crate::files::read::text(&path, MAX_BYTES) {
             Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(e) => return Err(Error::Config { path, message: crate::lang::ui::io_error(lang, &e) }),
+            Err(crate::files::read::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Config::default());
+            }
+            Err(e) => return Err(Error::Config { path, message: e.message(lang) }),
         };
         Config::read(&text, lang).map_err(|message| Error::Config { path, message })
     }

@@ -135,6 +135,30 @@ pub mod ui {
         t!(lang, "{c} ({files}, {plans}, {activities} kontrollerade)", "{c} ({files}, {plans}, {activities} checked)")
     }
 
+    /// A whole number with its thousands grouped: `1 000 000` in Swedish, `1,000,000` in
+    /// English.
+    pub fn grouped(lang: Lang, n: usize) -> String {
+        let digits = n.to_string();
+        let mut out = String::new();
+        for (i, d) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push_str(lang.pick("\u{a0}", ","));
+            }
+            out.push(d);
+        }
+        out
+    }
+
+    /// A size in bytes as people read it: `16 MiB`, `512 KiB`, `300 byte`.
+    pub fn bytes(n: u64) -> String {
+        const KIB: u64 = 1024;
+        match n {
+            n if n >= KIB * KIB => format!("{} MiB", n / (KIB * KIB)),
+            n if n >= KIB => format!("{} KiB", n / KIB),
+            n => format!("{n} byte"),
+        }
+    }
+
     /// Said when the counts are shown but some findings were left out.
     pub fn truncated(lang: Lang, shown: usize, total: usize) -> String {
         let hidden = count(lang, total - shown, FINDINGS);

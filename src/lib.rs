@@ -8,7 +8,6 @@
 
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
-pub mod atomic;
 pub mod check;
 pub mod config;
 pub mod county;
@@ -16,6 +15,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod edit;
 pub mod error;
+pub mod files;
 pub mod followup;
 pub mod git;
 pub mod import;

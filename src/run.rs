@@ -80,6 +80,33 @@ impl Repository {
         self.options.lang
     }
 
+    /// The lock a command holds while it reads plan files, changes them and writes them
+    /// back (`import`, `new activity`, `county update`): another such command on the same
+    /// repository waits for it, so neither undoes the other's change.
+    pub fn lock_for_editing(&self) -> Result<crate::files::write::Lock, Error> {
+        crate::files::write::lock(&self.root, self.lang())
+    }
+
+    /// Refuses a file or folder for `export --out` or `report --out` that would replace
+    /// part of the repository itself: a plan file or folder, `plan.toml`, or anything in
+    /// `.git`.
+    pub fn refuse_output(&self, out: &Path) -> Result<(), Error> {
+        let at = crate::files::absolute(out);
+        let o = out.display();
+        let in_git = at.components().any(|c| c.as_os_str() == ".git");
+        let settings = at == crate::files::absolute(&self.root.join(crate::config::FILE_NAME));
+        let plans = self.config.plan_dirs.iter().map(|d| crate::files::absolute(&self.root.join(d)));
+        let in_plans = plans.clone().any(|p| at.starts_with(&p) || p.starts_with(&at));
+        if in_git || settings || in_plans {
+            return Err(Error::Output(t!(
+                self.lang(),
+                "`--out {o}` skulle skriva över en del av repositoriet (planfiler, plan.toml eller .git); välj en fil utanför planmapparna",
+                "`--out {o}` would overwrite part of the repository (plan files, plan.toml or .git); choose a file outside the plan folders"
+            )));
+        }
+        Ok(())
+    }
+
     /// Loads and checks every plan file. A repository without plan files is an error: there
     /// is nothing to check, and it is most likely the wrong folder.
     pub fn check(&self) -> Result<Checked, Error> {
@@ -173,7 +200,7 @@ impl Repository {
         let refuse = |message: String| Error::Config { path: settings.clone(), message };
         // No symbolic link anywhere on the way: a source could otherwise lead out of the
         // repository.
-        match load::passes_link(&self.root, Path::new(path)) {
+        match crate::files::read::passes_link(&self.root, Path::new(path)) {
             Ok(false) => {}
             Ok(true) => {
                 return Err(refuse(t!(
@@ -297,7 +324,7 @@ impl Repository {
         crate::check::apply_severities(&mut unreadable, &self.config.levels);
         // plan.toml is quoted only when a finding points into it.
         let toml = (!unreadable.is_empty())
-            .then(|| std::fs::read_to_string(self.root.join(crate::config::FILE_NAME)).ok())
+            .then(|| crate::files::read::text(&self.root.join(crate::config::FILE_NAME), crate::config::MAX_BYTES).ok())
             .flatten()
             .map(|text| (crate::config::FILE_NAME.to_owned(), Arc::from(text)));
         Ok(crate::sources::combine(own, &sources, toml, unreadable))
@@ -311,9 +338,18 @@ impl Repository {
 
     /// The repository's `templates/` folder, when it has one (overrides of the defaults,
     /// for the site and the report alike).
-    pub fn templates_dir(&self) -> Option<PathBuf> {
+    /// The repository's own `templates/` folder, when it has one; refused when it is a
+    /// symbolic link, which could publish files from anywhere.
+    pub fn templates_dir(&self) -> Result<Option<PathBuf>, Error> {
         let templates = self.root.join("templates");
-        templates.is_dir().then_some(templates)
+        match std::fs::symlink_metadata(&templates) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let message = crate::files::read::ReadError::Link.message(self.lang());
+                Err(Error::Repository(format!("{}: {message}", templates.display())))
+            }
+            Ok(m) if m.is_dir() => Ok(Some(templates)),
+            _ => Ok(None),
+        }
     }
 }
 
@@ -372,6 +408,7 @@ pub fn render(
     let checked = repo.check_without_errors(&t!(lang, "publicerar inte", "not publishing"))?;
     // A county's site shows its sources too, read against the check just made.
     render.sources = Arc::new(repo.sources(&checked)?);
-    let files = crate::render::write::write_site(out, lang, |sink| crate::render::build(&checked.plan, &render, sink))?;
+    let files =
+        crate::render::write::write_site(&target, lang, |sink| crate::render::build(&checked.plan, &render, sink))?;
     Ok(Rendered { checked, files })
 }

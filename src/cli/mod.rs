@@ -492,7 +492,10 @@ pub fn main() -> ExitCode {
         Command::List(args) => run_list(args, lang),
         Command::Init { dir, kommun, stadsdel, foljer } => run_init(dir, kommun, stadsdel, foljer, lang),
         Command::County { what: CountyCommand::Update { path } } => {
-            Repository::open(path.as_deref(), None, lang).and_then(|repo| finish(plan::init::county::update(&repo)?))
+            Repository::open(path.as_deref(), None, lang).and_then(|repo| {
+                let _lock = repo.lock_for_editing()?;
+                finish(plan::init::county::update(&repo)?)
+            })
         }
         Command::Completions { shell } => {
             let mut out = Vec::new();
@@ -594,7 +597,7 @@ fn run_render(args: RenderArgs, lang: Lang) -> Result<ExitCode, Error> {
         today: repo.options.today,
         site: repo.config.site.clone(),
         accessibility: repo.config.accessibility.clone(),
-        templates_dir: repo.templates_dir(),
+        templates_dir: repo.templates_dir()?,
         last_changed: repo.last_changed(),
         // Read by `run::render` against its own check, for a county with `[[sources]]`.
         sources: Default::default(),
@@ -611,10 +614,13 @@ fn run_render(args: RenderArgs, lang: Lang) -> Result<ExitCode, Error> {
 
 fn run_report(args: ReportArgs, lang: Lang) -> Result<ExitCode, Error> {
     let repo = Repository::open(args.path.as_deref(), args.today.as_deref(), lang)?;
+    if let Some(out) = &args.out {
+        repo.refuse_output(out)?;
+    }
     let checked = repo.check_without_errors(&plan::t!(lang, "ingen rapport", "no report"))?;
     let report_options =
         ReportOptions { year: args.year, plan: args.plan, tertial: args.period, today: repo.options.today, lang };
-    let templates = repo.templates_dir();
+    let templates = repo.templates_dir()?;
     let colors = &repo.config.site.colors;
     let sources = repo.sources(&checked)?;
     let text = plan::followup::make_with_sources(
@@ -626,7 +632,7 @@ fn run_report(args: ReportArgs, lang: Lang) -> Result<ExitCode, Error> {
         colors,
     )?;
     match &args.out {
-        Some(out) => plan::atomic::write(out, text.as_bytes()).map_err(|e| Error::io(out, e))?,
+        Some(out) => plan::files::write::file(out, text.as_bytes()).map_err(|e| Error::io(out, e))?,
         None => print(&text)?,
     }
     Ok(ExitCode::SUCCESS)
@@ -636,6 +642,9 @@ fn run_export(args: ExportArgs, lang: Lang) -> Result<ExitCode, Error> {
     let kinds = plan::table::export::chosen(&args.table, args.all);
     plan::table::export::validate(&kinds, args.format, args.out.as_deref(), lang)?;
     let repo = Repository::open(args.path.as_deref(), args.today.as_deref(), lang)?;
+    if let Some(out) = &args.out {
+        repo.refuse_output(out)?;
+    }
     let checked = repo.check_without_errors(&plan::t!(lang, "exporterar inte", "not exporting"))?;
     let exported = if repo.config.sources.is_empty() {
         plan::table::export::export(&checked.plan, &kinds, args.format, args.out.as_deref(), lang)?
@@ -755,12 +764,14 @@ fn run_import(args: ImportArgs, lang: Lang) -> Result<ExitCode, Error> {
             )));
         }
         let repo = Repository::open(args.file.as_deref(), args.today.as_deref(), lang)?;
+        let _lock = repo.lock_for_editing()?;
         return finish(plan::import::kolada::run(&repo.root, &repo.config, &repo.options, kolada, args.force)?);
     }
     let (Some(file), Some(into)) = (args.file.as_deref(), args.into.as_deref()) else {
         return Err(Error::Usage(plan::t!(lang, "ange tabellen som ska importeras", "give the table to import")));
     };
     let repo = Repository::open(args.path.as_deref(), args.today.as_deref(), lang)?;
+    let _lock = repo.lock_for_editing()?;
     let target = plan::import::activities::Target {
         id: args.plan_id.clone(),
         action_plan: args.action_plan.clone(),
@@ -780,6 +791,9 @@ fn run_import(args: ImportArgs, lang: Lang) -> Result<ExitCode, Error> {
 
 fn run_new_activity(args: NewActivityArgs, lang: Lang) -> Result<ExitCode, Error> {
     let repo = Repository::open(args.path.as_deref(), None, lang)?;
+    // Held from before the repository is read, so the next id is worked out from what
+    // another `plan new activity` has just written, not from what was there before it.
+    let _lock = repo.lock_for_editing()?;
     let checked = plan::run::check(&repo.root, &repo.config, &repo.options)?;
     let request =
         plan::new::NewActivity { plan: args.plan, title: args.title, owner: args.owner, directions: args.direction };

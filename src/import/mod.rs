@@ -74,7 +74,7 @@ pub struct ActivityImport<'a> {
 /// A plan file's text with a byte-order mark set aside (it is written back as found).
 pub fn read_plan_file(path: &Path, lang: Lang) -> Result<(String, bool), Error> {
     let p = path.display();
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = crate::files::read::file(path, crate::load::MAX_FILE_BYTES).map_err(|e| e.at(path, lang))?;
     let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
     let body = if bom { bytes[3..].to_vec() } else { bytes };
     let text = String::from_utf8(body)
@@ -85,7 +85,7 @@ pub fn read_plan_file(path: &Path, lang: Lang) -> Result<(String, bool), Error> 
 /// Writes a plan file back with its byte-order mark, if it had one.
 pub fn write_plan_file(path: &Path, text: &str, bom: bool) -> Result<(), Error> {
     let text = if bom { format!("\u{feff}{text}") } else { text.to_owned() };
-    crate::atomic::write(path, text.as_bytes()).map_err(|e| Error::io(path, e))
+    crate::files::write::file(path, text.as_bytes()).map_err(|e| Error::io(path, e))
 }
 
 /// The errors in `after` that `before` did not have (compared by code, file and message,

@@ -43,9 +43,10 @@ pub fn update(repo: &Repository) -> Result<Outcome, Error> {
         return Ok(outcome);
     }
     if !changes.is_empty() {
-        let current = std::fs::read(&source.path).map_err(|e| Error::io(&source.path, e))?;
+        let current = crate::files::read::file(&source.path, crate::load::MAX_FILE_BYTES)
+            .map_err(|e| e.at(&source.path, repo.lang()))?;
         if current != newest.file.as_bytes() {
-            crate::atomic::write(&source.path, newest.file.as_bytes()).map_err(|e| Error::io(&source.path, e))?;
+            crate::files::write::file(&source.path, newest.file.as_bytes()).map_err(|e| Error::io(&source.path, e))?;
         }
         let n = changes.len();
         outcome.say(t!(
@@ -70,10 +71,10 @@ pub fn update(repo: &Repository) -> Result<Outcome, Error> {
 /// when missing and keeping everything else as written.
 fn pin(repo: &Repository, digest: &str) -> Result<(), Error> {
     let path = repo.root.join(crate::config::FILE_NAME);
-    let text = match std::fs::read_to_string(&path) {
+    let text = match crate::files::read::text(&path, crate::config::MAX_BYTES) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(Error::io(&path, e)),
+        Err(crate::files::read::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(e.at(&path, repo.lang())),
     };
     let mut doc: toml_edit::DocumentMut = text
         .parse()
@@ -87,7 +88,7 @@ fn pin(repo: &Repository, digest: &str) -> Result<(), Error> {
     let written = doc.to_string();
     // What is written must read back as settings, or nothing is written.
     crate::config::Config::parse(&written, repo.lang())?;
-    crate::atomic::write(&path, written.as_bytes()).map_err(|e| Error::io(&path, e))
+    crate::files::write::file(&path, written.as_bytes()).map_err(|e| Error::io(&path, e))
 }
 
 /// The texts of `copy` that differ from `decided`, named for people: "MO1.1", "målet".

@@ -58,17 +58,67 @@ fn write_new(dir: &Path, files: &[(String, String)], lang: Lang) -> Result<Vec<S
             )));
         }
     }
-    let mut written = Vec::new();
-    for (name, text) in files {
-        let path = dir.join(name);
-        crate::atomic::write(&path, text.as_bytes()).map_err(|e| {
-            let p = path.display();
-            let e = crate::lang::ui::io_error(lang, &e);
-            Error::Output(t!(lang, "kunde inte skriva {p}: {e}", "could not write {p}: {e}"))
-        })?;
-        written.push(name.clone());
+    // The repository is written whole into a folder of its own first, and moved into place
+    // only when every file is there: a full disk or a kill leaves `dir` as it was, and
+    // `plan init` can simply be run again.
+    let empty = std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_none());
+    let stage_in = if empty { dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")) } else { dir };
+    let could_not = |path: &Path, e: std::io::Error| {
+        let (p, e) = (path.display(), crate::lang::ui::io_error(lang, &e));
+        Error::Output(t!(lang, "kunde inte skriva {p}: {e}", "could not write {p}: {e}"))
+    };
+    std::fs::create_dir_all(stage_in).map_err(|e| could_not(stage_in, e))?;
+    sweep_stages(stage_in);
+    let stage = stage_in.join(format!("{STAGE}{}-{}", std::process::id(), nanos()));
+    let staged = stage_files(&stage, files).and_then(|()| {
+        if empty {
+            // A missing folder or an empty one is replaced by the staged one in one rename.
+            std::fs::rename(&stage, dir)
+        } else {
+            // plan.toml last: until it is there, nothing here looks like a repository.
+            std::fs::rename(stage.join("plans"), dir.join("plans"))?;
+            std::fs::rename(stage.join(crate::config::FILE_NAME), dir.join(crate::config::FILE_NAME))?;
+            std::fs::remove_dir_all(&stage)
+        }
+    });
+    if let Err(e) = staged {
+        let _ = std::fs::remove_dir_all(&stage);
+        return Err(could_not(dir, e));
     }
-    Ok(written)
+    Ok(files.iter().map(|(name, _)| name.clone()).collect())
+}
+
+/// The start of the name of the folder a new repository is staged in.
+const STAGE: &str = ".plan-init-";
+
+fn nanos() -> u128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+}
+
+/// Writes `files` below the new folder `stage`, each flushed to disk.
+fn stage_files(stage: &Path, files: &[(String, String)]) -> std::io::Result<()> {
+    std::fs::create_dir(stage)?;
+    for (name, text) in files {
+        let path = stage.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let mut file = std::fs::File::create_new(&path)?;
+        std::io::Write::write_all(&mut file, text.as_bytes())?;
+        file.sync_all()?;
+    }
+    Ok(())
+}
+
+/// Removes the staging folders of `plan init` runs in `dir` that no longer run.
+fn sweep_stages(dir: &Path) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = entry.file_name();
+        let pid = name.to_str().and_then(|n| n.strip_prefix(STAGE)).and_then(|n| n.split_once('-')).and_then(|(p, _)| p.parse().ok());
+        if pid.is_some_and(|pid| !crate::files::write::alive(pid)) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// A municipality of the county, as the bundled organisations file names it.

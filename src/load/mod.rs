@@ -23,6 +23,11 @@ use std::sync::Arc;
 /// Largest plan file read; larger files are a P001 without being read.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// Most findings kept from reading one file (P001, P002); the rest are counted in a note
+/// on the first one. A file with more is not a plan file with mistakes but something
+/// else, and a million findings about it would only cost memory.
+pub const MAX_FINDINGS_PER_FILE: usize = 1000;
+
 /// The loaded plan and every finding made while loading (P001, P002).
 #[derive(Debug)]
 pub struct Loaded {
@@ -34,19 +39,6 @@ pub struct Loaded {
     /// plan files at all (not UTF-8, not YAML, no known `typ`), in id order: findings about
     /// ids they may define are only consequences ([`crate::check::cascade`]).
     pub unread: Vec<FileId>,
-}
-
-/// Whether the way from `root` down `relative` passes a symbolic link, its last part
-/// included; an error when a part of the way does not exist.
-pub fn passes_link(root: &Path, relative: &Path) -> std::io::Result<bool> {
-    let mut at = root.to_path_buf();
-    for part in relative.components() {
-        at.push(part);
-        if std::fs::symlink_metadata(&at)?.file_type().is_symlink() {
-            return Ok(true);
-        }
-    }
-    Ok(false)
 }
 
 /// Finds every plan file below the configured folders, sorted by path.
@@ -64,7 +56,7 @@ pub fn find_files(root: &Path, config: &Config, lang: Lang) -> Result<Vec<(Strin
         }
         // A plan folder reached through a symbolic link could be anywhere: walkdir follows
         // the link at its root, so it is refused here, like every link below it.
-        if passes_link(root, dir).unwrap_or(false) {
+        if crate::files::read::passes_link(root, dir).unwrap_or(false) {
             let (d, r) = (dir.display(), root.display());
             return Err(Error::Repository(crate::t!(
                 lang,
@@ -76,7 +68,18 @@ pub fn find_files(root: &Path, config: &Config, lang: Lang) -> Result<Vec<(Strin
         let walk = walkdir::WalkDir::new(&start).follow_links(false).sort_by_file_name().into_iter();
         // Hidden folders (`.git`) hold no plan files.
         for entry in walk.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')) {
-            let Ok(entry) = entry else { continue };
+            let entry = match entry {
+                Ok(entry) => entry,
+                // A folder that cannot be read (no permission, a path too long for the
+                // system) may hold plan files: it is a finding, named with a trailing `/`.
+                Err(e) => {
+                    if let Some(path) = e.path() {
+                        let rel = path.strip_prefix(root).unwrap_or(path);
+                        files.push((format!("{}/", slashed(rel)), path.to_path_buf()));
+                    }
+                    continue;
+                }
+            };
             let is_yaml = entry
                 .path()
                 .extension()
@@ -85,8 +88,7 @@ pub fn find_files(root: &Path, config: &Config, lang: Lang) -> Result<Vec<(Strin
             // Symbolic links are not followed: a link could lead outside the repository.
             if is_yaml && entry.file_type().is_file() {
                 let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-                let name = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-                files.push((name, entry.path().to_path_buf()));
+                files.push((slashed(rel), entry.path().to_path_buf()));
             }
         }
     }
@@ -102,6 +104,11 @@ pub fn find_files(root: &Path, config: &Config, lang: Lang) -> Result<Vec<(Strin
     files.sort();
     files.dedup();
     Ok(files)
+}
+
+/// A relative path with `/` between its parts, as findings name files everywhere.
+fn slashed(rel: &Path) -> String {
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 /// Where a plan file's bytes come from: the working tree, or a git revision.
@@ -162,6 +169,16 @@ fn load_file(
         Input::Disk(path) => path.clone(),
         Input::Bytes(_) => PathBuf::from(&name),
     };
+    // A folder the walk could not enter (see find_files).
+    if let (true, Input::Disk(dir)) = (name.ends_with('/'), &input) {
+        let why = std::fs::read_dir(dir).err().map_or_else(String::new, |e| crate::lang::ui::io_error(lang, &e));
+        diagnostics.push(Diagnostic::new(Code::P001, Span::file_start(file), msg::unreadable_folder(lang, &why)));
+        return (
+            SourceFile::new(name, path, Arc::from("")),
+            FileModel { unread: true, ..FileModel::default() },
+            diagnostics,
+        );
+    }
     let text = match read_text(input, file, lang) {
         Ok(text) => text,
         Err(unusable) => {
@@ -179,6 +196,14 @@ fn load_file(
     } else {
         convert(parsed.root.as_ref(), file, lang, status_words, &mut diagnostics)
     };
+    let more = model.dropped + diagnostics.len().saturating_sub(MAX_FINDINGS_PER_FILE);
+    if more > 0 {
+        diagnostics.truncate(MAX_FINDINGS_PER_FILE);
+        // On the first, which the human report always shows.
+        if let Some(first) = diagnostics.first_mut() {
+            first.note = Some(msg::more_findings(lang, more));
+        }
+    }
     (source, model, diagnostics)
 }
 
@@ -204,14 +229,11 @@ fn read_text(input: Input, file: FileId, lang: Lang) -> Result<String, Unusable>
     let bytes = match input {
         Input::Bytes(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => return Err(too_large(bytes.len() as u64)),
         Input::Bytes(bytes) => bytes,
-        Input::Disk(path) => {
-            let unreadable = |e: std::io::Error| fail(msg::unreadable(lang, &crate::lang::ui::io_error(lang, &e)));
-            let size = std::fs::metadata(&path).map_err(unreadable)?.len();
-            if size > MAX_FILE_BYTES {
-                return Err(too_large(size));
-            }
-            std::fs::read(&path).map_err(unreadable)?
-        }
+        Input::Disk(path) => match crate::files::read::file(&path, MAX_FILE_BYTES) {
+            Ok(bytes) => bytes,
+            Err(crate::files::read::ReadError::TooLarge { size, .. }) => return Err(too_large(size)),
+            Err(e) => return Err(fail(msg::unreadable(lang, &e.message(lang)))),
+        },
     };
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(Diagnostic::new(Code::P001, at_start, msg::utf16(lang)).with_help(msg::encoding_help(lang)).into());

@@ -14,6 +14,16 @@ pub fn too_large(lang: Lang, bytes: u64, max: u64) -> String {
     )
 }
 
+/// The note on the last finding kept from a file with too many.
+pub fn more_findings(lang: Lang, more: usize) -> String {
+    let n = crate::lang::ui::grouped(lang, more);
+    t!(
+        lang,
+        "filen har {n} fynd till som inte visas; rätta de här först och kör `plan check` igen",
+        "the file has {n} more findings that are not shown; fix these first and run `plan check` again"
+    )
+}
+
 /// Bytes that are not UTF-8.
 pub fn not_utf8(lang: Lang) -> String {
     t!(lang, "filen är inte kodad i UTF-8", "the file is not encoded in UTF-8")
@@ -43,6 +53,15 @@ pub fn encoding_help(lang: Lang) -> String {
         lang,
         "spara filen som UTF-8: i VS Code, klicka på kodningen i statusraden och välj \"Spara med kodning\", UTF-8; i Anteckningar, välj Arkiv, Spara som, och Kodning: UTF-8",
         "save the file as UTF-8: in VS Code, click the encoding in the status bar and choose \"Save with Encoding\", UTF-8; in Notepad, choose File, Save as, and Encoding: UTF-8"
+    )
+}
+
+/// A folder below a plan folder that could not be read.
+pub fn unreadable_folder(lang: Lang, error: &str) -> String {
+    t!(
+        lang,
+        "mappen kunde inte läsas, så planfilerna i den kontrollerades inte: {error}",
+        "the folder could not be read, so the plan files in it were not checked: {error}"
     )
 }
 

@@ -70,7 +70,7 @@ impl Engine {
         let mut templates: Vec<(String, String)> =
             DEFAULTS.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned())).collect();
         if let Some(dir) = user_dir.filter(|d| d.is_dir()) {
-            for (name, text) in read_user_templates(dir)? {
+            for (name, text) in read_user_templates(dir, lang)? {
                 match templates.iter_mut().find(|(n, _)| *n == name) {
                     Some(slot) => slot.1 = text,
                     None => templates.push((name, text)),
@@ -99,24 +99,19 @@ pub fn context(value: &impl serde::Serialize) -> Result<Context, RenderError> {
 }
 
 /// Every `*.html`, `*.md` and `*.css` file directly in the user's folder, by name.
-fn read_user_templates(dir: &Path) -> Result<Vec<(String, String)>, RenderError> {
+fn read_user_templates(dir: &Path, lang: Lang) -> Result<Vec<(String, String)>, RenderError> {
     let mut out = Vec::new();
     let entries = std::fs::read_dir(dir).map_err(|e| RenderError::Template(format!("{}: {e}", dir.display())))?;
     for entry in entries.flatten() {
         let path = entry.path();
         let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned) else { continue };
         let wanted = [".html", ".md", ".css"].iter().any(|ext| name.ends_with(ext));
-        // Only regular files: a symbolic link could read from outside the repository.
-        let regular = entry.file_type().is_ok_and(|t| t.is_file());
-        if !wanted || !regular {
+        // A folder named like a template is not one; a link or a pipe is refused when read.
+        if !wanted || entry.file_type().is_ok_and(|t| t.is_dir()) {
             continue;
         }
-        let too_big = entry.metadata().is_ok_and(|m| m.len() > MAX_TEMPLATE_BYTES);
-        if too_big {
-            return Err(RenderError::Template(format!("{}: template larger than 1 MiB", path.display())));
-        }
-        let text =
-            std::fs::read_to_string(&path).map_err(|e| RenderError::Template(format!("{}: {e}", path.display())))?;
+        let text = crate::files::read::text(&path, MAX_TEMPLATE_BYTES)
+            .map_err(|e| RenderError::Template(format!("{}: {}", path.display(), e.message(lang))))?;
         out.push((name, text));
     }
     out.sort();

@@ -134,7 +134,7 @@ fn build_and_write(
     let tables: Vec<Table> = kinds.iter().map(|&k| build(k)).collect();
     let is_dir = out.is_some_and(Path::is_dir);
     let write = |path: &Path, bytes: &[u8]| -> Result<PathBuf, Error> {
-        crate::atomic::write(path, bytes).map_err(|e| {
+        crate::files::write::file(path, bytes).map_err(|e| {
             let p = path.display();
             Error::Output(t!(lang, "kunde inte skriva {p}: {e}", "could not write {p}: {e}"))
         })?;

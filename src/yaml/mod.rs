@@ -26,6 +26,11 @@ use std::collections::HashMap;
 /// Deepest nesting of sequences and mappings accepted; plan files need about six.
 pub const MAX_DEPTH: usize = 64;
 
+/// Most values (scalars, sequences and mappings) one file may hold. A plan file holds
+/// about 30 per activity, so this is some 30,000 activities, a hundred times the largest
+/// real aktivitetsplan; it bounds the memory one file can take at some 60 MB of tree.
+pub const MAX_NODES: usize = 1_000_000;
+
 /// A YAML value with the span it was written at.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node<'a> {
@@ -150,7 +155,8 @@ struct Frame {
 
 /// Parses the first YAML document of `text`.
 pub fn parse(text: &str, file: FileId, lang: Lang) -> Parsed<'_> {
-    let mut b = Builder { file, lang, stack: Vec::new(), nodes: Vec::new(), root: None, diagnostics: Vec::new() };
+    let mut b =
+        Builder { file, lang, stack: Vec::new(), nodes: Vec::new(), count: 0, root: None, diagnostics: Vec::new() };
     let mut parser = Parser::new_from_str(text);
     // The parser can place empty values and errors at the end of input one line past the
     // last; such positions are moved back inside the file. Only a position at the very end
@@ -182,6 +188,14 @@ pub fn parse(text: &str, file: FileId, lang: Lang) -> Parsed<'_> {
             }
         };
         let span = Span { file, start: inside(&span.start), end: inside(&span.end) };
+        if matches!(event, Event::Scalar(..) | Event::SequenceStart(..) | Event::MappingStart(..) | Event::Alias(_)) {
+            b.count += 1;
+            if b.count > MAX_NODES {
+                b.diagnostics.push(Diagnostic::new(Code::P001, span, msg::too_many_values(lang, MAX_NODES)));
+                b.root = None;
+                break;
+            }
+        }
         match event {
             Event::StreamStart | Event::Nothing | Event::DocumentEnd => {}
             Event::StreamEnd => break,
@@ -232,6 +246,8 @@ struct Builder<'a> {
     /// its items off the top when it closes, in one allocation of the right size; growing a
     /// vector per collection item by item cost a tenth of loading.
     nodes: Vec<Node<'a>>,
+    /// Values begun so far, for [`MAX_NODES`].
+    count: usize,
     root: Option<Node<'a>>,
     diagnostics: Vec<Diagnostic>,
 }

@@ -380,7 +380,17 @@ pub fn tag_help(lang: Lang) -> String {
     )
 }
 
-/// Nesting past the limit.
+/// A file with more values than the limit.
+pub fn too_many_values(lang: Lang, max: usize) -> String {
+    let max = crate::lang::ui::grouped(lang, max);
+    t!(
+        lang,
+        "filen har fler än {max} värden; dela upp den i flera filer (till exempel en aktivitetsplan per år)",
+        "the file holds more than {max} values; split it into several files (one aktivitetsplan a year, say)"
+    )
+}
+
+/// Nesting deeper than the limit.
 pub fn too_deep(lang: Lang, max: usize) -> String {
     t!(
         lang,

@@ -33,6 +33,8 @@ pub struct FileModel {
     /// Whether nothing in the file could be read: it is not a mapping, or has no `typ` that
     /// says what it holds.
     pub unread: bool,
+    /// Findings not kept because the file already had [`crate::load::MAX_FINDINGS_PER_FILE`].
+    pub dropped: usize,
 }
 
 /// Converts one parsed file. `root` is `None` for an empty file. `status_words` are the
@@ -45,7 +47,13 @@ pub fn convert(
     status_words: &BTreeMap<String, String>,
     out: &mut Vec<Diagnostic>,
 ) -> FileModel {
-    let mut cx = Cx { lang, out, status_words };
+    let mut cx = Cx { lang, out, status_words, dropped: 0 };
+    let model = convert_file(root, file, &mut cx);
+    FileModel { dropped: cx.dropped, ..model }
+}
+
+fn convert_file(root: Option<&Node<'_>>, file: FileId, cx: &mut Cx<'_>) -> FileModel {
+    let lang = cx.lang;
     let mut model = FileModel::default();
     let unread = FileModel { unread: true, ..FileModel::default() };
     let Some(root) = root else {
@@ -228,11 +236,17 @@ struct Cx<'o> {
     out: &'o mut Vec<Diagnostic>,
     /// `plan.toml`'s `[import.status]`: the words of the user's sheets for statuses.
     status_words: &'o BTreeMap<String, String>,
+    /// Findings past the limit, counted instead of kept.
+    dropped: usize,
 }
 
 impl Cx<'_> {
     fn push(&mut self, d: Diagnostic) {
-        self.out.push(d);
+        if self.out.len() < crate::load::MAX_FINDINGS_PER_FILE {
+            self.out.push(d);
+        } else {
+            self.dropped += 1;
+        }
     }
 
     fn wrong_type(&mut self, node: &Node<'_>, key: &str, want: Expected) {

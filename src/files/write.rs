@@ -1,0 +1,282 @@
+//! Every write of a file: plan files edited by `import`, `new activity` and `county update`,
+//! `plan.toml`, exports, reports, a new repository; the site has its own folder-sized
+//! version of the same steps in [`crate::render`].
+//!
+//! A file is written whole to a temporary file in the target's own folder (so the rename
+//! stays on one file system), flushed to disk, and renamed over the target: a reader (Excel,
+//! a web server, git) sees the old file or the new one, never half of one, and a failed
+//! write leaves the old file as it was. On Linux the temporary file has no name until it is
+//! complete (`O_TMPFILE`), so a process killed while writing leaves nothing behind; where
+//! that is not possible, the temporary file's name carries the writer's process id, and the
+//! next write into the folder removes the leftovers of writers that no longer run.
+//!
+//! Commands that read a file, change it and write it back hold a [`Lock`] on the
+//! repository for the whole time, so two of them at once take turns instead of one
+//! silently undoing the other.
+
+use crate::error::Error;
+use crate::lang::Lang;
+use crate::t;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+/// The start of every temporary name this module gives a file.
+const PREFIX: &str = ".plan-";
+/// The end of every temporary name this module gives a file.
+const SUFFIX: &str = ".tmp";
+
+/// Writes `bytes` to `path` atomically, creating missing parent folders; a replaced file
+/// keeps its permissions.
+pub fn file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = folder_of(path);
+    std::fs::create_dir_all(&dir)?;
+    sweep(&dir);
+    let old = std::fs::metadata(path).ok().map(|m| m.permissions());
+    #[cfg(target_os = "linux")]
+    if let Some(result) = linux::write_unnamed(&dir, path, bytes, old.as_ref()) {
+        return result;
+    }
+    let temp = dir.join(temp_name());
+    let result = write_named(&temp, path, bytes, old);
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
+/// The folder a path lies in (`.` for a bare file name).
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// A fresh temporary name: `.plan-<pid>-<n>.tmp`.
+fn temp_name() -> String {
+    static N: AtomicU32 = AtomicU32::new(0);
+    format!("{PREFIX}{}-{}{SUFFIX}", std::process::id(), N.fetch_add(1, Ordering::Relaxed))
+}
+
+fn write_named(temp: &Path, path: &Path, bytes: &[u8], old: Option<std::fs::Permissions>) -> std::io::Result<()> {
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(temp)?;
+    file.write_all(bytes)?;
+    if let Some(permissions) = old {
+        file.set_permissions(permissions)?;
+    }
+    file.sync_all()?;
+    drop(file);
+    std::fs::rename(temp, path)?;
+    sync_folder(&folder_of(path));
+    Ok(())
+}
+
+/// Makes a rename in `dir` durable; where folders cannot be opened this is a no-op.
+fn sync_folder(dir: &Path) {
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// Removes the temporary files in `dir` that writers which no longer run left behind
+/// (killed, or the machine lost power). Files of running writers are kept, and so are
+/// names this module did not give.
+pub fn sweep(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(middle) = name.strip_prefix(PREFIX).and_then(|n| n.strip_suffix(SUFFIX)) else { continue };
+        let writer =
+            middle.split_once('-').and_then(|(pid, n)| Some((pid.parse::<u32>().ok()?, n.parse::<u32>().ok()?)));
+        let stale = match writer {
+            Some((pid, _)) => !alive(pid),
+            // Versions before this one named them `.plan-XXXXXX.tmp`; one an hour old is
+            // no longer being written.
+            None => entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > Duration::from_secs(3600)) && middle.len() == 6),
+        };
+        if stale && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a process with this id runs (on this machine). Where that cannot be asked, every
+/// process is taken to run, so nothing is removed.
+pub fn alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Some(pid) = i32::try_from(pid).ok().and_then(rustix::process::Pid::from_raw) else { return false };
+        // EPERM means it runs under another user.
+        !matches!(rustix::process::test_kill_process(pid), Err(rustix::io::Errno::SRCH))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
+/// A lock that keeps other `plan` processes from writing the same place at the same time;
+/// released when dropped (or when the process ends, however it ends).
+#[derive(Debug)]
+pub struct Lock {
+    _file: std::fs::File,
+}
+
+/// How long a command waits for another one's lock before it gives up.
+pub const LOCK_WAIT: Duration = Duration::from_secs(120);
+
+/// Takes the lock on the folder `dir`, waiting up to [`LOCK_WAIT`] while another `plan`
+/// process holds it.
+pub fn lock(dir: &Path, lang: Lang) -> Result<Lock, Error> {
+    let file = lock_file(dir).map_err(|e| Error::io(dir, e))?;
+    let start = Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(Lock { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_WAIT => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let (d, s) = (dir.display(), LOCK_WAIT.as_secs());
+                return Err(Error::Output(t!(
+                    lang,
+                    "en annan plan-process skriver i {d} och har inte blivit klar på {s} sekunder; försök igen när den är klar",
+                    "another plan process is writing in {d} and has not finished in {s} seconds; try again when it is done"
+                )));
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(dir, e)),
+        }
+    }
+}
+
+/// The file a lock on `dir` is taken on: the folder itself where folders can be opened (so
+/// no lock file is ever left behind), a `.plan-lock` file in it elsewhere.
+fn lock_file(dir: &Path) -> std::io::Result<std::fs::File> {
+    #[cfg(unix)]
+    {
+        std::fs::File::open(dir)
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(dir.join(".plan-lock"))
+    }
+}
+
+#[cfg(target_os = "linux")]
+mod linux {
+    use rustix::fs::{AtFlags, CWD, Mode, OFlags};
+    use std::io::Write;
+    use std::path::Path;
+
+    /// Writes through a temporary file without a name, then gives it one beside the target
+    /// and renames it over the target. `None` when the file system cannot make unnamed
+    /// files (or `/proc` is missing), for the caller to use a named one.
+    pub(super) fn write_unnamed(
+        dir: &Path,
+        path: &Path,
+        bytes: &[u8],
+        old: Option<&std::fs::Permissions>,
+    ) -> Option<std::io::Result<()>> {
+        let fd = rustix::fs::open(dir, OFlags::WRONLY | OFlags::TMPFILE | OFlags::CLOEXEC, Mode::from(0o666)).ok()?;
+        let mut file = std::fs::File::from(fd);
+        let written = (|| {
+            file.write_all(bytes)?;
+            if let Some(permissions) = old {
+                file.set_permissions(permissions.clone())?;
+            }
+            file.sync_all()
+        })();
+        if let Err(e) = written {
+            return Some(Err(e));
+        }
+        let temp = dir.join(super::temp_name());
+        let proc_path = format!("/proc/self/fd/{}", std::os::fd::AsRawFd::as_raw_fd(&file));
+        rustix::fs::linkat(CWD, proc_path.as_str(), CWD, &temp, AtFlags::SYMLINK_FOLLOW).ok()?;
+        let renamed = std::fs::rename(&temp, path);
+        if renamed.is_err() {
+            let _ = std::fs::remove_file(&temp);
+        }
+        super::sync_folder(dir);
+        Some(renamed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> =
+            std::fs::read_dir(dir).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn replaces_a_file_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/out.csv");
+        file(&path, b"one").unwrap();
+        file(&path, b"two").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        assert_eq!(names(&dir.path().join("sub")), ["out.csv"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.yaml");
+        std::fs::write(&path, b"old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        file(&path, b"new").unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
+    }
+
+    #[test]
+    fn the_named_way_leaves_nothing_either() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.yaml");
+        let temp = dir.path().join(temp_name());
+        write_named(&temp, &path, b"x", None).unwrap();
+        assert_eq!(names(dir.path()), ["a.yaml"]);
+    }
+
+    #[test]
+    fn sweep_removes_the_leftovers_of_dead_writers_only() {
+        let dir = tempfile::tempdir().unwrap();
+        // No process has id 2^31 - 2; the test's own process runs.
+        let dead = format!(".plan-{}-0.tmp", i32::MAX - 1);
+        let running = format!(".plan-{}-0.tmp", std::process::id());
+        for name in [dead.as_str(), running.as_str(), ".plan-abc.tmp", "keep.yaml", ".plan-render"] {
+            std::fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        sweep(dir.path());
+        let mut expected = vec![".plan-abc.tmp", ".plan-render", running.as_str(), "keep.yaml"];
+        expected.sort();
+        assert_eq!(names(dir.path()), expected);
+    }
+
+    #[test]
+    fn a_lock_is_waited_for_and_released_when_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = lock(dir.path(), Lang::En).unwrap();
+        let path = dir.path().to_path_buf();
+        let other = std::thread::spawn(move || {
+            let start = Instant::now();
+            let _lock = lock(&path, Lang::En).unwrap();
+            start.elapsed()
+        });
+        std::thread::sleep(Duration::from_millis(200));
+        drop(held);
+        assert!(other.join().unwrap() >= Duration::from_millis(150));
+    }
+}
