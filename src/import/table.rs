@@ -174,7 +174,9 @@ impl<'a> Builder<'a> {
 fn read_csv(path: &Path, lang: Lang) -> Result<Table, Error> {
     let p = path.display().to_string();
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut bytes = Vec::new();
+    // Room for the file as it says it is, so that reading does not double the buffer.
+    let expected = file.metadata().map_or(0, |m| m.len()).min(limits::MAX_INPUT_BYTES + 1);
+    let mut bytes = Vec::with_capacity(expected as usize + 1);
     file.take(limits::MAX_INPUT_BYTES + 1).read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
     if bytes.len() as u64 > limits::MAX_INPUT_BYTES {
         let most = limits::size(limits::MAX_INPUT_BYTES);

@@ -212,7 +212,9 @@ fn check_package(path: &Path, p: &str, lang: Lang) -> Result<(), Error> {
         let scanned = match local.as_str() {
             "sharedstrings.xml" => shared_strings(&mut counted, lang, p, &name),
             "styles.xml" => styles(&mut counted, lang, p, &name),
-            _ => std::io::copy(&mut counted, &mut std::io::sink()).map(|_| ()).map_err(|e| io_error(p, &name, &e)),
+            _ => std::io::copy(&mut counted, &mut std::io::sink())
+                .map(|_| ())
+                .map_err(|e| unreadable(lang, p, &name, &e)),
         };
         if counted.read > limit {
             return Err(if limit < limits::MAX_ENTRY_BYTES {
@@ -227,8 +229,9 @@ fn check_package(path: &Path, p: &str, lang: Lang) -> Result<(), Error> {
     Ok(())
 }
 
-fn io_error(p: &str, part: &str, e: &dyn std::fmt::Display) -> Error {
-    Error::Input(format!("{p}: {part}: {e}"))
+/// A part that cannot be unpacked or read as XML (the zip crate's or quick-xml's words after).
+fn unreadable(lang: Lang, p: &str, part: &str, e: &dyn std::fmt::Display) -> Error {
+    Error::Input(t!(lang, "{p}: delen {part} går inte att läsa ({e})", "{p}: the part {part} cannot be read ({e})"))
 }
 
 /// An XML reader configured as calamine configures its own.
@@ -280,7 +283,7 @@ fn shared_strings<R: Read>(inner: R, lang: Lang, p: &str, part: &str) -> Result<
             },
             Ok(Event::Eof) => return Ok(()),
             Ok(_) => {}
-            Err(e) => return Err(io_error(p, part, &e)),
+            Err(e) => return Err(unreadable(lang, p, part, &e)),
         }
     }
 }
@@ -307,7 +310,7 @@ fn styles<R: Read>(inner: R, lang: Lang, p: &str, part: &str) -> Result<(), Erro
             }
             Ok(Event::Eof) => return Ok(()),
             Ok(_) => {}
-            Err(e) => return Err(io_error(p, part, &e)),
+            Err(e) => return Err(unreadable(lang, p, part, &e)),
         }
     }
 }
