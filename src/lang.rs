@@ -135,28 +135,29 @@ pub mod ui {
         t!(lang, "{c} ({files}, {plans}, {activities} kontrollerade)", "{c} ({files}, {plans}, {activities} checked)")
     }
 
-    /// A whole number with its thousands grouped: `1 000 000` in Swedish, `1,000,000` in
-    /// English.
-    pub fn grouped(lang: Lang, n: usize) -> String {
-        let digits = n.to_string();
-        let mut out = String::new();
-        for (i, d) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push_str(lang.pick("\u{a0}", ","));
-            }
-            out.push(d);
+    /// A size in bytes as a person reads a limit: `64 MiB`, `1.5 MiB`, or bytes when under one.
+    pub fn bytes(n: u64) -> String {
+        const MIB: u64 = 1024 * 1024;
+        if n >= MIB && n.is_multiple_of(MIB) {
+            format!("{} MiB", n / MIB)
+        } else if n >= MIB {
+            format!("{:.1} MiB", n as f64 / MIB as f64)
+        } else {
+            format!("{n} B")
         }
-        out
     }
 
-    /// A size in bytes as people read it: `16 MiB`, `512 KiB`, `300 byte`.
-    pub fn bytes(n: u64) -> String {
-        const KIB: u64 = 1024;
-        match n {
-            n if n >= KIB * KIB => format!("{} MiB", n / (KIB * KIB)),
-            n if n >= KIB => format!("{} KiB", n / KIB),
-            n => format!("{n} byte"),
+    /// A count with spaces between thousands, as Swedish (and the SI) writes it: `100 000`.
+    pub fn thousands(n: u64) -> String {
+        let digits = n.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(' ');
+            }
+            out.push(c);
         }
+        out
     }
 
     /// Said when the counts are shown but some findings were left out.

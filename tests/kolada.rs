@@ -110,3 +110,114 @@ fn an_indicator_without_a_municipality_code_is_pointed_out() {
         "{err}"
     );
 }
+
+#[test]
+fn a_period_that_is_no_plausible_year_is_refused_and_nothing_is_written() {
+    let (dir, root) = setup();
+    let bad = dir.path().join("perioder.json");
+    for (period, said) in [("-5", "-5"), ("2147483647", "2147483647"), ("\"1989\"", "\"1989\"")] {
+        let text = format!(
+            r#"{{"values": [
+                {{"kpi": "N00945", "municipality": "0180", "period": 2024, "values": [{{"gender": "T", "value": 4.4}}]}},
+                {{"kpi": "N00945", "municipality": "0180", "period": {period}, "values": [{{"gender": "T", "value": 1}}]}}]}}"#
+        );
+        std::fs::write(&bad, text).expect("write");
+        let (code, out, err) = kolada(&root, &bad, &["--force"]);
+        assert_eq!(code, 2, "{out}{err}");
+        assert_eq!(
+            err,
+            format!(
+                "fel: {}: values[1] (N00945, 0180): perioden {said} är inget år från 1990 till 2100; inget skrevs\n",
+                bad.display()
+            )
+        );
+        assert_eq!(std::fs::read_to_string(root.join("plans/lan.yaml")).expect("read"), original());
+    }
+}
+
+/// A second plan file, after `lan.yaml`, with an indicator on N00945 in 0180, padded with
+/// comment lines to `pad` bytes.
+fn second_file(root: &Path, pad: usize) -> PathBuf {
+    let path = root.join("plans/lokal.yaml");
+    let mut text = String::from(
+        "typ: handlingsplan\nid: lokal\nnamn: Lokal plan\nperiod: { från: 2022, till: 2030 }\n\
+         ägare: halso-och-sjukvardsforvaltningen\nmålområden:\n  - id: L1\n    namn: Lokalt\n\
+         \x20   inriktningar:\n      - id: L1.1\n        text: Lokalt.\n    indikatorer:\n\
+         \x20     - id: IND-L\n        namn: Särskilt boende, lokalt\n        enhet: procent\n\
+         \x20       källa: { kolada: N00945, kommunkod: \"0180\" }\n",
+    );
+    let line = format!("# {}\n", "x".repeat(98));
+    while text.len() + line.len() <= pad {
+        text.push_str(&line);
+    }
+    if pad >= text.len() + 3 {
+        text.push_str(&format!("#{}\n", "x".repeat(pad - text.len() - 2)));
+    }
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
+#[test]
+fn a_second_file_that_cannot_be_written_leaves_the_first_as_it_was() {
+    let (_dir, root) = setup();
+    let second = second_file(&root, 200_000);
+    let second_before = std::fs::read(&second).expect("read");
+    // The second file is larger than the file-size limit (SIGXFSZ ignored, so that the
+    // write fails with EFBIG instead of killing the process); the first is not.
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; exec prlimit --fsize=100000 -- \"$@\"")
+        .arg("sh")
+        .arg(assert_cmd::cargo::cargo_bin("plan"))
+        .args(["import", "--kolada"])
+        .arg(response())
+        .arg(&root)
+        .arg("--force")
+        .env_remove("PLAN_LANG")
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("fel: plans/lokal.yaml: ") && err.ends_with("; inget skrevs\n"), "{err}");
+    assert_eq!(std::fs::read_to_string(root.join("plans/lan.yaml")).expect("read"), original());
+    assert_eq!(std::fs::read(&second).expect("read"), second_before);
+    let names: Vec<_> = std::fs::read_dir(root.join("plans")).expect("dir").flatten().map(|e| e.file_name()).collect();
+    assert!(names.iter().all(|n| !n.to_string_lossy().starts_with(".plan-")), "{names:?}");
+    // Without the limit both are written.
+    let (code, out, err) = kolada(&root, &response(), &["--force"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("skrev plans/lan.yaml\nskrev plans/lokal.yaml\n"), "{out}");
+}
+
+#[test]
+fn a_second_file_that_would_grow_past_16_mib_is_refused_before_the_first_is_written() {
+    let (_dir, root) = setup();
+    let second = second_file(&root, 16 * 1024 * 1024 - 10);
+    let second_before = std::fs::read(&second).expect("read");
+    let (code, out, err) = kolada(&root, &response(), &["--force"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.starts_with(
+            "fel: plans/lokal.yaml: importen skulle göra filen 16.0 MiB stor, men planfiler får vara högst 16 MiB"
+        ),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(root.join("plans/lan.yaml")).expect("read"), original());
+    assert_eq!(std::fs::read(&second).expect("read"), second_before);
+}
+
+#[test]
+fn a_response_over_64_mib_is_refused_unread() {
+    let (dir, root) = setup();
+    let big = dir.path().join("stor.json");
+    let mut text = String::from("{\"values\": [");
+    text.push_str(&" ".repeat(64 * 1024 * 1024));
+    text.push_str("]}");
+    std::fs::write(&big, text).expect("write");
+    let (code, _, err) = kolada(&root, &big, &[]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(
+        err,
+        format!("fel: {}: filen är större än 64 MiB; importen läser Kolada-svar på högst 64 MiB\n", big.display())
+    );
+}

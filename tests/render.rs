@@ -162,10 +162,10 @@ fn check_links(site: &BTreeMap<String, Vec<u8>>, markdown: bool) {
             let (path, fragment) = resolve(page, &link);
             if !site.contains_key(&path) {
                 broken.push(format!("{page}: {link} (no file {path})"));
-            } else if let (Some(f), Some(known)) = (fragment, ids.get(&path)) {
-                if !known.contains(&f) {
-                    broken.push(format!("{page}: {link} (no id #{f} in {path})"));
-                }
+            } else if let (Some(f), Some(known)) = (fragment, ids.get(&path))
+                && !known.contains(&f)
+            {
+                broken.push(format!("{page}: {link} (no id #{f} in {path})"));
             }
         }
     }

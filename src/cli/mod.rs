@@ -491,12 +491,11 @@ pub fn main() -> ExitCode {
         Command::Export(args) => run_export(args, lang),
         Command::List(args) => run_list(args, lang),
         Command::Init { dir, kommun, stadsdel, foljer } => run_init(dir, kommun, stadsdel, foljer, lang),
-        Command::County { what: CountyCommand::Update { path } } => {
-            Repository::open(path.as_deref(), None, lang).and_then(|repo| {
+        Command::County { what: CountyCommand::Update { path } } => Repository::open(path.as_deref(), None, lang)
+            .and_then(|repo| {
                 let _lock = repo.lock_for_editing()?;
                 finish(plan::init::county::update(&repo)?)
-            })
-        }
+            }),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut command(lang), "plan", &mut out);

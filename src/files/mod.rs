@@ -45,4 +45,3 @@ pub fn absolute(path: &Path) -> PathBuf {
     }
     normal
 }
-

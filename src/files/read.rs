@@ -68,13 +68,20 @@ impl From<std::io::Error> for ReadError {
     }
 }
 
-/// Reads the regular file at `path`, at most `limit` bytes of it.
-pub fn file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let mut file = open(path)?;
-    let meta = file.metadata()?;
-    if !meta.is_file() {
+/// Opens the regular file at `path` for a reader that takes what it needs (a zip archive);
+/// the caller bounds what it reads.
+pub fn regular(path: &Path) -> Result<std::fs::File, ReadError> {
+    let file = open(path)?;
+    if !file.metadata()?.is_file() {
         return Err(ReadError::NotAFile);
     }
+    Ok(file)
+}
+
+/// Reads the regular file at `path`, at most `limit` bytes of it.
+pub fn file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let mut file = regular(path)?;
+    let meta = file.metadata()?;
     if meta.len() > limit {
         return Err(ReadError::TooLarge { limit, size: meta.len() });
     }

@@ -30,20 +30,85 @@ const SUFFIX: &str = ".tmp";
 /// Writes `bytes` to `path` atomically, creating missing parent folders; a replaced file
 /// keeps its permissions.
 pub fn file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    stage(path, bytes)?.commit()
+}
+
+/// A file's new content, written and flushed beside it but not yet in its place: several
+/// files can be staged first and put in place only when all of them were written, so that
+/// a full disk or a file-size limit changes none of them. Dropped without
+/// [`Staged::commit`], it leaves nothing behind.
+#[derive(Debug)]
+pub struct Staged {
+    temp: Temp,
+    path: PathBuf,
+}
+
+#[derive(Debug)]
+enum Temp {
+    /// An open file without a name (Linux's `O_TMPFILE`).
+    #[cfg(target_os = "linux")]
+    Unnamed(std::fs::File),
+    /// A file named `.plan-<pid>-<n>.tmp`; `None` once renamed.
+    Named(Option<PathBuf>),
+}
+
+/// Writes `bytes` to a temporary file beside `path` (creating missing parent folders), with
+/// `path`'s permissions when it exists; [`Staged::commit`] puts it in place.
+pub fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<Staged> {
     let dir = folder_of(path);
     std::fs::create_dir_all(&dir)?;
     sweep(&dir);
     let old = std::fs::metadata(path).ok().map(|m| m.permissions());
     #[cfg(target_os = "linux")]
-    if let Some(result) = linux::write_unnamed(&dir, path, bytes, old.as_ref()) {
-        return result;
+    if let Some(file) = linux::unnamed(&dir) {
+        fill(&file, bytes, old)?;
+        return Ok(Staged { temp: Temp::Unnamed(file), path: path.to_path_buf() });
     }
     let temp = dir.join(temp_name());
-    let result = write_named(&temp, path, bytes, old);
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
+    // Named first, so that dropping the half-made Staged on an error removes it.
+    let staged = Staged { temp: Temp::Named(Some(temp.clone())), path: path.to_path_buf() };
+    fill(&std::fs::OpenOptions::new().write(true).create_new(true).open(&temp)?, bytes, old)?;
+    Ok(staged)
+}
+
+/// Writes `bytes` into `file`, gives it `permissions`, and flushes it to disk.
+fn fill(mut file: &std::fs::File, bytes: &[u8], permissions: Option<std::fs::Permissions>) -> std::io::Result<()> {
+    file.write_all(bytes)?;
+    if let Some(permissions) = permissions {
+        file.set_permissions(permissions)?;
     }
-    result
+    file.sync_all()
+}
+
+impl Staged {
+    /// Puts the new content in place of the file, in one rename.
+    pub fn commit(mut self) -> std::io::Result<()> {
+        let dir = folder_of(&self.path);
+        let named = match &mut self.temp {
+            #[cfg(target_os = "linux")]
+            Temp::Unnamed(file) => {
+                // The name exists only for the moment between these two calls.
+                let temp = dir.join(temp_name());
+                linux::name(file, &temp)?;
+                temp
+            }
+            Temp::Named(temp) => temp.take().unwrap_or_default(),
+        };
+        let renamed = std::fs::rename(&named, &self.path);
+        if renamed.is_err() {
+            let _ = std::fs::remove_file(&named);
+        }
+        sync_folder(&dir);
+        renamed
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if let Temp::Named(Some(temp)) = &self.temp {
+            let _ = std::fs::remove_file(temp);
+        }
+    }
 }
 
 /// The folder a path lies in (`.` for a bare file name).
@@ -58,19 +123,6 @@ fn folder_of(path: &Path) -> PathBuf {
 fn temp_name() -> String {
     static N: AtomicU32 = AtomicU32::new(0);
     format!("{PREFIX}{}-{}{SUFFIX}", std::process::id(), N.fetch_add(1, Ordering::Relaxed))
-}
-
-fn write_named(temp: &Path, path: &Path, bytes: &[u8], old: Option<std::fs::Permissions>) -> std::io::Result<()> {
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(temp)?;
-    file.write_all(bytes)?;
-    if let Some(permissions) = old {
-        file.set_permissions(permissions)?;
-    }
-    file.sync_all()?;
-    drop(file);
-    std::fs::rename(temp, path)?;
-    sync_folder(&folder_of(path));
-    Ok(())
 }
 
 /// Makes a rename in `dir` durable; where folders cannot be opened this is a no-op.
@@ -172,39 +224,19 @@ fn lock_file(dir: &Path) -> std::io::Result<std::fs::File> {
 #[cfg(target_os = "linux")]
 mod linux {
     use rustix::fs::{AtFlags, CWD, Mode, OFlags};
-    use std::io::Write;
     use std::path::Path;
 
-    /// Writes through a temporary file without a name, then gives it one beside the target
-    /// and renames it over the target. `None` when the file system cannot make unnamed
-    /// files (or `/proc` is missing), for the caller to use a named one.
-    pub(super) fn write_unnamed(
-        dir: &Path,
-        path: &Path,
-        bytes: &[u8],
-        old: Option<&std::fs::Permissions>,
-    ) -> Option<std::io::Result<()>> {
+    /// A new file without a name in `dir`; `None` where the file system cannot make one.
+    pub(super) fn unnamed(dir: &Path) -> Option<std::fs::File> {
         let fd = rustix::fs::open(dir, OFlags::WRONLY | OFlags::TMPFILE | OFlags::CLOEXEC, Mode::from(0o666)).ok()?;
-        let mut file = std::fs::File::from(fd);
-        let written = (|| {
-            file.write_all(bytes)?;
-            if let Some(permissions) = old {
-                file.set_permissions(permissions.clone())?;
-            }
-            file.sync_all()
-        })();
-        if let Err(e) = written {
-            return Some(Err(e));
-        }
-        let temp = dir.join(super::temp_name());
-        let proc_path = format!("/proc/self/fd/{}", std::os::fd::AsRawFd::as_raw_fd(&file));
-        rustix::fs::linkat(CWD, proc_path.as_str(), CWD, &temp, AtFlags::SYMLINK_FOLLOW).ok()?;
-        let renamed = std::fs::rename(&temp, path);
-        if renamed.is_err() {
-            let _ = std::fs::remove_file(&temp);
-        }
-        super::sync_folder(dir);
-        Some(renamed)
+        Some(std::fs::File::from(fd))
+    }
+
+    /// Gives the unnamed `file` the name `path`, through `/proc` (which needs no privilege,
+    /// unlike `AT_EMPTY_PATH`).
+    pub(super) fn name(file: &std::fs::File, path: &Path) -> std::io::Result<()> {
+        let proc_path = format!("/proc/self/fd/{}", std::os::fd::AsRawFd::as_raw_fd(file));
+        rustix::fs::linkat(CWD, proc_path.as_str(), CWD, path, AtFlags::SYMLINK_FOLLOW).map_err(Into::into)
     }
 }
 
@@ -242,11 +274,32 @@ mod tests {
     }
 
     #[test]
+    fn a_staged_file_changes_nothing_until_committed_and_nothing_when_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        file(&path, b"one").unwrap();
+        let staged = stage(&path, b"two").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"one");
+        staged.commit().unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        drop(stage(&path, b"three").unwrap());
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        assert_eq!(names(dir.path()), ["out.csv"]);
+    }
+
+    #[test]
     fn the_named_way_leaves_nothing_either() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.yaml");
         let temp = dir.path().join(temp_name());
-        write_named(&temp, &path, b"x", None).unwrap();
+        let staged = Staged { temp: Temp::Named(Some(temp.clone())), path: path.clone() };
+        fill(&std::fs::File::create_new(&temp).unwrap(), b"x", None).unwrap();
+        drop(Staged { temp: Temp::Named(Some(dir.path().join(temp_name()))), path: path.clone() });
+        staged.commit().unwrap();
+        assert_eq!(names(dir.path()), ["a.yaml"]);
+        let dropped = dir.path().join(temp_name());
+        std::fs::write(&dropped, b"y").unwrap();
+        drop(Staged { temp: Temp::Named(Some(dropped)), path });
         assert_eq!(names(dir.path()), ["a.yaml"]);
     }
 

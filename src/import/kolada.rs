@@ -8,7 +8,7 @@
 //! already has a different value is a conflict unless `--force`; a `null` value (Kolada
 //! says why in `status`) is reported and not written.
 
-use super::{Outcome, read_plan_file, report_check, write_plan_file};
+use super::{Outcome, read_plan_file, report_check, stage_plan_file};
 use crate::config::Config;
 use crate::edit::{Batch, Document, EditError, Order, Seg, Value};
 use crate::error::Error;
@@ -229,7 +229,7 @@ struct Fill {
 pub fn run(root: &Path, config: &Config, options: &CheckOptions, file: &Path, force: bool) -> Result<Outcome, Error> {
     let lang = options.lang;
     let f = file.display();
-    let text = std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?;
+    let text = read_response(file, lang)?;
     let response = parse(text.trim_start_matches('\u{feff}'), lang).map_err(|e| {
         Error::Input(t!(lang, "{f}: inget Kolada-svar (API v3): {e}", "{f}: not a Kolada (API v3) response: {e}"))
     })?;
@@ -262,16 +262,7 @@ pub fn run(root: &Path, config: &Config, options: &CheckOptions, file: &Path, fo
     }
     let mut fills: BTreeMap<crate::source::FileId, Vec<Fill>> = BTreeMap::new();
     let (mut unmatched, mut conflicts, mut same) = (0usize, Vec::new(), 0usize);
-    for entry in &response.values {
-        let Some(year) = entry.period.year() else {
-            let p = format!("{:?}", entry.period);
-            outcome.warn(t!(
-                lang,
-                "obs: perioden {p} är inget år; hoppades över",
-                "note: the period {p} is not a year; skipped"
-            ));
-            continue;
-        };
+    for (entry, year) in response.values.iter().zip(years(&response, &f.to_string(), lang)?) {
         let matching: Vec<_> =
             indicators.iter().filter(|i| i.3 == entry.kpi && i.4 == Some(entry.municipality.as_str())).collect();
         if matching.is_empty() {
@@ -351,15 +342,18 @@ pub fn run(root: &Path, config: &Config, options: &CheckOptions, file: &Path, fo
         outcome.say(t!(lang, "inga ändringar ({values} stämde redan)", "no changes ({values} already matched)"));
         return Ok(outcome);
     }
-    let mut written = Vec::new();
     for list in fills.values_mut() {
         list.sort_by(|a, b| (&a.indicator, a.year).cmp(&(&b.indicator, b.year)));
     }
+    // All or nothing: every file's new text is built and checked first, then every file is
+    // staged beside itself, and only when all are staged are they renamed into place.
+    let mut texts = Vec::new();
     for (file, list) in &fills {
         let source = plan.sources.get(*file);
         let (text, bom) = read_plan_file(&source.path, lang)?;
         let mut doc = Document::new(text);
         doc.batch(|b| apply(b, list)).map_err(|e| Error::Input(format!("{}: {}", source.name, e.message(lang))))?;
+        super::check_plan_size(&source.name, doc.text(), bom, lang)?;
         for fill in list {
             let v = crate::edit::emit::number(fill.value);
             let (ind, year) = (&fill.indicator, fill.year);
@@ -371,14 +365,87 @@ pub fn run(root: &Path, config: &Config, options: &CheckOptions, file: &Path, fo
                 }
             });
         }
-        written.push((source.path.clone(), doc.into_text(), bom, source.name.clone()));
+        texts.push((source.path.clone(), doc.into_text(), bom, source.name.clone()));
     }
-    for (path, text, bom, name) in &written {
-        write_plan_file(path, text, *bom)?;
+    let mut staged = Vec::new();
+    for (path, text, bom, name) in &texts {
+        let s = stage_plan_file(path, text, *bom).map_err(|e| {
+            let why = crate::lang::ui::io_error(lang, &e);
+            Error::Output(t!(lang, "{name}: {why}; inget skrevs", "{name}: {why}; nothing was written"))
+        })?;
+        staged.push((s, name.as_str()));
+    }
+    for name in commit_all(staged, lang)? {
         outcome.say(t!(lang, "skrev {name}", "wrote {name}"));
     }
     report_check(root, config, options, &before, &mut outcome)?;
     Ok(outcome)
+}
+
+/// The response's text, at most [`super::limits::MAX_INPUT_BYTES`] of it (a real one is a
+/// few kilobytes; parsed JSON takes several times its size).
+fn read_response(file: &Path, lang: crate::lang::Lang) -> Result<String, Error> {
+    let f = file.display();
+    let most = super::limits::MAX_INPUT_BYTES;
+    let bytes = match crate::files::read::file(file, most) {
+        Ok(bytes) => bytes,
+        Err(crate::files::read::ReadError::TooLarge { .. }) => {
+            let most = super::limits::size(most);
+            return Err(Error::Input(t!(
+                lang,
+                "{f}: filen är större än {most}; importen läser Kolada-svar på högst {most}",
+                "{f}: the file is larger than {most}; the import reads Kolada responses of at most {most}"
+            )));
+        }
+        Err(e) => return Err(e.at(file, lang)),
+    };
+    String::from_utf8(bytes)
+        .map_err(|_| Error::Input(t!(lang, "{f}: filen är inte UTF-8", "{f}: the file is not UTF-8")))
+}
+
+/// Every entry's period as a year, or the refusal of the first that is not a plausible one
+/// ([`super::limits::KOLADA_YEARS`]): a period of -5 or 2147483647 is a broken file.
+fn years(response: &Response, f: &str, lang: crate::lang::Lang) -> Result<Vec<i32>, Error> {
+    let range = super::limits::KOLADA_YEARS;
+    let (first, last) = (range.start(), range.end());
+    let mut years = Vec::with_capacity(response.values.len());
+    for (i, entry) in response.values.iter().enumerate() {
+        match entry.period.year().filter(|y| range.contains(y)) {
+            Some(year) => years.push(year),
+            None => {
+                let p = match &entry.period {
+                    Period::Number(n) => n.to_string(),
+                    Period::Text(s) => format!("\"{s}\""),
+                };
+                let (kpi, code) = (&entry.kpi, &entry.municipality);
+                return Err(Error::Input(t!(
+                    lang,
+                    "{f}: values[{i}] ({kpi}, {code}): perioden {p} är inget år från {first} till {last}; inget skrevs",
+                    "{f}: values[{i}] ({kpi}, {code}): the period {p} is not a year from {first} to {last}; nothing was written"
+                )));
+            }
+        }
+    }
+    Ok(years)
+}
+
+/// Renames every staged file into place, in order; returns their names. When a rename
+/// fails, the error says which files were written and which were not.
+fn commit_all(staged: Vec<(crate::files::write::Staged, &str)>, lang: crate::lang::Lang) -> Result<Vec<&str>, Error> {
+    let names: Vec<&str> = staged.iter().map(|(_, n)| *n).collect();
+    for (i, (file, name)) in staged.into_iter().enumerate() {
+        if let Err(e) = file.commit() {
+            let why = crate::lang::ui::io_error(lang, &e);
+            let done = if i == 0 { lang.pick("inga", "none").to_owned() } else { names[..i].join(", ") };
+            let not = names[i..].join(", ");
+            return Err(Error::Output(t!(
+                lang,
+                "{name}: {why}; skrevs: {done}; skrevs inte: {not}",
+                "{name}: {why}; written: {done}; not written: {not}"
+            )));
+        }
+    }
+    Ok(names)
 }
 
 /// Writes the fills of one file (sorted by indicator and year) in one batch.
@@ -430,5 +497,55 @@ mod tests {
         assert!(more_pages(&r.next_page) && !more_pages(&r.next_url));
         assert!(parse(r#"{"values": []}"#, crate::lang::Lang::En).unwrap().values.is_empty());
         assert!(parse("[1, 2]", crate::lang::Lang::En).is_err());
+    }
+
+    fn periods(json: &str) -> Result<Vec<i32>, Error> {
+        years(&parse(json, crate::lang::Lang::En).expect("parses"), "k.json", crate::lang::Lang::En)
+    }
+
+    #[test]
+    fn periods_are_years_from_1990_to_2100() {
+        let one = |p: &str| {
+            format!(
+                r#"{{"values": [{{"kpi": "N1", "municipality": "0180", "period": 2023}}, {{"kpi": "N2", "municipality": "0180", "period": {p}}}]}}"#
+            )
+        };
+        assert_eq!(periods(&one("1990")).expect("ok"), [2023, 1990]);
+        assert_eq!(periods(&one("\"2100\"")).expect("ok"), [2023, 2100]);
+        for (p, said) in [
+            ("-5", "-5"),
+            ("2147483647", "2147483647"),
+            ("1989", "1989"),
+            ("2101", "2101"),
+            ("\"2023H1\"", "\"2023H1\""),
+            ("99999999999", "99999999999"),
+        ] {
+            let e = periods(&one(p)).expect_err(p).to_string();
+            assert_eq!(
+                e,
+                format!(
+                    "k.json: values[1] (N2, 0180): the period {said} is not a year from 1990 to 2100; nothing was written"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn a_failed_rename_says_which_files_were_written_and_which_not() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (a, b, c) = (dir.path().join("a.yaml"), dir.path().join("b.yaml"), dir.path().join("c.yaml"));
+        let staged = vec![
+            (crate::files::write::stage(&a, b"a").expect("stage"), "plans/a.yaml"),
+            (crate::files::write::stage(&b, b"b").expect("stage"), "plans/b.yaml"),
+            (crate::files::write::stage(&c, b"c").expect("stage"), "plans/c.yaml"),
+        ];
+        // A folder with a file in it where b.yaml should go: its rename cannot succeed.
+        std::fs::create_dir(&b).expect("mkdir");
+        std::fs::write(b.join("x"), b"x").expect("write");
+        let e = commit_all(staged, crate::lang::Lang::En).expect_err("fails").to_string();
+        assert!(e.starts_with("plans/b.yaml: "), "{e}");
+        assert!(e.ends_with("; written: plans/a.yaml; not written: plans/b.yaml, plans/c.yaml"), "{e}");
+        assert_eq!(std::fs::read(&a).expect("a"), b"a");
+        assert!(b.is_dir() && !c.exists());
     }
 }

@@ -8,7 +8,9 @@
 pub mod activities;
 pub mod kolada;
 pub mod layout;
+pub mod limits;
 pub mod table;
+pub mod xlsx;
 
 use std::path::Path;
 
@@ -82,10 +84,31 @@ pub fn read_plan_file(path: &Path, lang: Lang) -> Result<(String, bool), Error> 
     Ok((text, bom))
 }
 
+/// Refuses a plan file text that `plan` would not read back: one over
+/// [`crate::load::MAX_FILE_BYTES`], byte-order mark included. Said before anything is written.
+pub fn check_plan_size(name: &str, text: &str, bom: bool, lang: Lang) -> Result<(), Error> {
+    let bytes = text.len() as u64 + if bom { 3 } else { 0 };
+    let most = crate::load::MAX_FILE_BYTES;
+    if bytes <= most {
+        return Ok(());
+    }
+    let (n, most) = (limits::size(bytes), limits::size(most));
+    Err(Error::Output(t!(
+        lang,
+        "{name}: importen skulle göra filen {n} stor, men planfiler får vara högst {most} (`plan` läser inte större); inget skrevs",
+        "{name}: the import would make the file {n} large, but plan files may be at most {most} (`plan` reads none larger); nothing was written"
+    )))
+}
+
 /// Writes a plan file back with its byte-order mark, if it had one.
 pub fn write_plan_file(path: &Path, text: &str, bom: bool) -> Result<(), Error> {
+    stage_plan_file(path, text, bom).and_then(|s| s.commit()).map_err(|e| Error::io(path, e))
+}
+
+/// Stages a plan file's new text with its byte-order mark (see [`crate::files::write::stage`]).
+pub fn stage_plan_file(path: &Path, text: &str, bom: bool) -> std::io::Result<crate::files::write::Staged> {
     let text = if bom { format!("\u{feff}{text}") } else { text.to_owned() };
-    crate::files::write::file(path, text.as_bytes()).map_err(|e| Error::io(path, e))
+    crate::files::write::stage(path, text.as_bytes())
 }
 
 /// The errors in `after` that `before` did not have (compared by code, file and message,
@@ -178,6 +201,7 @@ pub fn run_activities(
         outcome.say(t!(lang, "{into}: inga ändringar", "{into}: no changes"));
         return Ok(outcome);
     }
+    check_plan_size(&into, &planned.text, existing.as_ref().is_some_and(|(_, bom)| *bom), lang)?;
     let added = planned.changes.iter().filter(|c| c.1).count();
     let updated = planned.changes.len() - added;
     let new_word = match (lang, added == 1) {

@@ -1,14 +1,14 @@
-//! Reading a spreadsheet (xlsx with `calamine`, CSV with `csv`) into rows of typed cells.
+//! Reading a spreadsheet (xlsx in [`super::xlsx`], CSV with `csv`) into rows of typed cells.
 //!
 //! Both formats become one [`Table`]: the sheet's (or CSV file's) name, the header row, and
 //! the data rows with their row numbers as the spreadsheet shows them (header = row 1), so
 //! every message can point at `aktiviteter!R7`. Cells keep the type the file gave them
 //! (an Excel date stays a date, a number a number); interpreting them is the importer's job.
 
+use super::limits::{self, count};
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::t;
-use calamine::{Data, Reader, open_workbook_auto};
 use chrono::NaiveDate;
 use std::path::Path;
 
@@ -71,12 +71,12 @@ pub fn excel_date(serial: f64) -> Option<NaiveDate> {
     base.checked_add_days(chrono::Days::new(serial.floor() as u64))
 }
 
-/// Reads `path` by its extension: `.xlsx` (and the other formats calamine reads) or `.csv`.
+/// Reads `path` by its extension: `.xlsx` (or `.xlsm`) or `.csv` (or `.txt`).
 pub fn read(path: &Path, sheet: Option<&str>, lang: Lang) -> Result<Table, Error> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
     match ext.as_str() {
         "csv" | "txt" => read_csv(path, lang),
-        "xlsx" | "xlsm" | "xls" | "ods" => read_sheet(path, sheet, lang),
+        "xlsx" | "xlsm" => super::xlsx::read(path, sheet, lang),
         _ => {
             let p = path.display();
             Err(Error::Input(t!(lang, "{p}: kan bara läsa .xlsx och .csv", "{p}: can only read .xlsx and .csv")))
@@ -84,53 +84,106 @@ pub fn read(path: &Path, sheet: Option<&str>, lang: Lang) -> Result<Table, Error
     }
 }
 
-fn read_sheet(path: &Path, sheet: Option<&str>, lang: Lang) -> Result<Table, Error> {
-    let p = path.display();
-    let mut book = open_workbook_auto(path).map_err(|e| Error::Input(format!("{p}: {e}")))?;
-    let names = book.sheet_names();
-    let name = match sheet {
-        Some(s) => names.iter().find(|n| n.as_str() == s).cloned().ok_or_else(|| {
-            let all = names.join(", ");
-            Error::Usage(t!(
-                lang,
-                "{p}: bladet `{s}` finns inte (bladen är: {all})",
-                "{p}: there is no sheet `{s}` (the sheets are: {all})"
-            ))
-        })?,
-        None => {
-            names.iter().find(|n| n.as_str() == super::layout::SHEET).or_else(|| names.first()).cloned().ok_or_else(
-                || Error::Input(t!(lang, "{p}: arbetsboken har inga blad", "{p}: the workbook has no sheets")),
-            )?
-        }
-    };
-    let range = book.worksheet_range(&name).map_err(|e| Error::Input(format!("{p}: {e}")))?;
-    let (first_row, first_column) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
-    let mut rows = range.rows().enumerate();
-    let headers = rows.next().map(|(_, r)| r.iter().map(|c| cell(c).text()).collect()).unwrap_or_default();
-    let rows = rows.map(|(i, r)| (first_row + i + 1, r.iter().map(cell).collect())).collect();
-    Ok(Table { name, headers, first_column, rows })
+/// Builds a [`Table`] row by row within [`limits`]: only the columns up to the last header
+/// are kept (the import reads no others), trailing empty cells are dropped, and rows with
+/// no filled cell are not kept at all (the import skips them), so empty cells cost nothing.
+pub(super) struct Builder<'a> {
+    p: &'a str,
+    lang: Lang,
+    table: Table,
+    /// Cells kept so far, empty ones between filled ones included.
+    cells: usize,
 }
 
-fn cell(data: &Data) -> Cell {
-    match data {
-        Data::Empty | Data::Error(_) => Cell::Empty,
-        Data::String(s) => Cell::Text(s.clone()),
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(d) => excel_date(d.as_f64()).map_or(Cell::Number(d.as_f64()), Cell::Date),
-        Data::DateTimeIso(s) => {
-            s.get(..10).and_then(crate::model::parse_date).map_or(Cell::Text(s.clone()), Cell::Date)
+impl<'a> Builder<'a> {
+    /// A table named `name` (the sheet, or the CSV file) of the file `p`.
+    pub(super) fn new(p: &'a str, name: String, first_column: usize, lang: Lang) -> Builder<'a> {
+        Builder { p, lang, table: Table { name, headers: Vec::new(), first_column, rows: Vec::new() }, cells: 0 }
+    }
+
+    /// Sets the header row; refused when a header stands beyond [`limits::MAX_COLUMNS`].
+    pub(super) fn headers(&mut self, headers: impl IntoIterator<Item = String>) -> Result<(), Error> {
+        let mut kept = Vec::new();
+        for (i, h) in headers.into_iter().enumerate() {
+            let h = h.trim();
+            if h.is_empty() {
+                continue;
+            }
+            if i + self.table.first_column >= limits::MAX_COLUMNS as usize {
+                let (p, sheet, most) = (self.p, &self.table.name, limits::MAX_COLUMNS);
+                let last = super::layout::column_letter(most as usize - 1);
+                return Err(Error::Input(t!(
+                    self.lang,
+                    "{p}: {sheet} har en rubrik efter kolumn {last}; importen läser högst {most} kolumner",
+                    "{p}: {sheet} has a header beyond column {last}; the import reads at most {most} columns"
+                )));
+            }
+            // Empty headers before this one stay, as empty text; trailing ones are dropped.
+            kept.resize(i, String::new());
+            kept.push(h.to_owned());
         }
-        Data::DurationIso(s) => Cell::Text(s.clone()),
+        self.table.headers = kept;
+        Ok(())
+    }
+
+    /// Adds a data row (`number` as the spreadsheet shows it), cells from the first column.
+    pub(super) fn row(&mut self, number: usize, cells: impl IntoIterator<Item = Cell>) -> Result<(), Error> {
+        let mut row: Vec<Cell> = cells.into_iter().take(self.table.headers.len()).collect();
+        while row.last().is_some_and(Cell::is_empty) {
+            row.pop();
+        }
+        if row.is_empty() {
+            return Ok(());
+        }
+        if number > limits::MAX_ROWS as usize {
+            let (p, sheet, most) = (self.p, &self.table.name, count(u64::from(limits::MAX_ROWS)));
+            return Err(Error::Input(t!(
+                self.lang,
+                "{p}: {sheet} har ifyllda celler på rad {number}; importen läser högst {most} rader",
+                "{p}: {sheet} has filled cells on row {number}; the import reads at most {most} rows"
+            )));
+        }
+        self.cells += row.len();
+        if self.cells > limits::MAX_CELLS {
+            return Err(Builder::too_many_cells(self.lang, self.p, &self.table.name));
+        }
+        self.table.rows.push((number, row));
+        Ok(())
+    }
+
+    /// The refusal of a table with more than [`limits::MAX_CELLS`] cells.
+    pub(super) fn too_many_cells(lang: Lang, p: &str, sheet: &str) -> Error {
+        let most = count(limits::MAX_CELLS as u64);
+        Error::Input(t!(
+            lang,
+            "{p}: {sheet} har fler än {most} celler; importen läser inte fler",
+            "{p}: {sheet} has more than {most} cells; the import reads no more"
+        ))
+    }
+
+    /// The table.
+    pub(super) fn finish(self) -> Table {
+        self.table
     }
 }
 
 /// Reads a CSV file: UTF-8 with or without a byte-order mark, `;`, `,` or tab between
-/// cells (whichever the header line uses most), any line ends.
+/// cells (whichever the header line uses most), any line ends; at most
+/// [`limits::MAX_INPUT_BYTES`] of it.
 fn read_csv(path: &Path, lang: Lang) -> Result<Table, Error> {
-    let p = path.display();
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let p = path.display().to_string();
+    let bytes = match crate::files::read::file(path, limits::MAX_INPUT_BYTES) {
+        Ok(bytes) => bytes,
+        Err(crate::files::read::ReadError::TooLarge { .. }) => {
+            let most = limits::size(limits::MAX_INPUT_BYTES);
+            return Err(Error::Input(t!(
+                lang,
+                "{p}: filen är större än {most}; importen läser filer på högst {most}",
+                "{p}: the file is larger than {most}; the import reads files of at most {most}"
+            )));
+        }
+        Err(e) => return Err(e.at(path, lang)),
+    };
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes);
     let text = std::str::from_utf8(bytes).map_err(|_| {
         Error::Input(t!(
@@ -146,22 +199,25 @@ fn read_csv(path: &Path, lang: Lang) -> Result<Table, Error> {
         .unwrap_or(b';');
     let mut reader =
         csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut table = Builder::new(&p, name, 0, lang);
     // Rows are numbered as a spreadsheet shows the file: a quoted line break stays inside
     // its row. (Blank lines, which an export never has, are skipped and not counted.)
-    let mut records = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| Error::Input(t!(lang, "{p}: {e}", "{p}: {e}")))?;
-        records.push((i + 1, record.iter().map(str::to_owned).collect::<Vec<_>>()));
+    // One record at a time, so that only the kept cells take memory.
+    let mut record = csv::StringRecord::new();
+    for number in 1.. {
+        let more = reader.read_record(&mut record).map_err(|e| Error::Input(t!(lang, "{p}: {e}", "{p}: {e}")))?;
+        if !more {
+            break;
+        }
+        if number == 1 {
+            table.headers(record.iter().map(str::to_owned))?;
+        } else {
+            let cells = record.iter().map(|s| if s.trim().is_empty() { Cell::Empty } else { Cell::Text(s.to_owned()) });
+            table.row(number, cells)?;
+        }
     }
-    let mut iter = records.into_iter();
-    let headers = iter.next().map(|(_, h)| h.into_iter().map(|s| s.trim().to_owned()).collect()).unwrap_or_default();
-    let rows = iter
-        .map(|(line, cells)| {
-            (line, cells.into_iter().map(|s| if s.trim().is_empty() { Cell::Empty } else { Cell::Text(s) }).collect())
-        })
-        .collect();
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    Ok(Table { name, headers, first_column: 0, rows })
+    Ok(table.finish())
 }
 
 #[cfg(test)]

@@ -62,7 +62,8 @@ fn write_new(dir: &Path, files: &[(String, String)], lang: Lang) -> Result<Vec<S
     // only when every file is there: a full disk or a kill leaves `dir` as it was, and
     // `plan init` can simply be run again.
     let empty = std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_none());
-    let stage_in = if empty { dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")) } else { dir };
+    let stage_in =
+        if empty { dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")) } else { dir };
     let could_not = |path: &Path, e: std::io::Error| {
         let (p, e) = (path.display(), crate::lang::ui::io_error(lang, &e));
         Error::Output(t!(lang, "kunde inte skriva {p}: {e}", "could not write {p}: {e}"))
@@ -114,7 +115,11 @@ fn stage_files(stage: &Path, files: &[(String, String)]) -> std::io::Result<()> 
 fn sweep_stages(dir: &Path) {
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         let name = entry.file_name();
-        let pid = name.to_str().and_then(|n| n.strip_prefix(STAGE)).and_then(|n| n.split_once('-')).and_then(|(p, _)| p.parse().ok());
+        let pid = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(STAGE))
+            .and_then(|n| n.split_once('-'))
+            .and_then(|(p, _)| p.parse().ok());
         if pid.is_some_and(|pid| !crate::files::write::alive(pid)) {
             let _ = std::fs::remove_dir_all(entry.path());
         }

@@ -23,6 +23,12 @@ use std::sync::Arc;
 /// Largest plan file read; larger files are a P001 without being read.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// Most bytes of plan files one repository may hold together; a larger one is refused
+/// before any file is read. A check holds about four times its plan files in memory
+/// (measured: 70 MB of plan files, 100,000 activities, 276 MB), so this bounds a check of
+/// one repository at about 2 GB; it is seven times the 100,000-activity benchmark.
+pub const MAX_REPOSITORY_BYTES: u64 = 512 * 1024 * 1024;
+
 /// Most findings kept from reading one file (P001, P002); the rest are counted in a note
 /// on the first one. A file with more is not a plan file with mistakes but something
 /// else, and a million findings about it would only cost memory.
@@ -49,6 +55,7 @@ pub fn find_files(root: &Path, config: &Config, lang: Lang) -> Result<Vec<(Strin
     }
     let mut files = Vec::new();
     let mut found_dir = false;
+    let mut total = 0u64;
     for dir in &config.plan_dirs {
         let start = root.join(dir);
         if !start.is_dir() {
@@ -87,6 +94,7 @@ pub fn find_files(root: &Path, config: &Config, lang: Lang) -> Result<Vec<(Strin
                 .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
             // Symbolic links are not followed: a link could lead outside the repository.
             if is_yaml && entry.file_type().is_file() {
+                total += entry.metadata().map_or(0, |m| m.len());
                 let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
                 files.push((slashed(rel), entry.path().to_path_buf()));
             }
@@ -99,6 +107,15 @@ pub fn find_files(root: &Path, config: &Config, lang: Lang) -> Result<Vec<(Strin
             lang,
             "hittade ingen planmapp ({dirs}) i {r}; ange repositoriets mapp, eller ändra `plans` i plan.toml",
             "found no plan folder ({dirs}) in {r}; give the repository's folder, or change `plans` in plan.toml"
+        )));
+    }
+    if total > MAX_REPOSITORY_BYTES {
+        let (size, most, r) =
+            (crate::lang::ui::bytes(total), crate::lang::ui::bytes(MAX_REPOSITORY_BYTES), root.display());
+        return Err(Error::Repository(crate::t!(
+            lang,
+            "planfilerna i {r} är {size} tillsammans; plan läser högst {most} i ett repositorium (dela upp det i flera, som länets kommuner)",
+            "the plan files in {r} come to {size}; plan reads at most {most} in one repository (split it into several, as the county's municipalities are)"
         )));
     }
     files.sort();

@@ -16,7 +16,7 @@ pub fn too_large(lang: Lang, bytes: u64, max: u64) -> String {
 
 /// The note on the last finding kept from a file with too many.
 pub fn more_findings(lang: Lang, more: usize) -> String {
-    let n = crate::lang::ui::grouped(lang, more);
+    let n = crate::lang::ui::thousands(more as u64);
     t!(
         lang,
         "filen har {n} fynd till som inte visas; rätta de här först och kör `plan check` igen",

@@ -382,7 +382,7 @@ pub fn tag_help(lang: Lang) -> String {
 
 /// A file with more values than the limit.
 pub fn too_many_values(lang: Lang, max: usize) -> String {
-    let max = crate::lang::ui::grouped(lang, max);
+    let max = crate::lang::ui::thousands(max as u64);
     t!(
         lang,
         "filen har fler än {max} värden; dela upp den i flera filer (till exempel en aktivitetsplan per år)",
