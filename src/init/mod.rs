@@ -61,9 +61,11 @@ fn write_new(dir: &Path, files: &[(String, String)], lang: Lang) -> Result<Vec<S
     // The repository is written whole into a folder of its own first, and moved into place
     // only when every file is there: a full disk or a kill leaves `dir` as it was, and
     // `plan init` can simply be run again.
-    let empty = std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_none());
-    let stage_in =
-        if empty { dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")) } else { dir };
+    // A folder that exists (perhaps the user's working folder) stays the same folder; the
+    // staged files are moved into it.
+    let missing = std::fs::symlink_metadata(dir).is_err();
+    let absolute = crate::files::absolute(dir);
+    let stage_in = if missing { absolute.parent().unwrap_or(Path::new("/")) } else { dir };
     let could_not = |path: &Path, e: std::io::Error| {
         let (p, e) = (path.display(), crate::lang::ui::io_error(lang, &e));
         Error::Output(t!(lang, "kunde inte skriva {p}: {e}", "could not write {p}: {e}"))
@@ -72,8 +74,8 @@ fn write_new(dir: &Path, files: &[(String, String)], lang: Lang) -> Result<Vec<S
     sweep_stages(stage_in);
     let stage = stage_in.join(format!("{STAGE}{}-{}", std::process::id(), nanos()));
     let staged = stage_files(&stage, files).and_then(|()| {
-        if empty {
-            // A missing folder or an empty one is replaced by the staged one in one rename.
+        if missing {
+            // A missing folder is the staged one, renamed.
             std::fs::rename(&stage, dir)
         } else {
             // plan.toml last: until it is there, nothing here looks like a repository.
