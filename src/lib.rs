@@ -15,6 +15,7 @@ pub mod county;
 pub mod diagnostic;
 pub mod diff;
 pub mod edit;
+pub mod escape;
 pub mod error;
 pub mod followup;
 pub mod git;
