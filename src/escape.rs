@@ -73,6 +73,16 @@ pub fn html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
 /// begin a heading, list, quote or setext line, `# + - = :` and the `.` or `)` after
 /// leading digits are escaped as well. Control and bidi characters become U+FFFD.
 pub fn markdown_inline(text: &str) -> String {
+    escape_inline(text, true)
+}
+
+/// Like [`markdown_inline`], without trimming: for pieces joined into one line (the words
+/// of a reworded text), whose spaces matter. Such a piece must not start a line.
+pub fn markdown_fragment(text: &str) -> String {
+    escape_inline(text, false)
+}
+
+fn escape_inline(text: &str, trim: bool) -> String {
     let flat: String = text
         .chars()
         .map(|c| match c {
@@ -81,7 +91,7 @@ pub fn markdown_inline(text: &str) -> String {
             c => c,
         })
         .collect();
-    let flat = flat.trim_matches(' ');
+    let flat = if trim { flat.trim_matches(' ') } else { &flat };
     let mut out = String::with_capacity(flat.len() + 8);
     let digits = flat.chars().take_while(char::is_ascii_digit).count();
     let mut previous: Option<char> = None;

@@ -1,11 +1,14 @@
 //! Markdown fields of plan files, made safe for publishing.
 //!
 //! Descriptions are Markdown written by many hands and published on a public site, so they
-//! go through comrak (CommonMark) and one sanitising pass over the syntax tree: raw HTML
-//! becomes literal text, and links and images whose scheme is not http, https or mailto (or
-//! a relative link) lose their target. The same tree is then written as HTML for the site
-//! or as CommonMark for the Markdown output, so both carry exactly the same content.
+//! go through comrak (CommonMark) and one sanitising pass over the syntax tree: control
+//! characters become U+FFFD, raw HTML becomes literal text, links whose scheme is not
+//! http, https or mailto (or a relative link) lose their target, and an image whose source
+//! is not a relative path on the site becomes a link to it with its alt text, so a page
+//! never loads anything from another host. The same tree is then written as HTML for the
+//! site or as CommonMark for the Markdown output, so both carry exactly the same content.
 
+use crate::escape::{local_url, safe_url, without_controls};
 use comrak::nodes::NodeValue;
 use comrak::{Arena, Options, format_commonmark, format_html, parse_document};
 use std::borrow::Cow;
@@ -19,25 +22,12 @@ fn options() -> Options<'static> {
     o
 }
 
-/// Whether a link target is safe to publish.
-fn safe_url(url: &str) -> bool {
-    let lower: String =
-        url.trim().chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
-    match lower.split_once(':') {
-        // No scheme: a relative link or a fragment, unless the colon comes after a path
-        // separator (`a/b:c` is relative).
-        None => true,
-        Some((scheme, _)) if scheme.contains(['/', '?', '#']) => true,
-        Some((scheme, _)) => matches!(scheme, "http" | "https" | "mailto"),
-    }
-}
-
 /// Renders a Markdown field in the chosen form: `html` true for the site, false for
 /// CommonMark.
 pub fn render(markdown: &str, html: bool) -> String {
     let arena = Arena::new();
     let options = options();
-    let root = parse_document(&arena, markdown, &options);
+    let root = parse_document(&arena, &without_controls(markdown), &options);
     let nodes: Vec<_> = root.descendants().collect();
     for node in nodes {
         let mut data = node.data_mut();
@@ -51,7 +41,15 @@ pub fn render(markdown: &str, html: bool) -> String {
                 let child = arena.alloc(NodeValue::Text(Cow::Owned(text.trim_end().to_owned())).into());
                 node.append(child);
             }
-            NodeValue::Link(link) | NodeValue::Image(link) if !safe_url(&link.url) => link.url.clear(),
+            // An image from elsewhere is not loaded: a link to it, its alt text the link's.
+            NodeValue::Image(link) if !local_url(&link.url) => {
+                let mut link = std::mem::take(link);
+                if !safe_url(&link.url) {
+                    link.url.clear();
+                }
+                data.value = NodeValue::Link(link);
+            }
+            NodeValue::Link(link) if !safe_url(&link.url) => link.url.clear(),
             _ => {}
         }
     }
@@ -111,6 +109,30 @@ mod tests {
         }
         assert_eq!(targets(&render("[x](https://example.se)", true)), ["https://example.se"]);
         assert_eq!(targets(&render("[x](../a.html#b)", true)), ["../a.html#b"]);
+    }
+
+    #[test]
+    fn remote_images_become_links_and_local_ones_stay() {
+        for remote in ["https://evil.example/t.png", "//evil.example/t.png", "HTTP://evil.example/t.png"] {
+            let html = render(&format!("a ![alt]({remote}) b"), true);
+            assert!(!html.contains("<img"), "{html}");
+            assert!(html.contains(&format!("<a href=\"{remote}\">alt</a>")), "{html}");
+            let md = render(&format!("a ![alt]({remote}) b"), false);
+            assert!(!md.contains("!["), "{md}");
+            assert!(md.contains(&format!("[alt]({remote})")), "{md}");
+        }
+        assert_eq!(render("![alt](bilder/a.png)", true), "<p><img src=\"bilder/a.png\" alt=\"alt\" /></p>\n");
+        let unsafe_image = render("![alt](javascript:alert(1))", true);
+        assert!(!unsafe_image.contains("javascript"), "{unsafe_image}");
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_output() {
+        for html in [true, false] {
+            let out = render("a\u{0}b\u{1b}[31mc\u{7f}\u{9b}d", html);
+            assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+            assert!(out.contains('\u{FFFD}'), "{out:?}");
+        }
     }
 
     #[test]
