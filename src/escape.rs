@@ -129,6 +129,35 @@ fn escape_inline(text: &str, trim: bool) -> String {
     out
 }
 
+/// A message whose `` `quoted` `` parts are code spans (as the findings' messages quote
+/// values): those parts stay code spans, where Markdown interprets nothing, and the rest
+/// is [`markdown_inline`]. A message with an odd number of backticks is quoted whole.
+pub fn markdown_with_code(text: &str) -> String {
+    let pieces: Vec<&str> = text.split('`').collect();
+    if pieces.len() % 2 == 0 {
+        return markdown_inline(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, piece) in pieces.iter().enumerate() {
+        if i % 2 == 0 {
+            out.push_str(&markdown_fragment(piece));
+            continue;
+        }
+        let code: String = piece
+            .chars()
+            .map(|c| if c.is_control() || is_bidi_control(c) { if c == '\n' { ' ' } else { '\u{FFFD}' } } else { c })
+            .collect();
+        if code.trim().is_empty() {
+            out.push_str(&markdown_fragment(&code));
+        } else {
+            out.push('`');
+            out.push_str(&code);
+            out.push('`');
+        }
+    }
+    out.trim_matches(' ').to_owned()
+}
+
 /// The escape function of the Markdown templates: every value is [`markdown_inline`].
 pub fn markdown(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     out.write_all(markdown_inline(input).as_bytes())
@@ -159,7 +188,8 @@ pub fn safe_url(url: &str) -> bool {
 pub fn local_url(url: &str) -> bool {
     let lower = normalised(url);
     let scheme = lower.split_once(':').is_some_and(|(s, _)| !s.contains(['/', '?', '#']));
-    let other_host = lower.starts_with("//") || lower.starts_with("\\\\") || lower.starts_with("/\\") || lower.starts_with("\\/");
+    let other_host =
+        lower.starts_with("//") || lower.starts_with("\\\\") || lower.starts_with("/\\") || lower.starts_with("\\/");
     !scheme && !other_host
 }
 
@@ -202,6 +232,16 @@ pub fn csv_cell(text: &str) -> Cow<'_, str> {
         Cow::Owned(format!("'{text}"))
     } else {
         Cow::Borrowed(text)
+    }
+}
+
+/// A CSV cell read back: the leading `'` that [`csv_cell`] adds is taken off again, so an
+/// exported table imports with its text as it was. (A text that really begins with `'=`
+/// loses its apostrophe; that is the price of the round trip.)
+pub fn csv_cell_text(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => cell,
     }
 }
 
@@ -269,7 +309,10 @@ mod tests {
         assert_eq!(markdown_inline("![](https://evil/x.png)"), "\\!\\[\\](https://evil/x.png)");
         assert_eq!(markdown_inline("<script>a|b</script>"), "&lt;script&gt;a&#124;b&lt;/script&gt;");
         assert_eq!(markdown_inline("a\nb\r\n# c"), "a b  # c");
-        assert_eq!(markdown_inline("*x* _y_ `z` ~~s~~ {: .c}"), "\\*x\\* \\_y\\_ \\`z\\` &#126;&#126;s&#126;&#126; \\{: .c\\}");
+        assert_eq!(
+            markdown_inline("*x* _y_ `z` ~~s~~ {: .c}"),
+            "\\*x\\* \\_y\\_ \\`z\\` &#126;&#126;s&#126;&#126; \\{: .c\\}"
+        );
         assert_eq!(markdown_inline("&#x6a;"), "&amp;#x6a;");
     }
 
@@ -298,6 +341,14 @@ mod tests {
     }
 
     #[test]
+    fn markdown_with_code_keeps_code_spans_and_quotes_the_rest() {
+        assert_eq!(markdown_with_code("`okand` finns inte"), "`okand` finns inte");
+        assert_eq!(markdown_with_code("`a` [x](y) `<b>`"), "`a` \\[x\\](y) `<b>`");
+        assert_eq!(markdown_with_code("`a` @b ` c"), "\\`a\\` @\u{200D}b \\` c");
+        assert_eq!(markdown_with_code("x `` y"), "x  y");
+    }
+
+    #[test]
     fn markdown_href_keeps_safe_targets_and_encodes_breakouts() {
         assert_eq!(markdown_href("../a-b.md#c").as_deref(), Some("../a-b.md#c"));
         assert_eq!(markdown_href("https://x.se/a b)c").as_deref(), Some("https://x.se/a%20b%29c"));
@@ -314,7 +365,15 @@ mod tests {
         for ok in ["bild.png", "../b/c.png", "/b.png", "a/b:c.png"] {
             assert!(local_url(ok), "{ok}");
         }
-        for bad in ["https://evil.example/t.png", "//evil.example/t.png", "\\\\evil/t.png", "/\\evil/t.png", "/\t/evil/t.png", "data:image/png,x", "HTTP://x"] {
+        for bad in [
+            "https://evil.example/t.png",
+            "//evil.example/t.png",
+            "\\\\evil/t.png",
+            "/\\evil/t.png",
+            "/\t/evil/t.png",
+            "data:image/png,x",
+            "HTTP://x",
+        ] {
             assert!(!local_url(bad), "{bad}");
         }
     }
@@ -325,6 +384,8 @@ mod tests {
             assert_eq!(csv_cell(bad), format!("'{bad}"));
         }
         assert_eq!(csv_cell("Vård = omsorg"), "Vård = omsorg");
+        assert_eq!(csv_cell_text("'=1"), "=1");
+        assert_eq!(csv_cell_text("'vanlig"), "'vanlig");
         assert_eq!(csv_cell(""), "");
     }
 
@@ -347,7 +408,10 @@ mod tests {
     fn html_escapes_markup_and_drops_controls() {
         let mut out = Vec::new();
         html("<a href='x'>&\u{0}\u{1b}\t\n</a>", &mut out).expect("write");
-        assert_eq!(String::from_utf8(out).expect("utf-8"), "&lt;a href=&#39;x&#39;&gt;&amp;\u{FFFD}\u{FFFD}\t\n&lt;/a&gt;");
+        assert_eq!(
+            String::from_utf8(out).expect("utf-8"),
+            "&lt;a href=&#39;x&#39;&gt;&amp;\u{FFFD}\u{FFFD}\t\n&lt;/a&gt;"
+        );
     }
 
     /// Every inline node below the document, or `None` if the text made any other block
@@ -404,6 +468,9 @@ mod tests {
         fn csv_cells_never_start_with_a_formula_character(text in "\\PC{0,10}") {
             let cell = csv_cell(&text);
             proptest::prop_assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']));
+            if !text.starts_with('\'') {
+                proptest::prop_assert_eq!(csv_cell_text(&cell), text.as_str());
+            }
         }
 
         /// Terminal text has no control character but LF and TAB, and no bidi control.

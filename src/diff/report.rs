@@ -6,7 +6,7 @@
 //! terminal.
 
 use super::{ChangeKind, FindingRef, PlanDiff, WordOp, WordTag};
-use crate::escape::{markdown_fragment, markdown_inline, terminal};
+use crate::escape::{markdown_fragment, markdown_inline, markdown_with_code, terminal};
 use crate::lang::Lang;
 use crate::t;
 
@@ -69,7 +69,7 @@ fn words(ops: &[WordOp], markdown: bool) -> String {
 
 fn finding(f: &FindingRef, markdown: bool) -> String {
     if markdown {
-        format!("- {} {}:{} – {}", code(f.code, true), markdown_inline(&f.file), f.line, markdown_inline(&f.message))
+        format!("- {} {}:{} – {}", code(f.code, true), markdown_inline(&f.file), f.line, markdown_with_code(&f.message))
     } else {
         format!("  {} {}:{}  {}", f.code, f.file, f.line, f.message)
     }

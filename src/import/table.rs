@@ -151,7 +151,9 @@ fn read_csv(path: &Path, lang: Lang) -> Result<Table, Error> {
     let mut records = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| Error::Input(t!(lang, "{p}: {e}", "{p}: {e}")))?;
-        records.push((i + 1, record.iter().map(str::to_owned).collect::<Vec<_>>()));
+        // The `'` that `plan export` puts before a formula-like cell is not part of the text.
+        let cells = record.iter().map(|c| crate::escape::csv_cell_text(c).to_owned());
+        records.push((i + 1, cells.collect::<Vec<_>>()));
     }
     let mut iter = records.into_iter();
     let headers = iter.next().map(|(_, h)| h.into_iter().map(|s| s.trim().to_owned()).collect()).unwrap_or_default();

@@ -7,6 +7,12 @@
 //! is not a relative path on the site becomes a link to it with its alt text, so a page
 //! never loads anything from another host. The same tree is then written as HTML for the
 //! site or as CommonMark for the Markdown output, so both carry exactly the same content.
+//!
+//! The CommonMark output is also read by Python-Markdown (MkDocs), which does not know the
+//! backslash escapes `\<` and `\>` (it passes `<img …\>` on as HTML) and reads `{: …}` as
+//! attributes. So in text, `<` and `>` are written as `&lt;` and `&gt;`, and `{` and `}`
+//! with a backslash, which both dialects understand: comrak writes the tree, with each of
+//! those characters held by a private-use stand-in that is swapped afterwards.
 
 use crate::escape::{local_url, safe_url, without_controls};
 use comrak::nodes::NodeValue;
@@ -22,12 +28,21 @@ fn options() -> Options<'static> {
     o
 }
 
+/// Private-use stand-ins for the characters of text that the CommonMark output writes in
+/// a form Python-Markdown also reads, and what each becomes.
+const STAND_INS: [(char, char, &str); 4] =
+    [('<', '\u{E000}', "&lt;"), ('>', '\u{E001}', "&gt;"), ('{', '\u{E002}', "\\{"), ('}', '\u{E003}', "\\}")];
+
 /// Renders a Markdown field in the chosen form: `html` true for the site, false for
 /// CommonMark.
 pub fn render(markdown: &str, html: bool) -> String {
     let arena = Arena::new();
     let options = options();
-    let root = parse_document(&arena, &without_controls(markdown), &options);
+    let mut input = without_controls(markdown).into_owned();
+    if !html && input.contains(|c| STAND_INS.iter().any(|(_, s, _)| *s == c)) {
+        input = input.chars().map(|c| if STAND_INS.iter().any(|(_, s, _)| *s == c) { '\u{FFFD}' } else { c }).collect();
+    }
+    let root = parse_document(&arena, &input, &options);
     let nodes: Vec<_> = root.descendants().collect();
     for node in nodes {
         let mut data = node.data_mut();
@@ -54,10 +69,24 @@ pub fn render(markdown: &str, html: bool) -> String {
         }
     }
     let mut out = String::new();
-    let written =
-        if html { format_html(root, &options, &mut out) } else { format_commonmark(root, &options, &mut out) };
-    if written.is_err() {
+    if html {
+        return if format_html(root, &options, &mut out).is_ok() { out } else { String::new() };
+    }
+    for node in root.descendants() {
+        if let NodeValue::Text(text) = &mut node.data_mut().value {
+            if text.contains(|c| STAND_INS.iter().any(|(c0, _, _)| *c0 == c)) {
+                let held = text.chars().map(|c| STAND_INS.iter().find(|(c0, _, _)| *c0 == c).map_or(c, |(_, s, _)| *s));
+                *text = Cow::Owned(held.collect());
+            }
+        }
+    }
+    if format_commonmark(root, &options, &mut out).is_err() {
         return String::new();
+    }
+    if out.contains(|c| STAND_INS.iter().any(|(_, s, _)| *s == c)) {
+        for (_, stand_in, written) in STAND_INS {
+            out = out.replace(stand_in, written);
+        }
     }
     out
 }
@@ -145,5 +174,17 @@ mod tests {
         let md = render("Hej **du** <b>x</b>", false);
         assert!(md.contains("**du**"), "{md}");
         assert!(!md.contains("<b>"), "{md}");
+    }
+
+    #[test]
+    fn commonmark_output_is_inert_for_python_markdown_too() {
+        // Python-Markdown would pass `<img …\>` on as HTML and read `{: …}` as attributes.
+        let md = render("a <img src=x onerror=alert(1)// > b {: onclick=\"x\" }\n\n<script>x</script>\n", false);
+        assert_eq!(
+            md,
+            "a &lt;img src=x onerror=alert(1)// &gt; b \\{: onclick=\"x\" \\}\n\n&lt;script&gt;x&lt;/script&gt;\n"
+        );
+        assert_eq!(render("`<b>{x}`\n", false), "`<b>{x}`\n");
+        assert_eq!(render("\u{E000}", false), "\u{FFFD}\n");
     }
 }

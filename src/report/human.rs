@@ -15,9 +15,9 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::escape;
 use crate::lang::{Lang, ui};
 use crate::source::{FileId, Sources, Span};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 use std::borrow::Cow;
 use std::collections::HashMap;
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 use std::fmt;
 use std::sync::Arc;
 

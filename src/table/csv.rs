@@ -51,7 +51,10 @@ mod tests {
             ]],
         };
         let text = String::from_utf8(write(&table).expect("csv")).expect("utf-8");
-        assert_eq!(text, "\u{feff}a;b;c;d\r\n\"'=HYPERLINK(\"\"https://evil.example\"\";\"\"x\"\")\";-1,5;'@a, b;'-1+2\r\n");
+        assert_eq!(
+            text,
+            "\u{feff}a;b;c;d\r\n\"'=HYPERLINK(\"\"https://evil.example\"\";\"\"x\"\")\";-1,5;'@a, b;'-1+2\r\n"
+        );
     }
 
     #[test]
