@@ -14,7 +14,9 @@
 //! - [`csv_cell`]: a cell that a spreadsheet never reads as a formula (OWASP's advice).
 //! - [`terminal`] and [`Terminal`]: text whose control and bidi characters are shown as
 //!   visible escapes, so a title cannot move the cursor, recolour or reorder a terminal.
-//! - [`html`]: HTML escaping without C0/C1 control characters, for tera's autoescaping.
+//! - [`html`] and [`html_text`]: HTML escaping without C0/C1 control characters, for
+//!   tera's autoescaping and the SVG charts; [`without_controls`] for Markdown fields
+//!   before comrak reads them.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -60,6 +62,15 @@ pub fn html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Text escaped as [`html`] does, as a string: for HTML and SVG that `plan` writes itself
+/// (the charts).
+pub fn html_text(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    // Writing into a Vec cannot fail, and only whole characters are written.
+    let _ = html(text, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Text that any Markdown reader shows literally, on one line.
@@ -216,14 +227,6 @@ pub fn markdown_href(url: &str) -> Option<String> {
     Some(out)
 }
 
-/// A Markdown link `[text](url)`; text alone when the target is not safe.
-pub fn markdown_link(text: &str, url: &str) -> String {
-    match markdown_href(url) {
-        Some(href) => format!("[{}]({href})", markdown_inline(text)),
-        None => markdown_inline(text),
-    }
-}
-
 /// A CSV cell that a spreadsheet shows as text, never runs as a formula: following
 /// OWASP's advice on CSV injection, a cell starting with `=`, `+`, `-`, `@`, TAB or CR
 /// gets a leading `'`. Quoting (`;`, `"`, line breaks) is left to the CSV writer.
@@ -356,8 +359,6 @@ mod tests {
         for bad in ["javascript:alert(1)", " JaVa\tScript:x", "data:text/html,x", "vbscript:x"] {
             assert_eq!(markdown_href(bad), None, "{bad}");
         }
-        assert_eq!(markdown_link("x](y", "javascript:z"), "x\\](y");
-        assert_eq!(markdown_link("t", "a.md"), "[t](a.md)");
     }
 
     #[test]

@@ -23,7 +23,7 @@ const TITLE_MD: &str = "\\[x\\](javascript:alert(1)) \\!\\[\\](https://evil.exam
 /// description and follow-up comment start spreadsheet formulas.
 fn hostile_activities() -> String {
     format!(
-        "  - id: K-2025-09\n    titel: \"{TITLE_YAML}\"\n    inriktningar: [MO1.1]\n    ansvarig: kommunen\n    status: planerad\n    \
+        "  - id: K-2025-09\n    titel: \"{TITLE_YAML}\"\n    inriktningar: [MO1.1]\n    ansvarig: kommunen\n    status: klar\n    \
          beskrivning: |\n      Se ![spårning](https://evil.example/t.png) och [klicka](javascript:alert(1)) men ![egen](bilder/a.png).\n      \
          <script>alert(1)</script>\n  \
          - id: K-2025-08\n    titel: '=HYPERLINK(\"https://evil.example\";\"klicka\")'\n    inriktningar: [MO1.1]\n    ansvarig: kommunen\n    \
@@ -316,4 +316,20 @@ fn findings_snippets_file_names_and_errors_never_send_raw_controls() {
     assert_terminal_safe("an error (stdout)", &out);
     assert_terminal_safe("an error", &err);
     assert!(text(&err).contains("saknas\\u{1b}[2J\\u{202e}"), "{}", text(&err));
+}
+
+#[test]
+fn follow_up_report_quotes_titles_in_markdown_and_escapes_controls_as_text() {
+    let (_dir, root) = hostile();
+    let (code, out, err) = run(plan().arg("report").arg(&root).args(["--format", "markdown"]));
+    assert_eq!(code, 0, "{}", text(&err));
+    let md = text(&out);
+    let row = md.lines().find(|l| l.contains("K-2025-09")).unwrap_or_else(|| panic!("no row for K-2025-09:\n{md}"));
+    assert_eq!(row, format!("| K-2025-09 | {TITLE_MD} | Kommunen |"), "{md}");
+    assert!(!live(&md, "](javascript") && !live(&md, "![") && !md.contains("@octocat"), "{md}");
+    assert!(!out.iter().any(|&b| b == 0 || b == 0x1b), "{md:?}");
+    let (code, out, err) = run(plan().arg("report").arg(&root));
+    assert_eq!(code, 0, "{}", text(&err));
+    assert_terminal_safe("plan report", &out);
+    assert!(text(&out).contains("\\u{1b}[31mröd\\u{0} rad"), "{}", text(&out));
 }
