@@ -1,8 +1,9 @@
 //! Injection through plan content, with the real binary: titles, descriptions, comments and
 //! file names carrying Markdown links and images, mentions, table pipes, raw HTML, formulas
 //! and control characters must come out as inert text in every output — the Markdown site,
-//! the HTML site, `plan diff --format markdown` (a pull-request comment), CSV and xlsx,
-//! and everything printed to a terminal.
+//! the HTML site, `plan diff --format markdown` (a pull-request comment), the follow-up
+//! report, CSV and xlsx (and a CSV's way back through `plan import`), and everything
+//! printed to a terminal.
 
 mod common;
 
@@ -332,4 +333,40 @@ fn follow_up_report_quotes_titles_in_markdown_and_escapes_controls_as_text() {
     assert_eq!(code, 0, "{}", text(&err));
     assert_terminal_safe("plan report", &out);
     assert!(text(&out).contains("\\u{1b}[31mröd\\u{0} rad"), "{}", text(&out));
+}
+
+#[test]
+fn an_exported_formula_like_title_imports_back_unchanged() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("repo");
+    copy_dir(&repo("tests/data/import/repo"), &root);
+    let file = root.join("plans/ap-2024.yaml");
+    let yaml = std::fs::read_to_string(&file).expect("read");
+    let hostile = yaml.replacen("titel: Samordnad individuell plan   # SIP", "titel: \"=SUMMA(A1)\"   # SIP", 1);
+    std::fs::write(&file, &hostile).expect("write");
+    let csv = dir.path().join("aktiviteter.csv");
+    let (code, _, err) = run(plan().arg("export").arg(&root).args(["--format", "csv", "--out"]).arg(&csv));
+    assert_eq!(code, 0, "{}", text(&err));
+    assert!(std::fs::read_to_string(&csv).expect("csv").contains(";'=SUMMA(A1);"));
+    let (code, out, err) =
+        run(plan().current_dir(&root).arg("import").arg(&csv).args(["--into", "plans/ap-2024.yaml"]));
+    assert_eq!(code, 0, "{}", text(&err));
+    assert_eq!(text(&out), "plans/ap-2024.yaml: inga ändringar\n", "{}", text(&err));
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), hostile);
+}
+
+#[test]
+fn import_messages_show_control_characters_as_escapes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("repo");
+    copy_dir(&repo("tests/data/import/repo"), &root);
+    let sheet = std::fs::read_to_string(repo("tests/data/import/sheets/aktiviteter.csv")).expect("sheet");
+    let csv = dir.path().join("ark\u{1b}[2J.csv");
+    std::fs::write(&csv, sheet.replacen(";pågående;", ";på\u{1b}[2Jgående\u{202e};", 1)).expect("write");
+    let (code, out, err) =
+        run(plan().current_dir(&root).arg("import").arg(&csv).args(["--into", "plans/ap-2024.yaml"]));
+    assert_ne!(code, 0, "{}", text(&out));
+    assert_terminal_safe("plan import (stdout)", &out);
+    assert_terminal_safe("plan import", &err);
+    assert!(text(&err).contains("på\\u{1b}[2Jgående\\u{202e}"), "{}", text(&err));
 }
