@@ -49,19 +49,23 @@ pub fn without_controls(text: &str) -> Cow<'_, str> {
 /// Text escaped for HTML (as tera's own escaping does) with control characters replaced
 /// by U+FFFD; the escape function of the HTML templates.
 pub fn html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut buf = [0u8; 4];
-    for c in input.chars() {
-        match c {
-            '&' => out.write_all(b"&amp;")?,
-            '<' => out.write_all(b"&lt;")?,
-            '>' => out.write_all(b"&gt;")?,
-            '"' => out.write_all(b"&quot;")?,
-            '\'' => out.write_all(b"&#39;")?,
-            c if is_unpublishable(c) => out.write_all("\u{FFFD}".as_bytes())?,
-            c => out.write_all(c.encode_utf8(&mut buf).as_bytes())?,
-        }
+    // Runs of characters that need nothing are written at once.
+    let mut start = 0;
+    for (i, c) in input.char_indices() {
+        let replacement = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&#39;",
+            c if is_unpublishable(c) => "\u{FFFD}",
+            _ => continue,
+        };
+        out.write_all(&input.as_bytes()[start..i])?;
+        out.write_all(replacement.as_bytes())?;
+        start = i + c.len_utf8();
     }
-    Ok(())
+    out.write_all(&input.as_bytes()[start..])
 }
 
 /// Text escaped as [`html`] does, as a string: for HTML and SVG that `plan` writes itself
