@@ -140,8 +140,9 @@ impl Diagnostic {
     }
 }
 
-/// Makes a user's value safe to quote in a message: control characters become visible
-/// escapes and very long values are shortened, so a hostile id cannot garble a terminal.
+/// Makes a user's value safe to quote in a message: control and bidi characters become
+/// visible escapes and very long values are shortened, so a hostile id cannot garble a
+/// terminal or make a message read differently in any report.
 pub fn sanitize(text: &str) -> String {
     const MAX: usize = 80;
     let mut out = String::new();
@@ -150,7 +151,7 @@ pub fn sanitize(text: &str) -> String {
             out.push('…');
             break;
         }
-        if c.is_control() {
+        if c.is_control() || crate::escape::is_bidi_control(c) {
             out.extend(c.escape_default());
         } else {
             out.push(c);
@@ -175,6 +176,7 @@ mod tests {
     #[test]
     fn sanitize_escapes_controls_and_bounds_length() {
         assert_eq!(sanitize("a\u{0}b\x1b"), "a\\u{0}b\\u{1b}");
+        assert_eq!(sanitize("a\u{202e}b"), "a\\u{202e}b");
         assert_eq!(sanitize(&"x".repeat(200)).chars().count(), 81);
     }
 }

@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod edit;
 pub mod error;
+pub mod escape;
 pub mod files;
 pub mod followup;
 pub mod git;

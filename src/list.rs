@@ -322,8 +322,11 @@ pub fn text(table: &Table, kind: ListKind, lang: Lang, width: Option<usize>) -> 
 }
 
 /// A cell on one line: line breaks become spaces.
+/// A cell on one line for the terminal, its control characters shown as escapes
+/// ([`crate::escape::terminal`]) before the columns are measured.
 fn one_line(cell: Option<&Cell>) -> String {
-    cell.map(Cell::display).unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ")
+    let text = cell.map(Cell::display).unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
+    crate::escape::terminal(&text).into_owned()
 }
 
 /// The text cut to `max` characters, the last one `…`.

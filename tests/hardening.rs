@@ -7,22 +7,34 @@
 
 mod common;
 
-use common::{copy_dir, plan, repo};
+use common::{copy_dir, repo};
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// The binary as a std `Command` (which can be spawned and killed), with a clean environment.
+fn plan() -> Command {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("plan"));
+    for var in ["PLAN_LANG", "PLAN_TODAY", "NO_COLOR", "PLAN_TEST_FAIL_AFTER", "PLAN_TEST_STOP_AFTER"] {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
 fn outcome(cmd: &mut Command) -> (i32, String, String) {
-    let out = cmd.env_remove("PLAN_LANG").output().expect("runs");
+    let out = cmd.output().expect("runs");
     let text = |b: Vec<u8>| String::from_utf8_lossy(&b).into_owned();
     (out.status.code().unwrap_or(-1), text(out.stdout), text(out.stderr))
 }
 
 /// The names in `dir`, sorted.
 fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> =
-        std::fs::read_dir(dir).expect("read_dir").flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("read_dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
     names
 }

@@ -513,7 +513,7 @@ pub fn main() -> ExitCode {
             if let Error::PlanHasErrors { checked, .. } = &error {
                 eprint!("{}", human_report(checked, lang, std::io::stderr().is_terminal()));
             }
-            eprintln!("{}: {}", ui::error_prefix(lang), error.message(lang));
+            eprintln!("{}: {}", ui::error_prefix(lang), plan::escape::Terminal(&error.message(lang)));
             ExitCode::from(error.exit_code())
         }
     }
@@ -604,7 +604,8 @@ fn run_render(args: RenderArgs, lang: Lang) -> Result<ExitCode, Error> {
     let rendered = plan::run::render(&repo, render_options, &out, args.force)?;
     let files = ui::count(lang, rendered.files, ui::FILES);
     let w = ui::count(lang, rendered.checked.summary.warnings, ui::WARNINGS);
-    let o = out.display();
+    let o = out.display().to_string();
+    let o = plan::escape::Terminal(&o);
     let done =
         plan::t!(lang, "skrev {files} till {o} ({w}; se `plan check`)", "wrote {files} to {o} ({w}; see `plan check`)");
     eprintln!("{done}");
@@ -664,7 +665,8 @@ fn run_export(args: ExportArgs, lang: Lang) -> Result<ExitCode, Error> {
         Exported::Stdout(bytes) => print_bytes(&bytes)?,
         Exported::Files(files) => {
             for file in files {
-                let f = file.display();
+                let f = file.display().to_string();
+                let f = plan::escape::Terminal(&f);
                 eprintln!("{}", plan::t!(lang, "skrev {f}", "wrote {f}"));
             }
         }
@@ -748,8 +750,8 @@ fn ask_municipality(lang: Lang) -> Result<Option<plan::init::Municipality>, Erro
 
 /// Prints an outcome of an editing command and returns its exit code.
 fn finish(outcome: plan::import::Outcome) -> Result<ExitCode, Error> {
-    eprint!("{}", outcome.err);
-    print(&outcome.out)?;
+    eprint!("{}", plan::escape::Terminal(&outcome.err));
+    print(&plan::escape::terminal(&outcome.out))?;
     Ok(ExitCode::from(outcome.code))
 }
 

@@ -6,8 +6,13 @@ use super::{ActivityLine, FollowUpReport, GoalAreaReport, IndicatorLine};
 use crate::lang::Lang;
 use std::fmt::Write;
 
-/// Renders the report as text.
+/// Renders the report as text, with control characters made visible
+/// ([`crate::escape::terminal`]).
 pub fn render(report: &FollowUpReport) -> String {
+    crate::escape::terminal(&text(report)).into_owned()
+}
+
+fn text(report: &FollowUpReport) -> String {
     let lang = report.lang;
     let mut out = String::new();
     let title = words::title(report);

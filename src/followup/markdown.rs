@@ -1,8 +1,11 @@
 //! The report as Markdown, for a wiki, an issue or a document converter: headings in order
 //! (`#` for the report, `##` per plan, `###` per målområde) and tables with header rows.
+//! Every quoted value is [`markdown_inline`]: literal text that cannot break a table or
+//! post a link, an image or a mention.
 
 use super::words::{self, word};
 use super::{ActivityLine, FollowUpReport, GoalAreaReport};
+use crate::escape::markdown_inline;
 use crate::lang::Lang;
 use std::fmt::Write;
 
@@ -10,20 +13,20 @@ use std::fmt::Write;
 pub fn render(report: &FollowUpReport) -> String {
     let lang = report.lang;
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", cell(&words::title(report)));
+    let _ = writeln!(out, "# {}\n", markdown_inline(&words::title(report)));
     if let Some(s) = &report.strategy {
-        let _ = writeln!(out, "{}\n", cell(s));
+        let _ = writeln!(out, "{}\n", markdown_inline(s));
     }
     let _ = writeln!(out, "{}\n", words::cut_line(report));
     if report.plans.is_empty() {
         let _ = writeln!(out, "{}\n", word(lang, "no_plans"));
     }
     for plan in &report.plans {
-        let _ = writeln!(out, "## {} ({})\n", cell(&plan.name), cell(&plan.id));
+        let _ = writeln!(out, "## {} ({})\n", markdown_inline(&plan.name), markdown_inline(&plan.id));
         let aps = if plan.activity_plans.is_empty() {
             word(lang, "none").to_owned()
         } else {
-            plan.activity_plans.iter().map(|a| cell(a)).collect::<Vec<_>>().join(", ")
+            plan.activity_plans.iter().map(|a| markdown_inline(a)).collect::<Vec<_>>().join(", ")
         };
         let _ = writeln!(out, "{}: {aps}\n", word(lang, "activity_plans"));
         counts(&mut out, lang, &plan.counts);
@@ -37,25 +40,6 @@ pub fn render(report: &FollowUpReport) -> String {
     }
     let _ = writeln!(out, "---\n\n*{}: {}*", word(lang, "footnote"), word(lang, "footnote_text"));
     out
-}
-
-/// Text made safe for a table cell or a heading: no pipes, no line breaks, no markup.
-fn cell(text: &str) -> String {
-    let mut s = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '|' => s.push_str("\\|"),
-            '\n' | '\r' => s.push(' '),
-            '<' => s.push_str("&lt;"),
-            '>' => s.push_str("&gt;"),
-            '*' | '_' | '`' | '[' | ']' | '\\' => {
-                s.push('\\');
-                s.push(c);
-            }
-            c => s.push(c),
-        }
-    }
-    s
 }
 
 fn counts(out: &mut String, lang: Lang, c: &super::Counts) {
@@ -82,19 +66,19 @@ fn activities(out: &mut String, lang: Lang, heading: &str, lines: &[ActivityLine
         word(lang, "owner")
     );
     for l in lines {
-        let owner = l.owner.as_deref().map_or_else(|| "–".to_owned(), cell);
+        let owner = l.owner.as_deref().map_or_else(|| "–".to_owned(), markdown_inline);
         let due = match (with_due, l.due) {
             (true, Some(d)) => format!(" {d} |"),
             (true, None) => " – |".to_owned(),
             _ => String::new(),
         };
-        let _ = writeln!(out, "| {} | {} | {owner} |{due}", cell(&l.id), cell(&l.title));
+        let _ = writeln!(out, "| {} | {} | {owner} |{due}", markdown_inline(&l.id), markdown_inline(&l.title));
     }
     out.push('\n');
 }
 
 fn goal_area(out: &mut String, lang: Lang, year: i32, area: &GoalAreaReport) {
-    let _ = writeln!(out, "### {}\n", cell(&words::goal_area_heading(lang, area)));
+    let _ = writeln!(out, "### {}\n", markdown_inline(&words::goal_area_heading(lang, area)));
     counts(out, lang, &area.counts);
     activities(out, lang, word(lang, "finished"), &area.finished, false);
     activities(out, lang, word(lang, "overdue"), &area.overdue, true);
@@ -103,7 +87,7 @@ fn goal_area(out: &mut String, lang: Lang, year: i32, area: &GoalAreaReport) {
         let _ = writeln!(out, "*{}*\n", word(lang, "none"));
     } else {
         for d in &area.uncovered {
-            let _ = writeln!(out, "- {}: {}", cell(&d.id), cell(&d.text));
+            let _ = writeln!(out, "- {}: {}", markdown_inline(&d.id), markdown_inline(&d.text));
         }
         out.push('\n');
     }
@@ -128,19 +112,19 @@ fn indicators(out: &mut String, lang: Lang, year: i32, lines: &[super::Indicator
         word(lang, "to_target"),
     );
     for ind in lines {
-        let mut name = cell(&ind.name);
+        let mut name = markdown_inline(&ind.name);
         if let Some(u) = &ind.unit {
-            name.push_str(&format!(" ({})", cell(u)));
+            name.push_str(&format!(" ({})", markdown_inline(u)));
         }
         if let Some(t) = ind.trend {
             name.push_str(&format!(", {}", words::trend(lang, t)));
         }
         if let Some(f) = &ind.focus_area {
-            name.push_str(&format!(" – {}", cell(f)));
+            name.push_str(&format!(" – {}", markdown_inline(f)));
         }
         let source = match (&ind.source, ind.kolada) {
-            (Some(kpi), true) => format!("{} ({})", word(lang, "kolada_credit"), cell(kpi)),
-            (Some(text), false) => cell(text),
+            (Some(kpi), true) => format!("{} ({})", word(lang, "kolada_credit"), markdown_inline(kpi)),
+            (Some(text), false) => markdown_inline(text),
             (None, _) => "–".to_owned(),
         };
         let verdict = ind.verdict.map_or("–", |v| words::verdict(lang, v));

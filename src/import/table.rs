@@ -213,7 +213,11 @@ fn read_csv(path: &Path, lang: Lang) -> Result<Table, Error> {
         if number == 1 {
             table.headers(record.iter().map(str::to_owned))?;
         } else {
-            let cells = record.iter().map(|s| if s.trim().is_empty() { Cell::Empty } else { Cell::Text(s.to_owned()) });
+            // The `'` that `plan export` puts before a formula-like cell is not part of the text.
+            let cells = record.iter().map(|s| match crate::escape::csv_cell_text(s) {
+                s if s.trim().is_empty() => Cell::Empty,
+                s => Cell::Text(s.to_owned()),
+            });
             table.row(number, cells)?;
         }
     }

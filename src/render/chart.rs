@@ -5,23 +5,8 @@
 //! `<desc>` spelling out every value); the page also shows the numbers as a table, so the
 //! chart never carries information on its own.
 
+use crate::escape::html_text as escape;
 use std::fmt::Write;
-
-/// Escapes text for use inside SVG/HTML.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// Formats a number the Swedish way (decimal comma) or the English way.
 pub fn number(value: f64, swedish: bool) -> String {

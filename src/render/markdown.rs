@@ -1,11 +1,20 @@
 //! Markdown fields of plan files, made safe for publishing.
 //!
 //! Descriptions are Markdown written by many hands and published on a public site, so they
-//! go through comrak (CommonMark) and one sanitising pass over the syntax tree: raw HTML
-//! becomes literal text, and links and images whose scheme is not http, https or mailto (or
-//! a relative link) lose their target. The same tree is then written as HTML for the site
-//! or as CommonMark for the Markdown output, so both carry exactly the same content.
+//! go through comrak (CommonMark) and one sanitising pass over the syntax tree: control
+//! characters become U+FFFD, raw HTML becomes literal text, links whose scheme is not
+//! http, https or mailto (or a relative link) lose their target, and an image whose source
+//! is not a relative path on the site becomes a link to it with its alt text, so a page
+//! never loads anything from another host. The same tree is then written as HTML for the
+//! site or as CommonMark for the Markdown output, so both carry exactly the same content.
+//!
+//! The CommonMark output is also read by Python-Markdown (MkDocs), which does not know the
+//! backslash escapes `\<` and `\>` (it passes `<img …\>` on as HTML) and reads `{: …}` as
+//! attributes. So in text, `<` and `>` are written as `&lt;` and `&gt;`, and `{` and `}`
+//! with a backslash, which both dialects understand: comrak writes the tree, with each of
+//! those characters held by a private-use stand-in that is swapped afterwards.
 
+use crate::escape::{local_url, safe_url, without_controls};
 use comrak::nodes::NodeValue;
 use comrak::{Arena, Options, format_commonmark, format_html, parse_document};
 use std::borrow::Cow;
@@ -19,25 +28,21 @@ fn options() -> Options<'static> {
     o
 }
 
-/// Whether a link target is safe to publish.
-fn safe_url(url: &str) -> bool {
-    let lower: String =
-        url.trim().chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
-    match lower.split_once(':') {
-        // No scheme: a relative link or a fragment, unless the colon comes after a path
-        // separator (`a/b:c` is relative).
-        None => true,
-        Some((scheme, _)) if scheme.contains(['/', '?', '#']) => true,
-        Some((scheme, _)) => matches!(scheme, "http" | "https" | "mailto"),
-    }
-}
+/// Private-use stand-ins for the characters of text that the CommonMark output writes in
+/// a form Python-Markdown also reads, and what each becomes.
+const STAND_INS: [(char, char, &str); 4] =
+    [('<', '\u{E000}', "&lt;"), ('>', '\u{E001}', "&gt;"), ('{', '\u{E002}', "\\{"), ('}', '\u{E003}', "\\}")];
 
 /// Renders a Markdown field in the chosen form: `html` true for the site, false for
 /// CommonMark.
 pub fn render(markdown: &str, html: bool) -> String {
     let arena = Arena::new();
     let options = options();
-    let root = parse_document(&arena, markdown, &options);
+    let mut input = without_controls(markdown).into_owned();
+    if !html && input.contains(|c| STAND_INS.iter().any(|(_, s, _)| *s == c)) {
+        input = input.chars().map(|c| if STAND_INS.iter().any(|(_, s, _)| *s == c) { '\u{FFFD}' } else { c }).collect();
+    }
+    let root = parse_document(&arena, &input, &options);
     let nodes: Vec<_> = root.descendants().collect();
     for node in nodes {
         let mut data = node.data_mut();
@@ -51,15 +56,37 @@ pub fn render(markdown: &str, html: bool) -> String {
                 let child = arena.alloc(NodeValue::Text(Cow::Owned(text.trim_end().to_owned())).into());
                 node.append(child);
             }
-            NodeValue::Link(link) | NodeValue::Image(link) if !safe_url(&link.url) => link.url.clear(),
+            // An image from elsewhere is not loaded: a link to it, its alt text the link's.
+            NodeValue::Image(link) if !local_url(&link.url) => {
+                let mut link = std::mem::take(link);
+                if !safe_url(&link.url) {
+                    link.url.clear();
+                }
+                data.value = NodeValue::Link(link);
+            }
+            NodeValue::Link(link) if !safe_url(&link.url) => link.url.clear(),
             _ => {}
         }
     }
     let mut out = String::new();
-    let written =
-        if html { format_html(root, &options, &mut out) } else { format_commonmark(root, &options, &mut out) };
-    if written.is_err() {
+    if html {
+        return if format_html(root, &options, &mut out).is_ok() { out } else { String::new() };
+    }
+    for node in root.descendants() {
+        if let NodeValue::Text(text) = &mut node.data_mut().value
+            && text.contains(|c| STAND_INS.iter().any(|(c0, _, _)| *c0 == c))
+        {
+            let held = text.chars().map(|c| STAND_INS.iter().find(|(c0, _, _)| *c0 == c).map_or(c, |(_, s, _)| *s));
+            *text = Cow::Owned(held.collect());
+        }
+    }
+    if format_commonmark(root, &options, &mut out).is_err() {
         return String::new();
+    }
+    if out.contains(|c| STAND_INS.iter().any(|(_, s, _)| *s == c)) {
+        for (_, stand_in, written) in STAND_INS {
+            out = out.replace(stand_in, written);
+        }
     }
     out
 }
@@ -114,6 +141,30 @@ mod tests {
     }
 
     #[test]
+    fn remote_images_become_links_and_local_ones_stay() {
+        for remote in ["https://evil.example/t.png", "//evil.example/t.png", "HTTP://evil.example/t.png"] {
+            let html = render(&format!("a ![alt]({remote}) b"), true);
+            assert!(!html.contains("<img"), "{html}");
+            assert!(html.contains(&format!("<a href=\"{remote}\">alt</a>")), "{html}");
+            let md = render(&format!("a ![alt]({remote}) b"), false);
+            assert!(!md.contains("!["), "{md}");
+            assert!(md.contains(&format!("[alt]({remote})")), "{md}");
+        }
+        assert_eq!(render("![alt](bilder/a.png)", true), "<p><img src=\"bilder/a.png\" alt=\"alt\" /></p>\n");
+        let unsafe_image = render("![alt](javascript:alert(1))", true);
+        assert!(!unsafe_image.contains("javascript"), "{unsafe_image}");
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_output() {
+        for html in [true, false] {
+            let out = render("a\u{0}b\u{1b}[31mc\u{7f}\u{9b}d", html);
+            assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+            assert!(out.contains('\u{FFFD}'), "{out:?}");
+        }
+    }
+
+    #[test]
     fn template_syntax_is_just_text() {
         assert_eq!(render("{{ x }} {% if %}", true), "<p>{{ x }} {% if %}</p>\n");
     }
@@ -123,5 +174,17 @@ mod tests {
         let md = render("Hej **du** <b>x</b>", false);
         assert!(md.contains("**du**"), "{md}");
         assert!(!md.contains("<b>"), "{md}");
+    }
+
+    #[test]
+    fn commonmark_output_is_inert_for_python_markdown_too() {
+        // Python-Markdown would pass `<img …\>` on as HTML and read `{: …}` as attributes.
+        let md = render("a <img src=x onerror=alert(1)// > b {: onclick=\"x\" }\n\n<script>x</script>\n", false);
+        assert_eq!(
+            md,
+            "a &lt;img src=x onerror=alert(1)// &gt; b \\{: onclick=\"x\" \\}\n\n&lt;script&gt;x&lt;/script&gt;\n"
+        );
+        assert_eq!(render("`<b>{x}`\n", false), "`<b>{x}`\n");
+        assert_eq!(render("\u{E000}", false), "\u{FFFD}\n");
     }
 }

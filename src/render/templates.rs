@@ -2,10 +2,14 @@
 //! overridable by a file of the same name in the repository's `templates/` folder, as in
 //! Zola. A user's folder may also add templates of its own (partials to include).
 //!
-//! Autoescaping is on for `.html` and `.md` templates. Plan content only ever reaches a
-//! template as data, never as template source, so `{{` in a plan file is shown as it is.
-//! Markdown fields arrive already rendered and sanitised ([`super::markdown`]) and are
-//! marked `| safe` in the templates.
+//! Autoescaping is on for `.html` and `.md` templates, with the escape function of the
+//! format being built ([`crate::escape::html`] or [`crate::escape::markdown`]), so every
+//! `{{ value }}` is quoted for its output by construction: in HTML without control
+//! characters, in Markdown as literal text. Link targets in the Markdown templates go
+//! through the `md_href` filter, which keeps only relative, http(s) and mailto targets.
+//! Plan content only ever reaches a template as data, never as template source, so `{{`
+//! in a plan file is shown as it is. Markdown fields arrive already rendered and
+//! sanitised ([`super::markdown`]) and are marked `| safe` in the templates.
 
 use super::RenderError;
 use super::paths::SiteFormat;
@@ -79,6 +83,11 @@ impl Engine {
         }
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".md"]);
+        tera.set_escape_fn(match format {
+            SiteFormat::Html => crate::escape::html,
+            SiteFormat::Markdown => crate::escape::markdown,
+        });
+        tera.register_filter("md_href", md_href);
         tera.add_raw_templates(templates).map_err(|e| RenderError::Template(describe(&e)))?;
         // The interface words are the same on every page: set them once, not per page.
         tera.global_context().insert("labels", &super::labels::labels(lang));
@@ -91,6 +100,12 @@ impl Engine {
         let name = if template.contains('.') { template.to_owned() } else { format!("{template}.{}", self.extension) };
         self.tera.render(&name, context).map_err(|e| RenderError::Template(format!("{name}: {}", describe(&e))))
     }
+}
+
+/// The `md_href` filter: a link target for a Markdown template, percent-encoded where it
+/// could end the link, and `#` for a target that is not relative, http(s) or mailto.
+fn md_href(url: std::borrow::Cow<'_, str>, _: tera::Kwargs, _: &tera::State) -> tera::Value {
+    tera::Value::safe_string(&crate::escape::markdown_href(&url).unwrap_or_else(|| "#".to_owned()))
 }
 
 /// A template context from any serializable map or struct.

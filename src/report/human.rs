@@ -4,12 +4,20 @@
 //! `file:line:column` heading is written by us — as the snippet's source name — and
 //! miette's own is switched off. Related places in the same file become extra labels;
 //! places in other files become related reports with their own snippet.
+//!
+//! Nothing from a plan file reaches the terminal raw: messages, labels, help and file
+//! names go through [`escape::terminal`], and the snippets' source text through
+//! [`escape::terminal_same_length`] (once per file), which keeps the byte offsets the
+//! spans point at.
 
 use crate::check::Summary;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::escape;
 use crate::lang::{Lang, ui};
-use crate::source::{Sources, Span};
+use crate::source::{FileId, Sources, Span};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -39,11 +47,12 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, summary: Summary, l
         .with_links(false)
         .with_show_related_as_nested(true);
     let mut out = String::new();
+    let mut texts = Texts { sources, shown: HashMap::new() };
     for d in diagnostics.iter().take(style.max_shown) {
-        let shown = Shown::new(d, sources);
+        let shown = Shown::new(d, &mut texts);
         if handler.render_report(&mut out, &shown).is_err() {
             // A snippet that cannot be cut (it should not happen) must not hide the finding.
-            out.push_str(&format!("{}: {}\n", d.code, d.message));
+            out.push_str(&format!("{}: {}\n", d.code, escape::Terminal(&d.message)));
         }
         out.push('\n');
     }
@@ -77,23 +86,53 @@ struct Shown {
     related: Vec<Shown>,
 }
 
+/// The files' texts as a terminal may be shown them, each made once.
+struct Texts<'a> {
+    sources: &'a Sources,
+    shown: HashMap<FileId, Arc<str>>,
+}
+
+impl Texts<'_> {
+    /// The snippet source for a span: the file's text with control characters replaced.
+    fn named(&mut self, at: Span) -> NamedSource<Arc<str>> {
+        let file = self.sources.get(at.file);
+        let text = self
+            .shown
+            .entry(at.file)
+            .or_insert_with(|| match escape::terminal_same_length(&file.text) {
+                Cow::Borrowed(_) => file.text.clone(),
+                Cow::Owned(text) => text.into(),
+            })
+            .clone();
+        let name = format!("{}:{}:{}", escape::Terminal(&file.name), at.start.line, at.start.column);
+        NamedSource::new(name, text)
+    }
+}
+
+/// A message for the terminal.
+fn shown(text: &str) -> String {
+    escape::terminal(text).into_owned()
+}
+
 impl Shown {
-    fn new(d: &Diagnostic, sources: &Sources) -> Shown {
+    fn new(d: &Diagnostic, texts: &mut Texts<'_>) -> Shown {
+        let sources = texts.sources;
         let name = crate::check::meta(d.code).name;
-        let mut labels = vec![LabeledSpan::new_primary_with_span(d.label.clone(), span(sources, d.span))];
+        let label = d.label.as_deref().map(shown);
+        let mut labels = vec![LabeledSpan::new_primary_with_span(label, span(sources, d.span))];
         let mut related = Vec::new();
         for r in &d.related {
             // Nearby places share the finding's snippet; distant ones get their own, so each
             // snippet's `file:line:column` heading is true of what it shows.
             if r.span.file == d.span.file && r.span.start.line.abs_diff(d.span.start.line) <= NEARBY_LINES {
-                labels.push(LabeledSpan::new_with_span(Some(r.message.clone()), span(sources, r.span)));
+                labels.push(LabeledSpan::new_with_span(Some(shown(&r.message)), span(sources, r.span)));
             } else {
                 related.push(Shown {
                     code: String::new(),
-                    message: r.message.clone(),
+                    message: shown(&r.message),
                     severity: miette::Severity::Advice,
                     help: None,
-                    source: named(sources, r.span),
+                    source: texts.named(r.span),
                     labels: vec![LabeledSpan::new_primary_with_span(None, span(sources, r.span))],
                     related: Vec::new(),
                 });
@@ -101,26 +140,20 @@ impl Shown {
         }
         Shown {
             code: format!("{} {name}", d.code),
-            message: d.message.clone(),
+            message: shown(&d.message),
             severity: match d.severity {
                 Severity::Error => miette::Severity::Error,
                 Severity::Warning => miette::Severity::Warning,
             },
             help: match (&d.help, &d.note) {
-                (Some(help), Some(note)) => Some(format!("{help}\n{note}")),
-                (help, note) => help.clone().or_else(|| note.clone()),
+                (Some(help), Some(note)) => Some(shown(&format!("{help}\n{note}"))),
+                (help, note) => help.as_deref().or(note.as_deref()).map(shown),
             },
-            source: named(sources, d.span),
+            source: texts.named(d.span),
             labels,
             related,
         }
     }
-}
-
-fn named(sources: &Sources, at: Span) -> NamedSource<Arc<str>> {
-    let file = sources.get(at.file);
-    let name = format!("{}:{}:{}", file.name, at.start.line, at.start.column);
-    NamedSource::new(name, file.text.clone())
 }
 
 fn span(sources: &Sources, at: Span) -> SourceSpan {

@@ -2,6 +2,9 @@
 //! å/ä/ö come out garbled), `;` between fields (the list separator where `,` is the
 //! decimal comma), CRLF line ends, dates as YYYY-MM-DD and decimals with a comma.
 //! Quoting is left to the `csv` crate, which quotes exactly the fields that need it.
+//! Text cells go through [`crate::escape::csv_cell`], so a cell starting with `=`, `+`,
+//! `-`, `@`, TAB or CR gets a leading `'` and is never run as a formula; numbers and dates
+//! are written by us and stay as they are.
 
 use super::{Cell, Table, number_text};
 use crate::error::Error;
@@ -9,10 +12,11 @@ use crate::error::Error;
 /// The UTF-8 byte-order mark.
 pub const BOM: &str = "\u{feff}";
 
-/// A cell as CSV text: lists joined, decimals with a comma.
+/// A cell as CSV text: lists joined, decimals with a comma, text never a formula.
 fn field(cell: &Cell) -> String {
     match cell {
         Cell::Number(n) => number_text(*n).replace('.', ","),
+        Cell::Text(_) | Cell::List { .. } => crate::escape::csv_cell(&cell.display()).into_owned(),
         other => other.display(),
     }
 }
@@ -33,6 +37,25 @@ pub fn write(table: &Table) -> Result<Vec<u8>, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_that_starts_a_formula_gets_an_apostrophe_but_numbers_do_not() {
+        let table = Table {
+            name: "t",
+            columns: (&["a", "b", "c", "d"][..]).into(),
+            rows: vec![vec![
+                Cell::Text("=HYPERLINK(\"https://evil.example\";\"x\")".into()),
+                Cell::Number(-1.5),
+                Cell::List { items: vec!["@a".into(), "b".into()], separator: ", " },
+                Cell::Text("-1+2".into()),
+            ]],
+        };
+        let text = String::from_utf8(write(&table).expect("csv")).expect("utf-8");
+        assert_eq!(
+            text,
+            "\u{feff}a;b;c;d\r\n\"'=HYPERLINK(\"\"https://evil.example\"\";\"\"x\"\")\";-1,5;'@a, b;'-1+2\r\n"
+        );
+    }
 
     #[test]
     fn quotes_what_needs_quoting_and_uses_a_decimal_comma() {
