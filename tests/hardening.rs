@@ -83,18 +83,20 @@ fn renders_killed_at_any_moment_leave_nothing_that_the_next_render_does_not_clea
     let root = site_repo(dir.path());
     let sites = dir.path().join("sites");
     let out = sites.join("public");
+    let started = Instant::now();
     assert_eq!(outcome(&mut render(&root, &out)).0, 0);
+    let once = started.elapsed();
     // Killed right after a page (as a crash would), and by SIGKILL at moments spread over
     // a render's run.
-    for page in ["index.html", "malomraden/MO1.html", "(between the renames)"] {
+    for page in ["index.html", "malomraden/MO1.html"] {
         let (code, ..) = outcome(render(&root, &out).env("PLAN_TEST_STOP_AFTER", page));
         assert_ne!(code, 0, "{page}: the injected stop happened");
     }
     let mut killed = 0;
     for i in 0..12 {
-        killed += usize::from(kill_after(&mut render(&root, &out), Duration::from_millis(15 * i)));
+        killed += usize::from(kill_after(&mut render(&root, &out), once * i / 12));
     }
-    assert!(killed > 3, "some renders were killed while running ({killed})");
+    assert!(killed >= 8, "most renders were killed while running ({killed} of 12 in {once:?})");
     assert!(out.join("index.html").is_file(), "a site is always in place");
     assert_eq!(outcome(&mut render(&root, &out)).0, 0);
     assert_eq!(names(&sites), ["public"], "the next render removed every leftover");
@@ -436,11 +438,12 @@ fn export_and_report_never_replace_a_plan_file_or_the_settings() {
     let settings = std::fs::read(root.join("plan.toml")).expect("read");
     for (command, out) in [
         ("export", "plans/organisationer.yaml"),
-        ("export", "plans"),
+        ("export", "plans/lokal"),
         ("report", "plan.toml"),
         ("report", ".git/x.html"),
     ] {
-        let (code, _, err) = outcome(plan().current_dir(&root).arg(command).args(["--out", out]));
+        let format: &[&str] = if command == "export" { &["--format", "csv"] } else { &[] };
+        let (code, _, err) = outcome(plan().current_dir(&root).arg(command).args(format).args(["--out", out]));
         assert_eq!(code, 2, "{command} --out {out}: {err}");
         assert!(err.contains("skulle skriva över en del av repositoriet"), "{err}");
     }
@@ -504,7 +507,9 @@ fn four_million_tiny_values_are_refused_within_bounded_memory() {
     let findings = doc["diagnostics"].as_array().expect("list");
     assert_eq!(findings.len(), 1, "one finding, not millions");
     assert_eq!(findings[0]["code"], "P001");
-    assert_eq!(findings[0]["line"], 2_000_003, "at the value past the limit");
+    // Three lines of header hold the root mapping, its three keys, two values and the list:
+    // seven values, so the 2,000,001st is the list's item 1,999,994, on line 1,999,997.
+    assert_eq!(findings[0]["line"], 1_999_997, "at the value past the limit");
     assert_eq!(
         findings[0]["message"],
         "filen har fler än 2 000 000 värden; dela upp den i flera filer (till exempel en aktivitetsplan per år)"
@@ -521,12 +526,10 @@ fn a_file_of_a_million_mistakes_keeps_a_thousand_findings_and_counts_the_rest() 
     let (code, doc, err) = check_bounded(dir.path());
     assert_eq!(code, 1, "{err}");
     let findings = doc["diagnostics"].as_array().expect("list");
-    let from_file = findings.iter().filter(|d| d["file"] == "plans/a.yaml").count();
-    assert_eq!(from_file, 1000);
-    assert_eq!(
-        findings[0]["note"],
-        "filen har 999 000 fynd till som inte visas; rätta de här först och kör `plan check` igen"
-    );
+    let loading = findings.iter().filter(|d| d["code"] == "P001" || d["code"] == "P002").count();
+    assert_eq!(loading, 1000);
+    let notes: Vec<&str> = findings.iter().filter_map(|d| d["note"].as_str()).filter(|n| !n.is_empty()).collect();
+    assert_eq!(notes, ["filen har 999 000 fynd till som inte visas; rätta de här först och kör `plan check` igen"]);
 }
 
 #[test]

@@ -433,14 +433,15 @@ fn replace_in_place(temp: &Path, out: &Path) -> Result<(), Error> {
             std::fs::rename(entry.path(), &dest).map_err(|e| Error::io(&dest, e))?;
         }
     }
-    let temp_name = temp.file_name().map(ToOwned::to_owned).unwrap_or_default();
+    // (walkdir cannot prune a folder whose contents come first, so the new site's
+    // temporary folder is left out by its path.)
     let old: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(out)
         .min_depth(1)
         .follow_links(false)
         .contents_first(true)
         .into_iter()
-        .filter_entry(|e| e.depth() != 1 || e.file_name() != temp_name)
         .flatten()
+        .filter(|e| !e.path().starts_with(temp))
         .collect();
     for entry in old {
         let rel = entry.path().strip_prefix(out).unwrap_or(entry.path());
