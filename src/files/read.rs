@@ -150,6 +150,16 @@ mod tests {
         assert!(matches!(file(&path, 6), Err(ReadError::TooLarge { limit: 6, size: 7 })));
     }
 
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_bound_holds_while_reading_not_only_before() {
+        // /proc files say they are empty and then give more: like a file that grows after
+        // it was measured.
+        let path = Path::new("/proc/self/maps");
+        assert_eq!(std::fs::metadata(path).unwrap().len(), 0);
+        assert!(matches!(file(path, 10), Err(ReadError::TooLarge { limit: 10, size: 11 })));
+    }
+
     #[cfg(unix)]
     #[test]
     fn refuses_links_folders_pipes_and_devices() {
