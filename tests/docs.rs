@@ -52,3 +52,31 @@ fn the_readme_settings_example_is_a_valid_plan_toml() {
     assert_eq!(config.accessibility.known_issues.len(), 1);
     assert_eq!(config.site.publisher.as_deref(), Some("Storsthlm"));
 }
+
+/// Every test docs/SECURITY.md names exists, so that a promise never points at a test that
+/// was renamed or removed.
+#[test]
+fn every_test_security_md_names_exists() {
+    let doc = std::fs::read_to_string(path("docs/SECURITY.md")).expect("SECURITY.md");
+    let mut sources = String::new();
+    for dir in ["src", "tests"] {
+        for entry in walkdir::WalkDir::new(path(dir)).into_iter().flatten() {
+            if entry.path().extension().is_some_and(|e| e == "rs") {
+                sources.push_str(&std::fs::read_to_string(entry.path()).expect("source"));
+            }
+        }
+    }
+    let named: Vec<&str> = doc
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|quoted| quoted.rsplit("::").next().unwrap_or(quoted))
+        .filter(|name| {
+            name.matches('_').count() >= 2
+                && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        })
+        .collect();
+    assert!(named.len() > 30, "the page names its tests ({})", named.len());
+    let missing: Vec<&&str> = named.iter().filter(|name| !sources.contains(&format!("fn {name}("))).collect();
+    assert!(missing.is_empty(), "docs/SECURITY.md names tests that do not exist: {missing:?}");
+}

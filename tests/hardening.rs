@@ -363,6 +363,23 @@ fn plan_toml_as_a_link_to_a_device_or_as_a_pipe_is_a_clear_error_at_once() {
     assert!(started.elapsed() < Duration::from_secs(20), "neither read for ever nor waited");
 }
 
+#[test]
+fn settings_and_templates_over_a_mebibyte_are_refused_unread() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = site_repo(dir.path());
+    std::fs::create_dir(root.join("templates")).expect("mkdir");
+    let template = std::fs::File::create(root.join("templates/index.html")).expect("create");
+    template.set_len(1024 * 1024 + 1).expect("set_len");
+    let (code, _, err) = outcome(&mut render(&root, &dir.path().join("public")));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("index.html: är för stor (1.0 MiB; gränsen är 1 MiB)"), "{err}");
+    let settings = std::fs::File::create(root.join("plan.toml")).expect("create");
+    settings.set_len(2 * 1024 * 1024).expect("set_len");
+    let (code, _, err) = outcome(plan().arg("check").arg(&root));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("plan.toml: är för stor (2 MiB; gränsen är 1 MiB)"), "{err}");
+}
+
 // --- Writing outside the output folder ---------------------------------------------------
 
 #[test]
