@@ -87,6 +87,13 @@ impl Repository {
         crate::files::write::lock(&self.root, self.lang())
     }
 
+    /// The folders, relative to the root, that hold plans: the plan folders and the
+    /// repositories of `[[sources]]`. No output may lie in or contain one.
+    pub fn plan_places(&self) -> Vec<PathBuf> {
+        let sources = self.config.sources.iter().map(|s| PathBuf::from(&s.path));
+        self.config.plan_dirs.iter().cloned().chain(sources).collect()
+    }
+
     /// Refuses a file or folder for `export --out` or `report --out` that would replace
     /// part of the repository itself: a plan file or folder, `plan.toml`, or anything in
     /// `.git`.
@@ -95,8 +102,10 @@ impl Repository {
         let o = out.display();
         let in_git = at.components().any(|c| c.as_os_str() == ".git");
         let settings = at == crate::files::absolute(&self.root.join(crate::config::FILE_NAME));
-        let plans = self.config.plan_dirs.iter().map(|d| crate::files::absolute(&self.root.join(d)));
-        let in_plans = plans.clone().any(|p| at.starts_with(&p) || p.starts_with(&at));
+        let in_plans = self.plan_places().iter().any(|d| {
+            let p = crate::files::absolute(&self.root.join(d));
+            at.starts_with(&p) || p.starts_with(&at)
+        });
         if in_git || settings || in_plans {
             return Err(Error::Output(t!(
                 self.lang(),
@@ -403,7 +412,8 @@ pub fn render(
     force: bool,
 ) -> Result<Rendered, Error> {
     let lang = repo.lang();
-    let target = crate::render::write::Target { out, root: &repo.root, plan_dirs: &repo.config.plan_dirs, force };
+    let plan_dirs = repo.plan_places();
+    let target = crate::render::write::Target { out, root: &repo.root, plan_dirs: &plan_dirs, force };
     target.check(lang)?;
     let checked = repo.check_without_errors(&t!(lang, "publicerar inte", "not publishing"))?;
     // A county's site shows its sources too, read against the check just made.

@@ -469,6 +469,24 @@ fn export_and_report_never_replace_a_plan_file_or_the_settings() {
     assert!(!root.join(".git").exists());
 }
 
+#[test]
+fn a_county_never_writes_into_a_municipality_it_reads() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let county = common::county_with_sources(dir.path());
+    let nacka = county.join("kommuner/nacka/plans");
+    let before: Vec<String> =
+        walkdir::WalkDir::new(&nacka).into_iter().flatten().map(|e| e.path().display().to_string()).collect();
+    let (code, _, err) = outcome(render(&county, &nacka.join("site")).arg("--force"));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("kommuner/nacka"), "{err}");
+    let (code, _, err) =
+        outcome(plan().arg("export").arg(&county).args(["--format", "csv", "--out"]).arg(nacka.join("nacka/x.csv")));
+    assert_eq!(code, 2, "{err}");
+    let after: Vec<String> =
+        walkdir::WalkDir::new(&nacka).into_iter().flatten().map(|e| e.path().display().to_string()).collect();
+    assert_eq!(before, after);
+}
+
 // --- Silent skips and memory -------------------------------------------------------------
 
 #[test]
