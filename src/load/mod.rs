@@ -111,6 +111,8 @@ pub enum Input {
     Disk(PathBuf),
     /// Bytes already read (from the git object database).
     Bytes(Vec<u8>),
+    /// A git object whose header gives this size, past [`MAX_FILE_BYTES`]: never inflated.
+    TooLarge(u64),
 }
 
 /// Reads, parses and converts every file on disk, in parallel, and indexes the result.
@@ -160,7 +162,7 @@ fn load_file(
     let mut diagnostics = Vec::new();
     let path = match &input {
         Input::Disk(path) => path.clone(),
-        Input::Bytes(_) => PathBuf::from(&name),
+        Input::Bytes(_) | Input::TooLarge(_) => PathBuf::from(&name),
     };
     let text = match read_text(input, file, lang) {
         Ok(text) => text,
@@ -202,6 +204,7 @@ fn read_text(input: Input, file: FileId, lang: Lang) -> Result<String, Unusable>
     let fail = |message: String| Unusable::from(Diagnostic::new(Code::P001, at_start, message));
     let too_large = |size: u64| fail(msg::too_large(lang, size, MAX_FILE_BYTES));
     let bytes = match input {
+        Input::TooLarge(size) => return Err(too_large(size)),
         Input::Bytes(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => return Err(too_large(bytes.len() as u64)),
         Input::Bytes(bytes) => bytes,
         Input::Disk(path) => {
