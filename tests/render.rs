@@ -420,3 +420,34 @@ fn a_kolada_source_names_the_municipality_and_a_gender_other_than_the_total() {
         );
     }
 }
+
+#[test]
+fn ids_that_differ_only_in_case_get_pages_that_differ_without_case() {
+    let dir = outside_git("tests/data/site");
+    let plan_file = dir.path().join("plans/kommun/aktivitetsplan-2025.yaml");
+    let before = std::fs::read_to_string(&plan_file).expect("read");
+    let twin = "  - id: k-2025-02\n    titel: Tvillingen med gemener\n    utvecklingsområden: [K-U1]\n    ansvarig: regionen\n    status: planerad\n";
+    std::fs::write(&plan_file, format!("{before}{twin}")).expect("write");
+    for format in ["html", "markdown"] {
+        let (_d, out, code) = render(dir.path(), &["--format", format]);
+        assert_eq!(code, 0, "{format}");
+        let site = files(&out);
+        let pages: Vec<&String> =
+            site.keys().filter(|p| p.to_lowercase().starts_with("aktiviteter/k-2025-02")).collect();
+        assert_eq!(pages.len(), 2, "{pages:?}");
+        let lower: BTreeSet<String> = site.keys().map(|p| p.to_lowercase()).collect();
+        assert_eq!(lower.len(), site.len(), "no two files are one on a file system that ignores case");
+        // The plan's page links to both, and each link leads to that activity's own page.
+        let ext = if format == "html" { "html" } else { "md" };
+        let list = text(&site, &format!("planer/kommun-2025.{ext}"));
+        for (id, title) in [("K-2025-02", "Följa upp hemgången"), ("k-2025-02", "Tvillingen med gemener")] {
+            let page = pages
+                .iter()
+                .find(|p| text(&site, p).contains(title))
+                .unwrap_or_else(|| panic!("no page has {title}"));
+            let href = page.trim_start_matches("aktiviteter/").to_owned();
+            assert!(list.contains(&format!("../aktiviteter/{href}")), "{id}: {href} not linked from the plan");
+        }
+        check_links(&site, format == "markdown");
+    }
+}
