@@ -70,7 +70,7 @@ measure() {
 floor=$(measure "$PLAN" render "$plain" --out "$WORK/site-plain" --force)
 now=$(measure "$PLAN" render "$repo" --out "$WORK/site-git" --force)
 printf '| commits | activities | plan render outside git (floor) | plan render in git |'
-if [ -n "${PLAN_BEFORE:-}" ]; then printf ' %s in git |' "$(basename "$PLAN_BEFORE")"; fi
+if [ -n "${PLAN_BEFORE:-}" ]; then printf ' PLAN_BEFORE in git |'; fi
 printf '\n|---:|---:|---:|---:|%s\n' "${PLAN_BEFORE:+---:|}"
 printf '| %s | %s | %s s | %s s |' "$COMMITS" "$ACTIVITIES" "$floor" "$now"
 if [ -n "${PLAN_BEFORE:-}" ]; then
