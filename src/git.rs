@@ -8,7 +8,7 @@
 use crate::config::Config;
 use crate::error::Error;
 use crate::lang::Lang;
-use crate::load::Input;
+use crate::load::{Input, MAX_FILE_BYTES};
 use crate::t;
 use chrono::NaiveDate;
 use gix::ObjectId;
@@ -116,8 +116,15 @@ impl Repo {
     pub fn plan_files_at(&self, commit: ObjectId, config: &Config) -> Result<Vec<(String, Input)>, Error> {
         let mut out = Vec::new();
         for (name, id) in self.plan_blobs_at(commit, config)? {
+            // The header says how large the blob is without inflating it: one too large is
+            // never read, and the loader reports it as a file on disk that large.
+            let size = self.repo.find_header(id).map_err(err(self.lang))?.size();
+            if size > MAX_FILE_BYTES {
+                out.push((name, Input::TooLarge(size)));
+                continue;
+            }
             let blob = self.repo.find_blob(id).map_err(err(self.lang))?;
-            out.push((name, Input::Bytes(blob.data.clone())));
+            out.push((name, Input::Bytes(blob.detach().data)));
         }
         Ok(out)
     }
@@ -158,10 +165,16 @@ impl Repo {
         let before: HashMap<String, ObjectId> = self.plan_blobs_at(commit, config)?.into_iter().collect();
         let mut changed = Vec::new();
         for (name, path) in on_disk {
-            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-            let now = gix::objs::compute_hash(self.repo.object_hash(), gix::object::Kind::Blob, &bytes)
-                .map_err(err(self.lang))?;
-            if before.get(name) != Some(&now) {
+            let same = match read_bounded(path).map_err(|e| Error::io(path, e))? {
+                // A file past the loader's limit is a finding of its own: changed, unread.
+                None => false,
+                Some(bytes) => {
+                    let now = gix::objs::compute_hash(self.repo.object_hash(), gix::object::Kind::Blob, &bytes)
+                        .map_err(err(self.lang))?;
+                    before.get(name) == Some(&now)
+                }
+            };
+            if !same {
                 changed.push(name.clone());
             }
         }
@@ -170,35 +183,225 @@ impl Repo {
     }
 
     /// The date of the last commit that changed each of these plan files (names relative to
-    /// the plan root), walking back from `HEAD`. Files never committed are left out.
+    /// the plan root), as `git log -1 --format=%cs -- FILE` gives it: the committer's date in
+    /// the committer's time zone, history simplified as git does by default (a merge that
+    /// took a file unchanged from one parent is followed into that parent only). Files never
+    /// committed are left out.
+    ///
+    /// History is walked once for all files, newest commit first, and only the plan folders
+    /// are looked at: a commit whose plan folders have the same tree ids as its parent's is
+    /// passed over without reading them, and where they differ only the subtrees that differ
+    /// are read. The walk stops when every file's date is known.
     pub fn last_changes(&self, names: &[String], config: &Config) -> Result<HashMap<String, NaiveDate>, Error> {
         let mut dates = HashMap::new();
-        let head = match self.commit("HEAD") {
-            Ok(head) => head,
-            Err(_) => return Ok(dates),
-        };
-        let wanted: std::collections::HashSet<&str> = names.iter().map(String::as_str).collect();
-        let walk = self.repo.find_commit(head).map_err(err(self.lang))?.ancestors().all().map_err(err(self.lang))?;
-        for info in walk {
-            if dates.len() == wanted.len() {
-                break;
+        let Ok(head) = self.commit("HEAD") else { return Ok(dates) };
+        let dirs: Vec<String> = config.plan_dirs.iter().map(|d| format!("{}{}", self.prefix, slash(d))).collect();
+        let paths: Vec<String> = names.iter().map(|n| format!("{}{n}", self.prefix)).collect();
+        let index: HashMap<&str, usize> = paths.iter().enumerate().map(|(i, p)| (p.as_str(), i)).collect();
+        let wanted: std::collections::BTreeSet<&str> = index.keys().copied().collect();
+        let mut known = vec![false; paths.len()];
+        let mut left = paths.len();
+        let mut nodes: HashMap<ObjectId, Node> = HashMap::new();
+        // Commits to visit, newest first, each with the files whose history passes through it.
+        let mut queue = std::collections::BinaryHeap::new();
+        let mut carried: HashMap<ObjectId, Vec<usize>> = HashMap::new();
+        let mut seq = 0u64;
+        let node = self.node(head, &dirs, &mut nodes)?;
+        queue.push((node.time, seq, head));
+        carried.insert(head, (0..paths.len()).collect());
+        while left > 0 {
+            let Some((_, _, id)) = queue.pop() else { break };
+            let Some(files) = carried.remove(&id) else { continue };
+            let files: Vec<usize> = files.into_iter().filter(|&f| !known[f]).collect();
+            if files.is_empty() {
+                continue;
             }
-            let info = info.map_err(err(self.lang))?;
-            let commit = self.repo.find_commit(info.id).map_err(err(self.lang))?;
-            let here: HashMap<String, ObjectId> = self.plan_blobs_at(info.id, config)?.into_iter().collect();
-            let parent: HashMap<String, ObjectId> = match commit.parent_ids().next() {
-                Some(p) => self.plan_blobs_at(p.detach(), config)?.into_iter().collect(),
-                None => HashMap::new(),
-            };
-            let seconds = commit.time().map_err(err(self.lang))?.seconds;
-            let Some(date) = chrono::DateTime::from_timestamp(seconds, 0).map(|d| d.date_naive()) else { continue };
-            for (name, id) in &here {
-                if wanted.contains(name.as_str()) && !dates.contains_key(name) && parent.get(name) != Some(id) {
-                    dates.insert(name.clone(), date);
+            let here = self.node(id, &dirs, &mut nodes)?.clone();
+            let parents: Vec<Node> =
+                here.parents.iter().map(|&p| self.node(p, &dirs, &mut nodes).cloned()).collect::<Result<_, _>>()?;
+            // For each parent, which of the files differ from it (None: none of them do).
+            let mut differ: Vec<Option<std::collections::HashSet<usize>>> = Vec::with_capacity(parents.len());
+            for parent in &parents {
+                if parent.folders == here.folders {
+                    differ.push(None);
+                    continue;
+                }
+                let mut changed = Vec::new();
+                for (dir, (a, b)) in dirs.iter().zip(here.folders.iter().zip(&parent.folders)) {
+                    self.changed_paths(*a, *b, dir, &wanted, &mut changed)?;
+                }
+                differ.push(Some(changed.iter().filter_map(|p| index.get(p.as_str()).copied()).collect()));
+            }
+            let mut onward: Vec<Vec<usize>> = vec![Vec::new(); parents.len()];
+            for f in files {
+                let same = differ.iter().position(|d| d.as_ref().is_none_or(|d| !d.contains(&f)));
+                match same {
+                    Some(p) => onward[p].push(f),
+                    // A root commit, or one that differs from every parent: it made the file
+                    // as it is (a root commit only if the file is in it).
+                    None if parents.is_empty() && !self.present(&here, &paths[f], &dirs)? => {}
+                    None => {
+                        if let Some(date) = here.date {
+                            dates.insert(names[f].clone(), date);
+                        }
+                        known[f] = true;
+                        left -= 1;
+                    }
+                }
+            }
+            for (parent, files) in parents.iter().zip(onward) {
+                if files.is_empty() {
+                    continue;
+                }
+                match carried.entry(parent.id) {
+                    std::collections::hash_map::Entry::Occupied(mut e) => e.get_mut().extend(files),
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(files);
+                        seq += 1;
+                        queue.push((parent.time, u64::MAX - seq, parent.id));
+                    }
                 }
             }
         }
         Ok(dates)
+    }
+
+    /// A commit's facts for [`Repo::last_changes`], read once.
+    fn node<'n>(
+        &self,
+        id: ObjectId,
+        dirs: &[String],
+        nodes: &'n mut HashMap<ObjectId, Node>,
+    ) -> Result<&'n Node, Error> {
+        match nodes.entry(id) {
+            std::collections::hash_map::Entry::Occupied(e) => Ok(e.into_mut()),
+            std::collections::hash_map::Entry::Vacant(e) => Ok(e.insert(self.read_node(id, dirs)?)),
+        }
+    }
+
+    fn read_node(&self, id: ObjectId, dirs: &[String]) -> Result<Node, Error> {
+        let lang = self.lang;
+        let commit = self.repo.find_commit(id).map_err(err(lang))?;
+        let time = commit.time().map_err(err(lang))?;
+        // `%cs`: the date where the committer was.
+        let date = chrono::DateTime::from_timestamp(time.seconds.saturating_add(i64::from(time.offset)), 0)
+            .map(|d| d.date_naive());
+        let tree = commit.tree_id().map_err(err(lang))?.detach();
+        let folders: Result<Vec<Option<ObjectId>>, Error> =
+            dirs.iter().map(|d| self.entry_at(tree, d).map(|e| e.filter(|e| e.1.is_tree()).map(|e| e.0))).collect();
+        Ok(Node {
+            id,
+            time: time.seconds,
+            date,
+            parents: commit.parent_ids().map(|p| p.detach()).collect(),
+            folders: folders?,
+        })
+    }
+
+    /// Whether a file is in a commit's plan folders.
+    fn present(&self, node: &Node, path: &str, dirs: &[String]) -> Result<bool, Error> {
+        for (dir, folder) in dirs.iter().zip(&node.folders) {
+            let (Some(folder), Some(rest)) =
+                (folder, path.strip_prefix(dir.as_str()).and_then(|r| r.strip_prefix('/')))
+            else {
+                continue;
+            };
+            if self.entry_at(*folder, rest)?.is_some_and(|e| !e.1.is_tree()) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// The entry at a `/`-separated path below a tree.
+    fn entry_at(&self, tree: ObjectId, path: &str) -> Result<Option<(ObjectId, gix::objs::tree::EntryMode)>, Error> {
+        let mut at = (tree, gix::objs::tree::EntryKind::Tree.into());
+        for part in path.split('/').filter(|p| !p.is_empty()) {
+            let at_mode: gix::objs::tree::EntryMode = at.1;
+            if !at_mode.is_tree() {
+                return Ok(None);
+            }
+            let tree = self.repo.find_tree(at.0).map_err(err(self.lang))?;
+            let decoded = tree.decode().map_err(err(self.lang))?;
+            match decoded.entries.iter().find(|e| e.filename == part.as_bytes()) {
+                Some(e) => at = (e.oid.to_owned(), e.mode),
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(at))
+    }
+
+    /// Adds to `out` the paths of the files in `wanted` below `path` that differ between two
+    /// trees (either may be missing). Subtrees with the same id are not read, nor subtrees
+    /// that hold none of the wanted files.
+    fn changed_paths(
+        &self,
+        a: Option<ObjectId>,
+        b: Option<ObjectId>,
+        path: &str,
+        wanted: &std::collections::BTreeSet<&str>,
+        out: &mut Vec<String>,
+    ) -> Result<(), Error> {
+        if a == b {
+            return Ok(());
+        }
+        let folder = format!("{path}/");
+        if !wanted.range(folder.as_str()..).next().is_some_and(|w| w.starts_with(folder.as_str())) {
+            return Ok(());
+        }
+        let entries = |id: Option<ObjectId>| -> Result<Vec<(String, ObjectId, gix::objs::tree::EntryMode)>, Error> {
+            let Some(id) = id else { return Ok(Vec::new()) };
+            let tree = self.repo.find_tree(id).map_err(err(self.lang))?;
+            let decoded = tree.decode().map_err(err(self.lang))?;
+            // Names that are not UTF-8 cannot be plan files found on disk.
+            Ok(decoded
+                .entries
+                .iter()
+                .filter_map(|e| Some((std::str::from_utf8(e.filename).ok()?.to_owned(), e.oid.to_owned(), e.mode)))
+                .collect())
+        };
+        let (left, right) = (entries(a)?, entries(b)?);
+        let find = |list: &[(String, ObjectId, gix::objs::tree::EntryMode)], name: &str, tree: bool| {
+            list.iter().find(|e| e.0 == name && e.2.is_tree() == tree).map(|e| (e.1, e.2))
+        };
+        let mut names: Vec<(&str, bool)> = left.iter().chain(&right).map(|e| (e.0.as_str(), e.2.is_tree())).collect();
+        names.sort_unstable();
+        names.dedup();
+        for (name, tree) in names {
+            let (x, y) = (find(&left, name, tree), find(&right, name, tree));
+            let full = format!("{folder}{name}");
+            if tree {
+                self.changed_paths(x.map(|e| e.0), y.map(|e| e.0), &full, wanted, out)?;
+            } else if x != y && wanted.contains(full.as_str()) {
+                out.push(full);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A commit as [`Repo::last_changes`] needs it.
+#[derive(Clone)]
+struct Node {
+    id: ObjectId,
+    /// Committer time, seconds since the epoch: the order of the walk.
+    time: i64,
+    /// Committer date in the committer's time zone.
+    date: Option<NaiveDate>,
+    parents: Vec<ObjectId>,
+    /// The tree of each plan folder, if the commit has it.
+    folders: Vec<Option<ObjectId>>,
+}
+
+/// A file's bytes, or `None` if it is larger than [`MAX_FILE_BYTES`] (read through
+/// [`crate::files::read`], so a file that grows while it is read is never read whole).
+fn read_bounded(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    use crate::files::read::{ReadError, file};
+    match file(path, MAX_FILE_BYTES) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(ReadError::TooLarge { .. }) => Ok(None),
+        Err(ReadError::Io(e)) => Err(e),
+        Err(other) => Err(std::io::Error::other(other.message(crate::lang::Lang::En))),
     }
 }
 

@@ -281,3 +281,149 @@ fn a_revision_that_does_not_exist_is_said_in_the_users_language() {
         assert!(String::from_utf8_lossy(&check.stderr).contains(expected));
     }
 }
+
+/// What `git log -1 --format=%cs -- FILE` says, run in `dir`.
+fn git_log_date(dir: &Path, file: &str) -> String {
+    let out = std::process::Command::new("git")
+        .args(["log", "-1", "--format=%cs", "--", file])
+        .current_dir(dir)
+        .output()
+        .expect("git runs");
+    String::from_utf8(out.stdout).expect("UTF-8").trim().to_owned()
+}
+
+#[test]
+fn last_changed_dates_are_what_git_log_says() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("sub");
+    let write = |name: &str, text: &str| {
+        let path = root.join(name);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    };
+    for f in ["a", "b", "c", "d", "e", "f", "g"] {
+        write(&format!("plans/x/{f}.yaml"), &format!("{f}: 1\n"));
+    }
+    write("notes.txt", "1\n");
+    git(dir.path(), &["init", "-q", "-b", "main"], "2025-01-01T12:00:00+01:00");
+    git(dir.path(), &["add", "-A"], "2025-01-01T12:00:00+01:00");
+    git(dir.path(), &["commit", "-q", "-m", "first"], "2025-01-01T12:00:00+01:00");
+    write("plans/x/b.yaml", "b: 2\n");
+    git(dir.path(), &["commit", "-q", "-a", "-m", "b"], "2025-01-05T12:00:00+01:00");
+    // A branch changes c (and e, which main changes too); main changes d meanwhile.
+    git(dir.path(), &["checkout", "-q", "-b", "side"], "2025-01-06T12:00:00+01:00");
+    write("plans/x/c.yaml", "c: 2\n");
+    write("plans/x/e.yaml", "e: side\n");
+    git(dir.path(), &["commit", "-q", "-a", "-m", "c on a branch"], "2025-01-07T12:00:00+01:00");
+    git(dir.path(), &["checkout", "-q", "main"], "2025-01-08T12:00:00+01:00");
+    write("plans/x/d.yaml", "d: 2\n");
+    write("plans/x/e.yaml", "e: main\n");
+    git(dir.path(), &["commit", "-q", "-a", "-m", "d on main"], "2025-01-09T12:00:00+01:00");
+    // The merge keeps c from the branch and settles e by hand.
+    let merge = std::process::Command::new("git")
+        .args(["-c", "user.name=T", "-c", "user.email=t@example.se", "merge", "-q", "--no-ff", "--no-commit", "side"])
+        .current_dir(dir.path())
+        .env("GIT_COMMITTER_DATE", "2025-01-10T12:00:00+01:00")
+        .output()
+        .expect("git runs");
+    assert!(!merge.status.success(), "e conflicts");
+    write("plans/x/e.yaml", "e: both\n");
+    git(dir.path(), &["add", "-A"], "2025-01-12T12:00:00+01:00");
+    git(dir.path(), &["commit", "-q", "-m", "merge"], "2025-01-12T12:00:00+01:00");
+    // A rename, and a commit just after midnight in Stockholm (still the day before in UTC).
+    git(dir.path(), &["mv", "sub/plans/x/f.yaml", "sub/plans/x/f2.yaml"], "2025-01-13T12:00:00+01:00");
+    git(dir.path(), &["commit", "-q", "-m", "rename"], "2025-01-13T12:00:00+01:00");
+    write("plans/x/g.yaml", "g: 2\n");
+    git(dir.path(), &["commit", "-q", "-a", "-m", "late"], "2025-01-15T00:30:00+01:00");
+    // Nothing in the plans changes after that.
+    write("notes.txt", "2\n");
+    git(dir.path(), &["commit", "-q", "-a", "-m", "notes"], "2025-01-20T12:00:00+01:00");
+    // A file on disk, never committed.
+    write("plans/x/new.yaml", "new: 1\n");
+
+    let names: Vec<String> =
+        ["a", "b", "c", "d", "e", "f2", "g", "new"].iter().map(|f| format!("plans/x/{f}.yaml")).collect();
+    let repo = plan::git::Repo::discover(&root).expect("a git repository");
+    let dates = repo.last_changes(&names, &plan::config::Config::default()).expect("dates");
+    for name in &names {
+        let expected = git_log_date(&root, name);
+        let got = dates.get(name).map(ToString::to_string).unwrap_or_default();
+        assert_eq!(got, expected, "{name}");
+    }
+    assert_eq!(dates["plans/x/c.yaml"].to_string(), "2025-01-07", "the branch's commit, not the merge");
+    assert_eq!(dates["plans/x/e.yaml"].to_string(), "2025-01-12", "settled in the merge");
+    assert_eq!(dates["plans/x/g.yaml"].to_string(), "2025-01-15", "the committer's date where they were");
+    assert!(!dates.contains_key("plans/x/new.yaml"));
+}
+
+/// Writes a loose object into `git_dir` whose header says it is a blob of `claimed` bytes,
+/// with only `data` after it: what a huge blob looks like to whoever reads only the header.
+/// The zlib stream is made of stored blocks, so the test needs no compressor.
+fn huge_blob(git_dir: &Path, claimed: u64, data: &[u8]) -> String {
+    let mut raw = format!("blob {claimed}\0").into_bytes();
+    raw.extend_from_slice(data);
+    let mut z = vec![0x78, 0x01];
+    let len = u16::try_from(raw.len()).expect("small");
+    z.push(0x01);
+    z.extend_from_slice(&len.to_le_bytes());
+    z.extend_from_slice(&(!len).to_le_bytes());
+    z.extend_from_slice(&raw);
+    let (mut a, mut b) = (1u32, 0u32);
+    for &byte in &raw {
+        a = (a + u32::from(byte)) % 65521;
+        b = (b + a) % 65521;
+    }
+    z.extend_from_slice(&((b << 16) | a).to_be_bytes());
+    let id = "5a".repeat(20);
+    let folder = git_dir.join("objects").join(&id[..2]);
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    std::fs::write(folder.join(&id[2..]), z).expect("write");
+    id
+}
+
+#[test]
+fn a_huge_blob_in_history_is_a_too_large_finding_without_being_inflated() {
+    let dir = repository();
+    let root = dir.path().join("sub");
+    // 1.5 GiB by its header: reading it whole would need that much memory.
+    let id = huge_blob(&dir.path().join(".git"), 1536 * 1024 * 1024, b"x: 1\n");
+    git(
+        dir.path(),
+        &["update-index", "--add", "--cacheinfo", &format!("100644,{id},sub/plans/kommun/stor.yaml")],
+        "2025-04-01T09:00:00+02:00",
+    );
+    git(dir.path(), &["commit", "-q", "-m", "huge"], "2025-04-01T09:00:00+02:00");
+    let (code, doc) = diff_json(&root, &["main", "feature", "--fail-on-new-errors"]);
+    assert_eq!(code, 1, "the huge file is a new error: {doc}");
+    let found = &doc["diff"]["findings_introduced"];
+    let p001: Vec<&Value> = found.as_array().expect("list").iter().filter(|f| f["code"] == "P001").collect();
+    assert_eq!(p001.len(), 1, "{found}");
+    assert_eq!(p001[0]["file"], "plans/kommun/stor.yaml");
+}
+
+#[test]
+fn changed_since_does_not_read_a_file_past_the_limit() {
+    let dir = repository();
+    let root = dir.path().join("sub");
+    // A sparse file of 1.5 GB: its size says enough, nothing of it is read.
+    let big = std::fs::File::create(root.join("plans/kommun/stor.yaml")).expect("create");
+    big.set_len(1_500_000_000).expect("sparse");
+    drop(big);
+    // Under 1 GiB of address space, reading it whole cannot succeed.
+    let started = std::time::Instant::now();
+    let out = std::process::Command::new("prlimit")
+        .args(["--as=1073741824", "--cpu=60", "--"])
+        .arg(assert_cmd::cargo::cargo_bin("plan"))
+        .arg("check")
+        .arg(&root)
+        .args(["--format", "json", "--changed-since", "HEAD"])
+        .env_remove("PLAN_LANG")
+        .output()
+        .expect("prlimit runs");
+    let doc: Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+    let files: Vec<&str> =
+        doc["diagnostics"].as_array().expect("list").iter().filter_map(|d| d["file"].as_str()).collect();
+    assert_eq!(files, ["plans/kommun/stor.yaml"], "the large file is changed and its P001 kept");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
+}

@@ -420,3 +420,111 @@ fn a_kolada_source_names_the_municipality_and_a_gender_other_than_the_total() {
         );
     }
 }
+
+#[test]
+fn ids_that_differ_only_in_case_get_pages_that_differ_without_case() {
+    let dir = outside_git("tests/data/site");
+    let plan_file = dir.path().join("plans/kommun/aktivitetsplan-2025.yaml");
+    let before = std::fs::read_to_string(&plan_file).expect("read");
+    let twin = "  - id: k-2025-02\n    titel: Tvillingen med gemener\n    utvecklingsområden: [K-U1]\n    ansvarig: regionen\n    status: planerad\n";
+    std::fs::write(&plan_file, format!("{before}{twin}")).expect("write");
+    for format in ["html", "markdown"] {
+        let (_d, out, code) = render(dir.path(), &["--format", format]);
+        assert_eq!(code, 0, "{format}");
+        let site = files(&out);
+        let pages: Vec<&String> =
+            site.keys().filter(|p| p.to_lowercase().starts_with("aktiviteter/k-2025-02")).collect();
+        assert_eq!(pages.len(), 2, "{pages:?}");
+        let lower: BTreeSet<String> = site.keys().map(|p| p.to_lowercase()).collect();
+        assert_eq!(lower.len(), site.len(), "no two files are one on a file system that ignores case");
+        // The plan's page links to both, and each link leads to that activity's own page.
+        let ext = if format == "html" { "html" } else { "md" };
+        let list = text(&site, &format!("planer/kommun-2025.{ext}"));
+        for (id, title) in [("K-2025-02", "Följa upp hemgången"), ("k-2025-02", "Tvillingen med gemener")] {
+            let page =
+                pages.iter().find(|p| text(&site, p).contains(title)).unwrap_or_else(|| panic!("no page has {title}"));
+            let href = page.trim_start_matches("aktiviteter/").to_owned();
+            assert!(list.contains(&format!("../aktiviteter/{href}")), "{id}: {href} not linked from the plan");
+        }
+        check_links(&site, format == "markdown");
+    }
+}
+
+/// Renders `tests/data/site` with `templates/index.html` as given; returns the exit code,
+/// stderr, the time taken and what the folder beside the output holds afterwards.
+fn render_with_index_template(template: &str, env: &[(&str, &str)]) -> (i32, String, std::time::Duration, Vec<String>) {
+    let dir = outside_git("tests/data/site");
+    std::fs::create_dir(dir.path().join("templates")).expect("mkdir");
+    std::fs::write(dir.path().join("templates/index.html"), template).expect("write");
+    let parent = tempfile::tempdir().expect("tempdir");
+    let started = std::time::Instant::now();
+    let out = std::process::Command::new("prlimit")
+        .args(["--as=4294967296", "--cpu=120", "--"])
+        .arg(assert_cmd::cargo::cargo_bin("plan"))
+        .arg("render")
+        .arg(dir.path())
+        .arg("--out")
+        .arg(parent.path().join("public"))
+        .envs(env.iter().copied())
+        .env_remove("PLAN_LANG")
+        .output()
+        .expect("prlimit runs");
+    let left = std::fs::read_dir(parent.path())
+        .expect("read_dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned(), started.elapsed(), left)
+}
+
+#[test]
+fn a_template_that_writes_without_end_stops_at_the_page_limit() {
+    let forever = "{% for i in range(end=100000) %}{% for j in range(end=100000) %}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx{% endfor %}{% endfor %}";
+    let (code, stderr, took, left) = render_with_index_template(forever, &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("index.html") && stderr.contains("64 MiB"), "{stderr}");
+    assert!(took < std::time::Duration::from_secs(60), "{took:?}");
+    assert!(left.is_empty(), "nothing is published and the temporary folder is gone: {left:?}");
+}
+
+#[test]
+fn a_template_that_loops_without_writing_is_stopped_by_the_time_limit() {
+    let forever = "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}";
+    let (code, stderr, took, left) = render_with_index_template(forever, &[("PLAN_TEMPLATE_TIMEOUT", "2")]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("index.html") && stderr.contains("2 s"), "{stderr}");
+    assert!(took < std::time::Duration::from_secs(30), "{took:?}");
+    assert!(!left.iter().any(|name| name == "public"), "nothing is published: {left:?}");
+}
+
+#[test]
+fn a_template_that_writes_slowly_is_stopped_by_the_time_limit_with_an_ordinary_error() {
+    let slow = "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% if j == 0 %}x{% endif %}{% endfor %}{% endfor %}";
+    let (code, stderr, took, left) = render_with_index_template(slow, &[("PLAN_TEMPLATE_TIMEOUT", "2")]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("index.html") && stderr.contains("PLAN_TEMPLATE_TIMEOUT"), "{stderr}");
+    assert!(took < std::time::Duration::from_secs(30), "{took:?}");
+    assert!(left.is_empty(), "the temporary folder is gone: {left:?}");
+}
+
+#[test]
+fn a_timeout_that_is_not_a_number_is_refused() {
+    for var in ["PLAN_TEMPLATE_TIMEOUT", "PLAN_TEMPLATE_MEMORY"] {
+        let (code, stderr, _, _) = render_with_index_template("{{ 1 }}", &[(var, "soon")]);
+        assert_eq!(code, 2);
+        assert!(stderr.contains(var) && stderr.contains("soon"), "{stderr}");
+    }
+}
+
+#[test]
+fn a_template_that_fills_memory_is_stopped_before_it_takes_the_machine() {
+    // Doubling a text 40 times would want a thousand GiB; 256 MiB more than the plan is the
+    // limit here, so that the test runs within 4 GiB of address space.
+    let doubling = "{% set_global s = \"xxxxxxxxxxxxxxxx\" %}{% for i in range(end=40) %}{% set_global s = s ~ s %}{% endfor %}{{ s | length }}";
+    let (code, stderr, took, left) =
+        render_with_index_template(doubling, &[("PLAN_TEMPLATE_MEMORY", "256"), ("PLAN_TEMPLATE_TIMEOUT", "600")]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("index.html") && stderr.contains("256 MiB"), "{stderr}");
+    assert!(took < std::time::Duration::from_secs(30), "{took:?}");
+    assert!(!left.iter().any(|name| name == "public"), "nothing is published: {left:?}");
+}

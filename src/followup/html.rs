@@ -20,8 +20,10 @@ use std::path::Path;
 pub fn render(report: &FollowUpReport, templates_dir: Option<&Path>, colors: &Colors) -> Result<String, RenderError> {
     let lang = report.lang;
     let engine = Engine::new(SiteFormat::Html, templates_dir, lang)?;
-    let css = engine.render("style.css", &template_context(&json!({ "colors": colors }))?)?;
-    engine.render("report.html", &template_context(&context(report, &css))?)
+    engine.watched(|| {
+        let css = engine.render("style.css", &template_context(&json!({ "colors": colors }))?)?;
+        engine.render("report.html", &template_context(&context(report, &css))?)
+    })
 }
 
 /// The template's context: `lang`, `words`, `css`, `report`.

@@ -94,7 +94,11 @@ pub fn find_files(root: &Path, config: &Config, lang: Lang) -> Result<Vec<(Strin
                 .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
             // Symbolic links are not followed: a link could lead outside the repository.
             if is_yaml && entry.file_type().is_file() {
-                total += entry.metadata().map_or(0, |m| m.len());
+                // Files over the file limit are never read, so they cost nothing.
+                let len = entry.metadata().map_or(0, |m| m.len());
+                if len <= MAX_FILE_BYTES {
+                    total += len;
+                }
                 let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
                 files.push((slashed(rel), entry.path().to_path_buf()));
             }
@@ -135,6 +139,8 @@ pub enum Input {
     Disk(PathBuf),
     /// Bytes already read (from the git object database).
     Bytes(Vec<u8>),
+    /// A git object whose header gives this size, past [`MAX_FILE_BYTES`]: never inflated.
+    TooLarge(u64),
 }
 
 /// Reads, parses and converts every file on disk, in parallel, and indexes the result.
@@ -184,7 +190,7 @@ fn load_file(
     let mut diagnostics = Vec::new();
     let path = match &input {
         Input::Disk(path) => path.clone(),
-        Input::Bytes(_) => PathBuf::from(&name),
+        Input::Bytes(_) | Input::TooLarge(_) => PathBuf::from(&name),
     };
     // A folder the walk could not enter (see find_files).
     if let (true, Input::Disk(dir)) = (name.ends_with('/'), &input) {
@@ -244,6 +250,7 @@ fn read_text(input: Input, file: FileId, lang: Lang) -> Result<String, Unusable>
     let fail = |message: String| Unusable::from(Diagnostic::new(Code::P001, at_start, message));
     let too_large = |size: u64| fail(msg::too_large(lang, size, MAX_FILE_BYTES));
     let bytes = match input {
+        Input::TooLarge(size) => return Err(too_large(size)),
         Input::Bytes(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => return Err(too_large(bytes.len() as u64)),
         Input::Bytes(bytes) => bytes,
         Input::Disk(path) => match crate::files::read::file(&path, MAX_FILE_BYTES) {

@@ -82,6 +82,8 @@ pub struct SourceFacts {
     pub years: Vec<i32>,
     /// The date of its latest follow-up, if it has any.
     pub last_follow_up: Option<NaiveDate>,
+    /// The file names of its own site's pages, which its rows link to.
+    pub stems: paths::Stems,
 }
 
 impl SourceFacts {
@@ -95,9 +97,16 @@ impl SourceFacts {
         let shared = all.iter().filter(|other| last(other) == last(source)).count() > 1;
         let name = if shared { source.prefix().trim_end_matches('/').replace('/', "-") } else { last(source) };
         let slug = paths::file_stem(&name);
-        let mut facts = SourceFacts { slug, by_direction: HashMap::new(), years: Vec::new(), last_follow_up: None };
+        let mut facts = SourceFacts {
+            slug,
+            by_direction: HashMap::new(),
+            years: Vec::new(),
+            last_follow_up: None,
+            stems: paths::Stems::default(),
+        };
         let Some(checked) = source.checked() else { return facts };
         let plan = &checked.plan;
+        facts.stems = stems(plan);
         for (p, ap) in plan.activity_plans.iter().enumerate() {
             facts.years.extend(ap.year.map(|y| y.value));
             for (a, act) in ap.activities.iter().enumerate() {
@@ -127,6 +136,28 @@ pub struct SiteCx<'p> {
     pub by_direction: HashMap<Entity, Vec<(usize, usize, Option<Entity>)>>,
     /// For each source of a county's repository, in `options.sources`' order.
     pub sources: Vec<SourceFacts>,
+    /// The file names of the entity pages.
+    pub stems: paths::Stems,
+}
+
+/// The stems of every page a plan's site has about an entity (also for a source's site,
+/// which the county's pages link into).
+pub fn stems(plan: &Plan) -> paths::Stems {
+    let mut pages: Vec<(PageKind, &str)> = Vec::with_capacity(plan.activity_count() + plan.organisations.len());
+    pages.extend(plan.organisations.iter().map(|o| (PageKind::Organisation, o.id.value.0.as_str())));
+    for ap in &plan.action_plans {
+        pages.push((PageKind::Plan, ap.id.value.0.as_str()));
+        pages.extend(ap.topics.iter().map(|t| (PageKind::Topic, t.id.value.0.as_str())));
+        for area in &ap.goal_areas {
+            pages.push((PageKind::GoalArea, area.id.value.0.as_str()));
+            pages.extend(area.directions.iter().map(|d| (PageKind::Direction, d.id.value.0.as_str())));
+        }
+    }
+    for ap in &plan.activity_plans {
+        pages.push((PageKind::Plan, ap.id.value.0.as_str()));
+        pages.extend(ap.activities.iter().map(|a| (PageKind::Activity, a.id.value.0.as_str())));
+    }
+    paths::Stems::new(pages)
 }
 
 impl<'p> SiteCx<'p> {
@@ -145,8 +176,14 @@ impl<'p> SiteCx<'p> {
             }
             traces.push(per_plan);
         }
-        let sources = (0..options.sources.len()).map(|s| SourceFacts::of(&options.sources, s)).collect();
-        SiteCx { plan, options, traces, by_direction, sources }
+        let mut sources: Vec<SourceFacts> =
+            (0..options.sources.len()).map(|s| SourceFacts::of(&options.sources, s)).collect();
+        let mut slugs: Vec<String> = sources.iter_mut().map(|s| std::mem::take(&mut s.slug)).collect();
+        paths::unique_ignoring_case(&mut slugs);
+        for (source, slug) in sources.iter_mut().zip(slugs) {
+            source.slug = slug;
+        }
+        SiteCx { plan, options, traces, by_direction, sources, stems: stems(plan) }
     }
 
     /// The interface language.
@@ -228,7 +265,7 @@ impl<'p> SiteCx<'p> {
 
     /// Site-relative path of a page about an entity.
     pub fn path_of(&self, kind: PageKind, id: &str) -> String {
-        paths::page(kind, id, self.format())
+        self.stems.page(kind, id, self.format())
     }
 
     /// A link from the page at `from` to an entity's page.

@@ -75,23 +75,26 @@ pub fn build(plan: &Plan, options: &RenderOptions, sink: &Sink<'_>) -> Result<us
     let engine = templates::Engine::new(options.format, options.templates_dir.as_deref(), options.lang)?;
     let cx = context::SiteCx::new(plan, options);
     let jobs = pages::all(&cx);
-    jobs.par_iter().try_for_each(|job| {
-        let page = job();
-        if let Some(error) = page.error {
-            return Err(RenderError::Template(format!("{}: {error}", page.path)));
+    // Every render runs under the watchdog: a user's template may try to run for ever.
+    engine.watched(|| {
+        jobs.par_iter().try_for_each(|job| {
+            let page = job();
+            if let Some(error) = page.error {
+                return Err(RenderError::Template(format!("{}: {error}", page.path)));
+            }
+            let text = engine.render(page.template, &page.context)?;
+            sink(&page.path, text.as_bytes())
+        })?;
+        let mut count = jobs.len();
+        if options.format == SiteFormat::Html {
+            let colors =
+                tera::Value::try_from_serializable(cx.colors()).map_err(|e| RenderError::Template(e.to_string()))?;
+            let mut context = tera::Context::new();
+            context.insert_value("colors", colors);
+            let css = engine.render("style.css", &context)?;
+            sink("assets/style.css", css.as_bytes())?;
+            count += 1;
         }
-        let text = engine.render(page.template, &page.context)?;
-        sink(&page.path, text.as_bytes())
-    })?;
-    let mut count = jobs.len();
-    if options.format == SiteFormat::Html {
-        let colors =
-            tera::Value::try_from_serializable(cx.colors()).map_err(|e| RenderError::Template(e.to_string()))?;
-        let mut context = tera::Context::new();
-        context.insert_value("colors", colors);
-        let css = engine.render("style.css", &context)?;
-        sink("assets/style.css", css.as_bytes())?;
-        count += 1;
-    }
-    Ok(count)
+        Ok(count)
+    })
 }

@@ -10,7 +10,7 @@
 use super::{Job, Page, SiteCx, home};
 use crate::model::{Entity, Plan};
 use crate::render::context::{Link, SourceFacts, StatusView, anchor, relative, text};
-use crate::render::paths::{self, PageKind};
+use crate::render::paths::{self, PageKind, Stems};
 use crate::sources::Source;
 use serde::Serialize;
 use serde_json::json;
@@ -56,8 +56,15 @@ pub struct SourceActivity {
     pub year: Option<i32>,
 }
 
-/// A source's activity `(aktivitetsplan, activity)` as a row.
-pub fn activity_row(cx: &SiteCx<'_>, source: &Source, plan: &Plan, (p, a): (usize, usize)) -> SourceActivity {
+/// A source's activity `(aktivitetsplan, activity)` as a row; `stems` are the file names of
+/// the source's own site.
+pub fn activity_row(
+    cx: &SiteCx<'_>,
+    source: &Source,
+    plan: &Plan,
+    stems: &Stems,
+    (p, a): (usize, usize),
+) -> SourceActivity {
     let ap = &plan.activity_plans[p];
     let act = &ap.activities[a];
     let id = act.id.value.as_str();
@@ -65,7 +72,7 @@ pub fn activity_row(cx: &SiteCx<'_>, source: &Source, plan: &Plan, (p, a): (usiz
     let owner = act.owner.as_ref().map_or_else(String::new, |o| plan.organisation_name_or_id(&o.value.0).to_owned());
     let href = source.spec.url.as_ref().map(|url| {
         let base = if url.ends_with('/') { url.clone() } else { format!("{url}/") };
-        format!("{base}{}", paths::page(PageKind::Activity, id, cx.format()))
+        format!("{base}{}", stems.page(PageKind::Activity, id, cx.format()))
     });
     SourceActivity {
         id: id.to_owned(),
@@ -178,7 +185,8 @@ fn page(cx: &SiteCx<'_>, s: usize) -> Page {
                 let dir = &cx.plan.action_plans[p].goal_areas[g].directions[d];
                 let id = dir.id.value.as_str();
                 let tracing = facts.by_direction.get(id).map_or(&[][..], Vec::as_slice);
-                let activities: Vec<_> = tracing.iter().map(|&at| activity_row(cx, source, plan, at)).collect();
+                let activities: Vec<_> =
+                    tracing.iter().map(|&at| activity_row(cx, source, plan, &facts.stems, at)).collect();
                 json!({
                     "id": id,
                     "anchor": anchor(id),
@@ -236,7 +244,8 @@ pub fn for_direction(cx: &SiteCx<'_>, from: &str, id: &str) -> Vec<serde_json::V
             let source = &cx.options.sources[s];
             let checked = source.checked()?;
             let tracing = cx.sources[s].by_direction.get(id).filter(|v| !v.is_empty())?;
-            let activities: Vec<_> = tracing.iter().map(|&at| activity_row(cx, source, &checked.plan, at)).collect();
+            let activities: Vec<_> =
+                tracing.iter().map(|&at| activity_row(cx, source, &checked.plan, &cx.sources[s].stems, at)).collect();
             Some(json!({
                 "source": cx.link_path(from, &format!("{}#{}", source_path(cx, s), anchor(id)), source.name.clone()),
                 "activities": activities,
