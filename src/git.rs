@@ -192,6 +192,10 @@ impl Repo {
     /// are looked at: a commit whose plan folders have the same tree ids as its parent's is
     /// passed over without reading them, and where they differ only the subtrees that differ
     /// are read. The walk stops when every file's date is known.
+    ///
+    /// In a shallow clone the history ends at the boundary commits: a file that has not
+    /// changed since then gets no date (the commit that last changed it is not there), rather
+    /// than the boundary's date, which would be false.
     pub fn last_changes(&self, names: &[String], config: &Config) -> Result<HashMap<String, NaiveDate>, Error> {
         let mut dates = HashMap::new();
         let Ok(head) = self.commit("HEAD") else { return Ok(dates) };
@@ -202,6 +206,8 @@ impl Repo {
         let mut known = vec![false; paths.len()];
         let mut left = paths.len();
         let mut nodes: HashMap<ObjectId, Node> = HashMap::new();
+        let boundary: std::collections::HashSet<ObjectId> =
+            self.repo.shallow_commits().ok().flatten().map(|c| c.iter().copied().collect()).unwrap_or_default();
         // Commits to visit, newest first, each with the files whose history passes through it.
         let mut queue = std::collections::BinaryHeap::new();
         let mut carried: HashMap<ObjectId, Vec<usize>> = HashMap::new();
@@ -217,8 +223,12 @@ impl Repo {
                 continue;
             }
             let here = self.node(id, &dirs, &mut nodes)?.clone();
-            let parents: Vec<Node> =
-                here.parents.iter().map(|&p| self.node(p, &dirs, &mut nodes).cloned()).collect::<Result<_, _>>()?;
+            let shallow = boundary.contains(&id);
+            let parents: Vec<Node> = if shallow {
+                Vec::new()
+            } else {
+                here.parents.iter().map(|&p| self.node(p, &dirs, &mut nodes).cloned()).collect::<Result<_, _>>()?
+            };
             // For each parent, which of the files differ from it (None: none of them do).
             let mut differ: Vec<Option<std::collections::HashSet<usize>>> = Vec::with_capacity(parents.len());
             for parent in &parents {
@@ -237,6 +247,11 @@ impl Repo {
                 let same = differ.iter().position(|d| d.as_ref().is_none_or(|d| !d.contains(&f)));
                 match same {
                     Some(p) => onward[p].push(f),
+                    // The history before a shallow clone's boundary is not here.
+                    None if shallow => {
+                        known[f] = true;
+                        left -= 1;
+                    }
                     // A root commit, or one that differs from every parent: it made the file
                     // as it is (a root commit only if the file is in it).
                     None if parents.is_empty() && !self.present(&here, &paths[f], &dirs)? => {}
@@ -377,6 +392,11 @@ impl Repo {
             }
         }
         Ok(())
+    }
+
+    /// Whether this is a shallow clone (history cut off at some depth).
+    pub fn is_shallow(&self) -> bool {
+        self.repo.is_shallow().unwrap_or(false)
     }
 }
 

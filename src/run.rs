@@ -178,12 +178,35 @@ impl Repository {
     }
 
     /// When each plan file last changed, from git history; empty outside a git repository.
-    pub fn last_changed(&self) -> HashMap<String, NaiveDate> {
-        let Some(repo) = crate::git::Repo::discover(&self.root) else { return HashMap::new() };
-        let names: Vec<String> = load::find_files(&self.root, &self.config, self.lang())
+    /// With it, a note for the user when some dates are missing for a reason they can fix
+    /// (a shallow clone) or the history could not be read: the site is still built.
+    pub fn last_changed(&self) -> (HashMap<String, NaiveDate>, Option<String>) {
+        let Some(repo) = crate::git::Repo::discover(&self.root) else { return (HashMap::new(), None) };
+        let lang = self.lang();
+        let repo = repo.in_lang(lang);
+        let names: Vec<String> = load::find_files(&self.root, &self.config, lang)
             .map(|f| f.into_iter().map(|(n, _)| n).collect())
             .unwrap_or_default();
-        repo.last_changes(&names, &self.config).unwrap_or_default()
+        match repo.last_changes(&names, &self.config) {
+            Ok(dates) if repo.is_shallow() && dates.len() < names.len() => {
+                let (n, all) = (names.len() - dates.len(), names.len());
+                let note = t!(
+                    lang,
+                    "obs: git-historiken är avkortad (en grund klon), så {n} av {all} planfiler visas utan datum för senaste ändring; hämta hela historiken med `git fetch --unshallow` (i GitHub Actions: `fetch-depth: 0`)",
+                    "note: the git history is cut short (a shallow clone), so {n} of {all} plan files are shown without a last-changed date; fetch the whole history with `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0`)"
+                );
+                (dates, Some(note))
+            }
+            Ok(dates) => (dates, None),
+            Err(e) => {
+                let note = t!(
+                    lang,
+                    "obs: git-historiken kunde inte läsas ({e}), så sidorna visas utan datum för senaste ändring",
+                    "note: the git history could not be read ({e}), so the pages are shown without last-changed dates"
+                );
+                (HashMap::new(), Some(note))
+            }
+        }
     }
 
     /// Reads every `[[sources]]` repository, each with its own settings and the check date

@@ -427,3 +427,45 @@ fn changed_since_does_not_read_a_file_past_the_limit() {
     assert_eq!(files, ["plans/kommun/stor.yaml"], "the large file is changed and its P001 kept");
     assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
 }
+
+#[test]
+fn a_shallow_clone_dates_only_what_its_history_shows_and_says_so() {
+    let dir = repository();
+    let root = dir.path().join("sub");
+    edit(&root.join("plans/kommun/aktivitetsplan-2024.yaml"), "status:", "status: ");
+    git(dir.path(), &["commit", "-q", "-a", "-m", "2024"], "2025-04-01T10:00:00+02:00");
+    edit(
+        &root.join("plans/kommun/aktivitetsplan-2025.yaml"),
+        "titel: Följa upp hemgången",
+        "titel: Följa upp hemgången i hela kommunen",
+    );
+    git(dir.path(), &["commit", "-q", "-a", "-m", "2025"], "2025-05-20T10:00:00+02:00");
+    // Two commits deep: the last one's change is known; the one before is the boundary,
+    // so what it or anything earlier changed is not.
+    let clone = tempfile::tempdir().expect("tempdir");
+    let url = format!("file://{}", dir.path().display());
+    let status = std::process::Command::new("git")
+        .args(["clone", "-q", "--depth", "2", &url])
+        .arg(clone.path().join("c"))
+        .output()
+        .expect("git runs");
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let out = clone.path().join("site");
+    for (lang, note) in [("sv", "grund klon"), ("en", "shallow clone")] {
+        let run = plan()
+            .arg("render")
+            .arg(clone.path().join("c/sub"))
+            .arg("--out")
+            .arg(&out)
+            .args(["--force", "--lang", lang])
+            .output()
+            .expect("runs");
+        assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(stderr.contains(note) && stderr.contains("fetch-depth: 0"), "{stderr}");
+    }
+    let page = |id: &str| std::fs::read_to_string(out.join(format!("aktiviteter/{id}.html"))).expect("page");
+    assert!(page("K-2025-02").contains("<time datetime=\"2025-05-20\">2025-05-20</time></dd>"));
+    assert!(!page("K-2024-01").contains("Last changed"), "no date rather than the boundary's");
+    assert!(!page("K-2024-01").contains("2025-04-01"));
+}

@@ -590,6 +590,10 @@ fn run_diff(args: DiffArgs, lang: Lang) -> Result<ExitCode, Error> {
 fn run_render(args: RenderArgs, lang: Lang) -> Result<ExitCode, Error> {
     let repo = Repository::open(args.path.as_deref(), args.today.as_deref(), lang)?;
     let out = args.out.unwrap_or_else(|| repo.root.join("public"));
+    let (last_changed, note) = repo.last_changed();
+    if let Some(note) = note {
+        eprintln!("{note}");
+    }
     let render_options = RenderOptions {
         format: args.format,
         lang,
@@ -597,7 +601,7 @@ fn run_render(args: RenderArgs, lang: Lang) -> Result<ExitCode, Error> {
         site: repo.config.site.clone(),
         accessibility: repo.config.accessibility.clone(),
         templates_dir: repo.templates_dir()?,
-        last_changed: repo.last_changed(),
+        last_changed,
         // Read by `run::render` against its own check, for a county with `[[sources]]`.
         sources: Default::default(),
     };
