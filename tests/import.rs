@@ -366,3 +366,39 @@ fn a_sheet_without_follow_up_dates_takes_the_date_given_on_the_command_line() {
     let (code, _, err) = import(&root, &[s(&table), "--into", TARGET, "--follow-up-date", "31/8"]);
     assert_eq!((code, err.contains("31/8")), (2, true), "{err}");
 }
+
+#[test]
+fn a_file_that_check_would_not_read_is_refused_before_anything_is_read() {
+    let (dir, root) = setup();
+    let table = sheet("aktiviteter.csv");
+    let elsewhere = dir.path().join("elsewhere.yaml");
+    let cases: [(&str, &str); 3] = [
+        (s(&elsewhere), "ligger inte i repositoriets planmapp (plans/ i "),
+        ("plan.toml.yaml", "ligger inte i repositoriets planmapp"),
+        ("plans/ap-2024.txt", "en planfil ska sluta på .yaml"),
+    ];
+    for (into, expected) in cases {
+        let (code, _, err) = import(&root, &[s(&table), "--into", into, "--force"]);
+        assert_eq!(code, 2, "{into}: {err}");
+        assert!(err.contains(expected), "{into}: {err}");
+    }
+    assert!(!elsewhere.exists() && !root.join("plan.toml.yaml").exists() && !root.join("plans/ap-2024.txt").exists());
+    // `..` that comes back into the plan folder is the same file.
+    let (code, out, err) = import(&root, &[s(&table), "--into", "plans/../plans/ap-2024.yaml"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("inga ändringar"), "{out}");
+}
+
+#[test]
+fn a_county_does_not_import_into_a_municipality_it_reads() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let county = common::county_with_sources(tmp.path());
+    let file = "kommuner/nacka/plans/nacka/aktivitetsplan-2026.yaml";
+    let before = std::fs::read_to_string(county.join(file)).expect("read");
+    let csv = tmp.path().join("a.csv");
+    std::fs::write(&csv, "id;titel\nNACKA-2026-01;Ny titel\n").expect("write");
+    let (code, _, err) = import(&county, &[s(&csv), "--into", file, "--force"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("ligger i källan kommuner/nacka; importera från den"), "{err}");
+    assert_eq!(std::fs::read_to_string(county.join(file)).expect("read"), before);
+}

@@ -73,6 +73,42 @@ pub struct ActivityImport<'a> {
     pub target: Target,
 }
 
+/// Refuses an `--into` file that `plan check` of this repository would not read: one outside
+/// its plan folders, inside a `[[sources]]` repository (whose own `plan import` holds that
+/// repository's lock, so two imports there must run from it), or not named `.yaml`/`.yml`.
+fn refuse_target(root: &Path, config: &Config, into: &Path, lang: Lang) -> Result<(), Error> {
+    use crate::files::absolute;
+    let at = absolute(into);
+    let i = crate::escape::Terminal(&into.display().to_string()).to_string();
+    let yaml = at.extension().is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+    let dirs = config.plan_dirs_shown();
+    let first = config.plan_dirs.first().map(|d| format!("{}/", d.display())).unwrap_or_default();
+    if !yaml {
+        return Err(Error::Usage(t!(
+            lang,
+            "{i}: en planfil ska sluta på .yaml (annars läser `plan check` den inte), till exempel {first}aktivitetsplan-2026.yaml",
+            "{i}: a plan file must end in .yaml (or `plan check` does not read it), for example {first}aktivitetsplan-2026.yaml"
+        )));
+    }
+    if let Some(source) = config.sources.iter().find(|s| at.starts_with(absolute(&root.join(&s.path)))) {
+        let s = crate::escape::Terminal(&source.path).to_string();
+        return Err(Error::Usage(t!(
+            lang,
+            "{i} ligger i källan {s}; importera från den: `plan import TABELL --into FIL {s}`",
+            "{i} lies in the source {s}; import from it: `plan import TABLE --into FILE {s}`"
+        )));
+    }
+    if !config.plan_dirs.iter().any(|d| at.starts_with(absolute(&root.join(d)))) {
+        let r = crate::escape::Terminal(&root.display().to_string()).to_string();
+        return Err(Error::Usage(t!(
+            lang,
+            "{i} ligger inte i repositoriets planmapp ({dirs} i {r}), så `plan check` skulle inte läsa den; ange en fil där",
+            "{i} is not in the repository's plan folder ({dirs} in {r}), so `plan check` would not read it; give a file there"
+        )));
+    }
+    Ok(())
+}
+
 /// A plan file's text with a byte-order mark set aside (it is written back as found).
 pub fn read_plan_file(path: &Path, lang: Lang) -> Result<(String, bool), Error> {
     let p = path.display();
@@ -156,6 +192,7 @@ pub fn run_activities(
     args: &ActivityImport<'_>,
 ) -> Result<Outcome, Error> {
     let lang = options.lang;
+    refuse_target(root, config, args.into, lang)?;
     let table = table::read(args.file, args.sheet, lang)?;
     let before = check(root, config, options)?;
     let into = args.into.display().to_string();
