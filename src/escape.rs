@@ -231,11 +231,16 @@ pub fn markdown_href(url: &str) -> Option<String> {
     Some(out)
 }
 
+/// The characters that make a spreadsheet read a cell as a formula when it starts with one.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 /// A CSV cell that a spreadsheet shows as text, never runs as a formula: following
 /// OWASP's advice on CSV injection, a cell starting with `=`, `+`, `-`, `@`, TAB or CR
-/// gets a leading `'`. Quoting (`;`, `"`, line breaks) is left to the CSV writer.
+/// gets a leading `'`. So does one that starts with apostrophes before such a character
+/// (`'=x`), so that [`csv_cell_text`] gives every text back as it was. Quoting (`;`, `"`,
+/// line breaks) is left to the CSV writer.
 pub fn csv_cell(text: &str) -> Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if text.trim_start_matches('\'').starts_with(FORMULA_START) {
         Cow::Owned(format!("'{text}"))
     } else {
         Cow::Borrowed(text)
@@ -243,11 +248,10 @@ pub fn csv_cell(text: &str) -> Cow<'_, str> {
 }
 
 /// A CSV cell read back: the leading `'` that [`csv_cell`] adds is taken off again, so an
-/// exported table imports with its text as it was. (A text that really begins with `'=`
-/// loses its apostrophe; that is the price of the round trip.)
+/// exported table imports with its text as it was.
 pub fn csv_cell_text(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        Some(rest) if rest.trim_start_matches('\'').starts_with(FORMULA_START) => rest,
         _ => cell,
     }
 }
@@ -264,6 +268,25 @@ pub fn terminal(text: &str) -> Cow<'_, str> {
 
 fn needs_terminal_escape(c: char) -> bool {
     (c.is_control() && !matches!(c, '\n' | '\t')) || is_bidi_control(c)
+}
+
+/// A whole output for a terminal (a CSV table printed to the screen, say): as [`terminal`],
+/// but a CR that ends a line before its LF is kept.
+pub fn terminal_output(text: &str) -> Cow<'_, str> {
+    let line_end = |i: usize, c: char| c == '\r' && text[i + 1..].starts_with('\n');
+    if !text.char_indices().any(|(i, c)| needs_terminal_escape(c) && !line_end(i, c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix("\r\n") {
+            Some(body) => (body, "\r\n"),
+            None => line.strip_suffix('\n').map_or((line, ""), |body| (body, "\n")),
+        };
+        out.push_str(&terminal(body));
+        out.push_str(end);
+    }
+    Cow::Owned(out)
 }
 
 /// Shows its text as [`terminal`] does, without building a string first.
@@ -391,6 +414,10 @@ mod tests {
         assert_eq!(csv_cell("Vård = omsorg"), "Vård = omsorg");
         assert_eq!(csv_cell_text("'=1"), "=1");
         assert_eq!(csv_cell_text("'vanlig"), "'vanlig");
+        for text in ["'=HYPERLINK(1)", "''-1", "'vanlig", "''vanlig"] {
+            assert_eq!(csv_cell_text(&csv_cell(text)), text);
+        }
+        assert_eq!(csv_cell("'=1"), "''=1");
         assert_eq!(csv_cell(""), "");
     }
 
@@ -399,6 +426,12 @@ mod tests {
         assert_eq!(terminal("a\u{1b}[2Jb\u{0}\r\n\tc\u{9b}\u{202e}"), "a\\u{1b}[2Jb\\u{0}\\u{d}\n\tc\\u{9b}\\u{202e}");
         assert!(matches!(terminal("vanlig text"), Cow::Borrowed(_)));
         assert_eq!(Terminal("\u{7}").to_string(), "\\u{7}");
+    }
+
+    #[test]
+    fn terminal_output_keeps_line_ends_and_escapes_the_rest() {
+        assert_eq!(terminal_output("a;b\r\n\u{1b}]8;;x\u{7}\r\nc\rd\n"), "a;b\r\n\\u{1b}]8;;x\\u{7}\r\nc\\u{d}d\n");
+        assert!(matches!(terminal_output("a;b\r\n"), Cow::Borrowed(_)));
     }
 
     #[test]
@@ -468,14 +501,12 @@ mod tests {
             proptest::prop_assert_eq!(read.replace(MENTION_BREAK, ""), expected.trim_matches(' '));
         }
 
-        /// A cell the CSV writer gets never starts a formula.
+        /// A cell the CSV writer gets never starts a formula, and reads back as it was.
         #[test]
-        fn csv_cells_never_start_with_a_formula_character(text in "\\PC{0,10}") {
+        fn csv_cells_never_start_with_a_formula_character(text in "[' =+@a-]{0,4}\\PC{0,6}") {
             let cell = csv_cell(&text);
-            proptest::prop_assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']));
-            if !text.starts_with('\'') {
-                proptest::prop_assert_eq!(csv_cell_text(&cell), text.as_str());
-            }
+            proptest::prop_assert!(!cell.starts_with(FORMULA_START));
+            proptest::prop_assert_eq!(csv_cell_text(&cell), text.as_str());
         }
 
         /// Terminal text has no control character but LF and TAB, and no bidi control.

@@ -41,7 +41,9 @@ pub fn next_id(plan_id: &str, ids: &[&str], taken: impl Fn(&str) -> bool) -> Str
             let numbers: Vec<&str> =
                 ids.iter().filter_map(|id| split_number(id)).filter(|(p, _)| *p == prefix).map(|(_, d)| d).collect();
             let width = numbers.iter().map(|d| d.len()).max().unwrap_or(2);
-            let max = numbers.iter().filter_map(|d| d.parse::<u64>().ok()).max().unwrap_or(0);
+            // Numbers of 19 digits or more are not a numbering anyone counts on (and one more
+            // than the largest u64 would wrap around to 0).
+            let max = numbers.iter().filter(|d| d.len() <= 18).filter_map(|d| d.parse::<u64>().ok()).max().unwrap_or(0);
             (prefix.to_owned(), width, max + 1)
         }
         None => (format!("{}-", plan_id.to_uppercase()), 2, 1),
@@ -129,5 +131,8 @@ mod tests {
         assert_eq!(next_id("lan-2024", &[], |_| false), "LAN-2024-01");
         assert_eq!(next_id("lan-2024", &["A1", "A2"], |id| id == "A3"), "A4");
         assert_eq!(next_id("x", &["utan-nummer"], |_| false), "X-01");
+        // A number too large to count on does not wrap around; the next id is still new.
+        assert_eq!(next_id("n", &["N-18446744073709551615"], |_| false), "N-00000000000000000001");
+        assert_eq!(next_id("n", &["N-18446744073709551615", "N-02"], |_| false), "N-00000000000000000003");
     }
 }

@@ -80,11 +80,15 @@ impl Repository {
         self.options.lang
     }
 
-    /// The lock a command holds while it reads plan files, changes them and writes them
+    /// The locks a command holds while it reads plan files, changes them and writes them
     /// back (`import`, `new activity`, `county update`): another such command on the same
     /// repository waits for it, so neither undoes the other's change.
-    pub fn lock_for_editing(&self) -> Result<crate::files::write::Lock, Error> {
-        crate::files::write::lock(&self.root, self.lang())
+    pub fn lock_for_editing(&self) -> Result<Vec<crate::files::write::Lock>, Error> {
+        // The root for `plan.toml`; each plan folder too, since a folder may be another
+        // repository's plan folder as well (`plans = ["inner/plans"]`), with its own root.
+        let mut dirs = vec![self.root.clone()];
+        dirs.extend(self.config.plan_dirs.iter().map(|d| self.root.join(d)));
+        crate::files::write::lock_all(&dirs, self.lang())
     }
 
     /// The folders, relative to the root, that hold plans: the plan folders and the

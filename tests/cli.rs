@@ -423,7 +423,8 @@ fn what_the_operating_system_says_is_said_in_swedish() {
     let out = plan()
         .arg("import")
         .arg(&missing)
-        .args(["--into", "plans/lan/aktivitetsplan-2025.yaml"])
+        .arg("--into")
+        .arg(dir.path().join("plans/lan/aktivitetsplan-2025.yaml"))
         .arg(dir.path())
         .output()
         .expect("runs");

@@ -487,6 +487,115 @@ fn a_county_never_writes_into_a_municipality_it_reads() {
     assert_eq!(before, after);
 }
 
+/// Every file below `dir` with its content, for "nothing changed" assertions.
+fn contents(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).expect("read")))
+        .collect()
+}
+
+#[test]
+fn a_missing_folder_and_dot_dot_do_not_lead_an_output_past_the_checks() {
+    // `missing/../link/x`: the kernel makes `missing`, goes back up and follows the link, so
+    // the checks must judge the place the path leads to, not its text.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = site_repo(dir.path());
+    std::fs::create_dir_all(root.join(".git")).expect("mkdir");
+    std::fs::write(root.join(".git/description"), "the history\n").expect("write");
+    symlink(root.join("plans"), dir.path().join("plans-link")).expect("symlink");
+    symlink(&root, dir.path().join("repo-link")).expect("symlink");
+    symlink(root.join(".git"), dir.path().join("git-link")).expect("symlink");
+    symlink(root.join("plans/kommun"), root.join("pl")).expect("symlink");
+    let before = (
+        contents(&root.join("plans")),
+        contents(&root.join(".git")),
+        std::fs::read(root.join("plan.toml")).expect("read"),
+    );
+    let via = |missing: &str, rest: &str| dir.path().join(missing).join("..").join(rest);
+    for out in [via("m1", "plans-link/kommun"), via("m2", "plans-link/kommun/site"), via("m3", "git-link/site")] {
+        let (code, _, err) = outcome(render(&root, &out).arg("--force"));
+        assert_eq!(code, 2, "{}: {err}", out.display());
+    }
+    for (command, out) in [
+        ("report", via("m4", "repo-link/plan.toml")),
+        ("export", via("m5", "git-link/description")),
+        ("export", root.join("m6/../pl/aktivitetsplan-2025.yaml")),
+    ] {
+        let format: &[&str] = if command == "export" { &["--format", "csv"] } else { &[] };
+        let (code, _, err) = outcome(plan().arg(command).arg(&root).args(format).arg("--out").arg(&out));
+        assert_eq!(code, 2, "{command} --out {}: {err}", out.display());
+        assert!(err.contains("skulle skriva över en del av repositoriet"), "{err}");
+    }
+    let after = (
+        contents(&root.join("plans")),
+        contents(&root.join(".git")),
+        std::fs::read(root.join("plan.toml")).expect("read"),
+    );
+    assert!(before == after, "nothing in the repository changed");
+}
+
+#[test]
+fn an_import_never_writes_through_a_link_or_out_of_its_plan_folders() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("repo");
+    copy_dir(&repo("tests/data/import/repo"), &root);
+    let outside = dir.path().join("outside");
+    std::fs::create_dir(&outside).expect("mkdir");
+    std::fs::write(outside.join("b.yaml"), "precious: true\n").expect("write");
+    symlink(&outside, root.join("plans/lnk")).expect("symlink");
+    let sheet = repo("tests/data/import/sheets/aktiviteter.csv");
+    for into in ["plans/lnk/b.yaml", "plans/missing/../lnk/b.yaml", "plans/lnk/../../x.yaml"] {
+        let (code, _, err) = outcome(plan().current_dir(&root).arg("import").arg(&sheet).args(["--into", into]));
+        assert_eq!(code, 2, "{into}: {err}");
+        assert!(err.contains("symbolisk länk"), "{into}: {err}");
+    }
+    assert_eq!(std::fs::read_to_string(outside.join("b.yaml")).expect("read"), "precious: true\n");
+    assert_eq!(names(&outside), ["b.yaml"]);
+    assert!(!root.join("plans/missing").exists() && !dir.path().join("x.yaml").exists());
+}
+
+#[test]
+fn two_repositories_that_share_a_plan_folder_take_turns() {
+    // An outer repository whose plan folder is an inner repository's: `plan new activity`
+    // in each at once writes one file, so they must wait for each other.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let outer = dir.path().join("outer");
+    let inner = outer.join("inner");
+    copy_dir(&repo("tests/data/import/repo"), &inner);
+    std::fs::write(outer.join("plan.toml"), "plans = [\"inner/plans\"]\n").expect("write");
+    let children: Vec<_> = (0..8)
+        .map(|i| {
+            let at = if i % 2 == 0 { &outer } else { &inner };
+            plan()
+                .arg("new")
+                .arg("activity")
+                .args(["--plan", "ap-2024", "--title", &format!("Samtidig {i}")])
+                .arg(at)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("spawns")
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().expect("waits");
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let text = std::fs::read_to_string(inner.join("plans/ap-2024.yaml")).expect("read");
+    for i in 0..8 {
+        assert!(text.contains(&format!("Samtidig {i}")), "activity {i} is in the file:\n{text}");
+    }
+    let mut ids: Vec<&str> = text.lines().filter_map(|l| l.trim().strip_prefix("- id: ")).collect();
+    let all = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "every id once: {text}");
+}
+
 // --- Silent skips and memory -------------------------------------------------------------
 
 #[test]

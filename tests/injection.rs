@@ -370,3 +370,50 @@ fn import_messages_show_control_characters_as_escapes() {
     assert_terminal_safe("plan import", &err);
     assert!(text(&err).contains("på\\u{1b}[2Jgående\\u{202e}"), "{}", text(&err));
 }
+
+/// Runs `plan ARGS` on a pseudo-terminal (util-linux `script`); returns what it showed.
+fn on_a_terminal(args: &[&str]) -> Vec<u8> {
+    let bin = assert_cmd::cargo::cargo_bin("plan");
+    let quote = |s: &str| format!("'{}'", s.replace('\'', "'\\''"));
+    let command: Vec<String> = std::iter::once(bin.display().to_string())
+        .chain(args.iter().map(|a| (*a).to_owned()))
+        .map(|a| quote(&a))
+        .collect();
+    let out = std::process::Command::new("script")
+        .args(["-qec", &command.join(" "), "/dev/null"])
+        .env_remove("PLAN_LANG")
+        .output()
+        .expect("script runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+}
+
+#[test]
+fn csv_tables_on_a_terminal_show_control_characters_as_escapes_and_stay_data_in_a_pipe() {
+    let (_dir, root) = hostile();
+    let r = root.to_str().expect("UTF-8");
+    for args in [&["list", "activities", "--format", "csv", r][..], &["export", "--format", "csv", r][..]] {
+        // The terminal shows each LF as CR LF (`onlcr`); the table's own CRs are before those.
+        let shown = text(&on_a_terminal(args)).replace("\r\r\n", "\n").into_bytes();
+        assert_terminal_safe(&format!("plan {args:?} on a terminal"), &shown);
+        assert!(text(&shown).contains("\\u{1b}[31mröd"), "{}", text(&shown));
+        // Into a pipe or a file it is data, as written.
+        let (code, out, err) = run(plan().args(args));
+        assert_eq!(code, 0, "{}", text(&err));
+        assert!(text(&out).contains("\u{1b}[31mröd"), "{}", text(&out));
+    }
+}
+
+#[test]
+fn a_style_sheet_cannot_end_the_reports_style_element() {
+    let (_dir, root) = hostile();
+    std::fs::create_dir(root.join("templates")).expect("mkdir");
+    std::fs::write(root.join("templates/style.css"), "body { color: #000; }\n</style><script>alert(1)</script>\n")
+        .expect("write");
+    let (code, out, err) = run(plan().arg("report").arg(&root).args(["--format", "html"]));
+    assert_eq!(code, 0, "{}", text(&err));
+    let html = text(&out);
+    assert!(html.contains("body { color: #000; }"), "the style sheet is used");
+    assert_eq!(html.matches("</style>").count(), 1, "only the report's own end tag:\n{html}");
+    assert!(html.contains("<\\/style><script>alert(1)<\\/script>"), "kept as text of the style sheet:\n{html}");
+}

@@ -840,8 +840,18 @@ fn print(text: &str) -> Result<(), Error> {
     print_bytes(text.as_bytes())
 }
 
-/// Writes bytes to stdout, as [`print`] does.
+/// Writes bytes to stdout, as [`print`] does. On a terminal, control and bidi characters are
+/// shown as escapes: tables and lists hold titles as written, and a terminal would run their
+/// escape sequences. Into a pipe or a file the bytes go as they are.
 fn print_bytes(bytes: &[u8]) -> Result<(), Error> {
+    if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        let text = String::from_utf8_lossy(bytes);
+        return write_stdout(plan::escape::terminal_output(&text).as_bytes());
+    }
+    write_stdout(bytes)
+}
+
+fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output(e.to_string())),

@@ -208,6 +208,16 @@ pub fn lock(dir: &Path, lang: Lang) -> Result<Lock, Error> {
     }
 }
 
+/// Takes the locks on every folder of `dirs`, in one order (by their real paths) that every
+/// `plan` process keeps, so two that need some of the same folders take turns and never each
+/// wait for the other. A folder reached by two names is locked once.
+pub fn lock_all(dirs: &[PathBuf], lang: Lang) -> Result<Vec<Lock>, Error> {
+    let mut real: Vec<PathBuf> = dirs.iter().map(|d| d.canonicalize().unwrap_or_else(|_| d.clone())).collect();
+    real.sort();
+    real.dedup();
+    real.iter().map(|d| lock(d, lang)).collect()
+}
+
 /// The file a lock on `dir` is taken on: the folder itself where folders can be opened (so
 /// no lock file is ever left behind), a `.plan-lock` file in it elsewhere.
 fn lock_file(dir: &Path) -> std::io::Result<std::fs::File> {

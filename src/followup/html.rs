@@ -47,7 +47,8 @@ pub fn context(report: &FollowUpReport, css: &str) -> Value {
     json!({
         "lang": lang.to_string(),
         "words": words::all(lang),
-        "css": css,
+        // A style sheet cannot end the `<style>` element it is put in.
+        "css": css.replace("</", "<\\/"),
         "report": {
             "title": words::title(report),
             "strategy": report.strategy,

@@ -12,7 +12,7 @@ pub mod limits;
 pub mod table;
 pub mod xlsx;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::check::Checked;
 use crate::config::Config;
@@ -76,9 +76,13 @@ pub struct ActivityImport<'a> {
 /// Refuses an `--into` file that `plan check` of this repository would not read: one outside
 /// its plan folders, inside a `[[sources]]` repository (whose own `plan import` holds that
 /// repository's lock, so two imports there must run from it), or not named `.yaml`/`.yml`.
-fn refuse_target(root: &Path, config: &Config, into: &Path, lang: Lang) -> Result<(), Error> {
+/// Returns the place the file is, which is where it is read and written (`plans/x/../y.yaml`
+/// with no `plans/x` is `plans/y.yaml`, whether or not `x` exists).
+fn refuse_target(root: &Path, config: &Config, into: &Path, lang: Lang) -> Result<PathBuf, Error> {
     use crate::files::absolute;
-    let at = absolute(into);
+    let resolved = crate::files::resolve(into);
+    let at = resolved.path.clone();
+    let real_root = absolute(root);
     let i = crate::escape::Terminal(&into.display().to_string()).to_string();
     let yaml = at.extension().is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
     let dirs = config.plan_dirs_shown();
@@ -88,6 +92,13 @@ fn refuse_target(root: &Path, config: &Config, into: &Path, lang: Lang) -> Resul
             lang,
             "{i}: en planfil ska sluta på .yaml (annars läser `plan check` den inte), till exempel {first}aktivitetsplan-2026.yaml",
             "{i}: a plan file must end in .yaml (or `plan check` does not read it), for example {first}aktivitetsplan-2026.yaml"
+        )));
+    }
+    if resolved.is_link || resolved.links.iter().any(|l| l.starts_with(&real_root)) {
+        return Err(Error::Usage(t!(
+            lang,
+            "{i} är en symbolisk länk eller nås genom en; `plan` skriver inte genom länkar (och `plan check` läser inte filer bakom dem)",
+            "{i} is a symbolic link or is reached through one; `plan` writes through no links (and `plan check` reads no files behind them)"
         )));
     }
     if let Some(source) = config.sources.iter().find(|s| at.starts_with(absolute(&root.join(&s.path)))) {
@@ -106,7 +117,7 @@ fn refuse_target(root: &Path, config: &Config, into: &Path, lang: Lang) -> Resul
             "{i} is not in the repository's plan folder ({dirs} in {r}), so `plan check` would not read it; give a file there"
         )));
     }
-    Ok(())
+    Ok(at)
 }
 
 /// A plan file's text with a byte-order mark set aside (it is written back as found).
@@ -192,11 +203,11 @@ pub fn run_activities(
     args: &ActivityImport<'_>,
 ) -> Result<Outcome, Error> {
     let lang = options.lang;
-    refuse_target(root, config, args.into, lang)?;
+    let place = refuse_target(root, config, args.into, lang)?;
     let table = table::read(args.file, args.sheet, lang)?;
     let before = check(root, config, options)?;
     let into = args.into.display().to_string();
-    let existing = if args.into.exists() { Some(read_plan_file(args.into, lang)?) } else { None };
+    let existing = if place.exists() { Some(read_plan_file(&place, lang)?) } else { None };
     let (mut doc, target) = match &existing {
         Some((text, _)) => {
             let doc = Document::new(text.clone());
@@ -259,7 +270,7 @@ pub fn run_activities(
             "{into} already exists; run again with --force to write the changes"
         )));
     }
-    write_plan_file(args.into, &planned.text, existing.as_ref().is_some_and(|(_, bom)| *bom))?;
+    write_plan_file(&place, &planned.text, existing.as_ref().is_some_and(|(_, bom)| *bom))?;
     outcome.say(t!(lang, "{head} (skrivet)", "{head} (written)"));
     summary(&planned, lang).into_iter().for_each(|l| outcome.say(l));
     report_check(root, config, options, &before, &mut outcome)?;

@@ -51,7 +51,8 @@ pub struct Target<'a> {
 impl Target<'_> {
     /// Refuses targets that could destroy sources or someone else's files.
     pub fn check(&self, lang: Lang) -> Result<(), Error> {
-        let out = crate::files::absolute(self.out);
+        let resolved = crate::files::resolve(self.out);
+        let out = resolved.path.clone();
         let root = crate::files::absolute(self.root);
         let shown = self.out.display().to_string();
         if out.parent().is_none() {
@@ -62,12 +63,9 @@ impl Target<'_> {
             )));
         }
         // A link as the target, or on the way to it inside the repository, could lead to any
-        // folder; so could a link at the place a plan folder is checked against.
-        let lexical = lexical(self.out);
-        let through_link = std::fs::symlink_metadata(&lexical).is_ok_and(|m| m.file_type().is_symlink())
-            || lexical
-                .strip_prefix(lexical_root(self.root))
-                .is_ok_and(|rel| crate::files::read::passes_link(&lexical_root(self.root), rel).unwrap_or(false));
+        // folder. (A link outside it, such as `/home`, is followed: every check below is made
+        // on the place the path leads to.)
+        let through_link = resolved.is_link || resolved.links.iter().any(|l| l.starts_with(&root));
         if through_link {
             return Err(Error::Output(t!(
                 lang,
@@ -123,28 +121,6 @@ impl Target<'_> {
         }
         Ok(())
     }
-}
-
-/// `path` made absolute without resolving links, `.` and `..` taken lexically.
-fn lexical(path: &Path) -> PathBuf {
-    let base = if path.is_absolute() { PathBuf::new() } else { std::env::current_dir().unwrap_or_default() };
-    let mut normal = PathBuf::new();
-    for c in base.join(path).components() {
-        match c {
-            Component::ParentDir => {
-                normal.pop();
-            }
-            Component::CurDir => {}
-            other => normal.push(other),
-        }
-    }
-    normal
-}
-
-/// The repository root made absolute, with links resolved (the root itself may well be
-/// reached through one, as `/home` often is).
-fn lexical_root(root: &Path) -> PathBuf {
-    root.canonicalize().unwrap_or_else(|_| lexical(root))
 }
 
 /// The first entry of the folder `out` that a render did not write, by the list in its
