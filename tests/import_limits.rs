@@ -343,7 +343,7 @@ fn a_style_sheet_of_more_than_a_million_elements_is_refused() {
     let mut styles =
         String::from(r#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs>"#);
     for i in 0..1_000_001 {
-        styles.push_str(&format!("<xf numFmtId=\"{i}\"/>"));
+        styles.push_str(&format!("<b i=\"{i}\"/>"));
     }
     styles.push_str("</cellXfs></styleSheet>");
     xlsx_with(&file, "xl/styles.xml", styles.into_bytes());
@@ -362,4 +362,68 @@ fn an_xlsx_file_of_more_than_10_000_parts_is_refused() {
     assert!((10_001..11_000).contains(&n));
     let said = format!("filen har 10 {:03} delar; importen läser en xlsx-fil med högst 10 000", n - 10_000);
     refused(&root, &file, &said);
+}
+
+#[test]
+fn a_shared_string_table_named_with_a_backslash_is_checked_as_well() {
+    // calamine finds parts by their names with `\` as `/` and case ignored; so must the check.
+    let (dir, root) = setup();
+    let file = dir.path().join("bomb.xlsx");
+    xlsx(&file, &[(0, 0, "id"), (0, 1, "titel"), (1, 0, "AP-2024-90"), (1, 1, "Ny")]);
+    let mut all: Vec<(String, Vec<u8>)> =
+        parts(&file).into_iter().filter(|(n, _)| n != "xl/sharedStrings.xml").collect();
+    for (count, name) in [("4000000000", r"xl\sharedStrings.xml"), ("1000000000000000000", r"XL\SHAREDSTRINGS.XML")] {
+        let sst = format!(
+            r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{count}" uniqueCount="{count}"><si><t>id</t></si></sst>"#
+        );
+        all.retain(|(n, _)| !n.eq_ignore_ascii_case(r"xl\sharedStrings.xml"));
+        all.push((name.to_owned(), sst.into_bytes()));
+        write_zip(&file, &all);
+        refused(&root, &file, &format!("tabellen med delade texter ({name}) har "));
+    }
+}
+
+/// A style sheet whose one font is referred to by `formats` cell formats, with a name of
+/// `name_bytes` letters: what calamine copies into each format.
+fn styles_referring_to_one_font(formats: usize, name_bytes: usize) -> Vec<u8> {
+    // Letters that do not repeat, so the part packs as little as real text does.
+    let mut seed = 1u32;
+    let name: String = (0..name_bytes)
+        .map(|_| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            char::from(b'a' + ((seed >> 16) % 26) as u8)
+        })
+        .collect();
+    let mut styles = format!(
+        r#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font><name val="{name}"/></font></fonts><cellXfs count="{formats}">"#
+    );
+    for _ in 0..formats {
+        styles.push_str(r#"<xf numFmtId="0" fontId="0"/>"#);
+    }
+    styles.push_str("</cellXfs></styleSheet>");
+    styles.into_bytes()
+}
+
+#[test]
+fn a_style_sheet_that_copies_a_long_font_name_into_every_format_is_refused() {
+    let (dir, root) = setup();
+    let file = dir.path().join("bomb.xlsx");
+    // 8 MiB of name in a thousand formats: 8 GiB once calamine has copied it.
+    xlsx_with(&file, "xl/styles.xml", styles_referring_to_one_font(1000, 8 << 20));
+    refused(&root, &file, "formatmallarna (xl/styles.xml) har ett värde längre än 512 B");
+    xlsx_with(&file, "xl/styles.xml", styles_referring_to_one_font(65_537, 8));
+    refused(&root, &file, "formatmallarna (xl/styles.xml) har fler än 65 536 cellformat (<xf>)");
+}
+
+#[test]
+fn a_style_sheet_at_its_limits_is_read() {
+    // Every format at the limit refers to a font whose name is as long as a value may be.
+    let (dir, root) = setup();
+    let file = dir.path().join("full.xlsx");
+    xlsx_with(&file, "xl/styles.xml", styles_referring_to_one_font(65_536, 512));
+    let (code, err, elapsed) = import(&root, &file);
+    // The sheet's one row lacks a status and a direction: read, written, then checked.
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("1 ny aktivitet, 0 ändrade (skrivet)") || err.contains("nya fel efter importen"), "{err}");
+    assert!(elapsed < Duration::from_secs(30), "{elapsed:?}");
 }

@@ -48,6 +48,15 @@ pub const MAX_SHARED_STRINGS: u64 = 1_000_000;
 /// allows 64,000 cell formats).
 pub const MAX_STYLE_ELEMENTS: u64 = 1_000_000;
 
+/// Cell formats (`<xf>`) in an xlsx style sheet. calamine copies the font, fill, border and
+/// number format an `<xf>` refers to into each one, so what the style sheet costs is their
+/// number times the size of what they refer to; Excel itself allows 64,000 cell formats.
+pub const MAX_CELL_FORMATS: u64 = 65_536;
+
+/// The longest attribute value or text in an xlsx style sheet (a font name, a number
+/// format): Excel's longest is 255 characters.
+pub const MAX_STYLE_VALUE_BYTES: usize = 512;
+
 /// The first and last year a Kolada period may be.
 pub const KOLADA_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
 

@@ -207,7 +207,10 @@ fn check_package(path: &Path, p: &str, lang: Lang) -> Result<(), Error> {
         let name = entry.name().map(|n| n.into_owned()).unwrap_or_else(|_| format!("#{i}"));
         let limit = limits::MAX_ENTRY_BYTES.min(limits::MAX_TOTAL_BYTES - total);
         let mut counted = Counted { inner: entry, read: 0, limit };
-        let local = name.rsplit('/').next().unwrap_or_default().to_ascii_lowercase();
+        // Named as calamine finds parts: `\` as `/`, case ignored (so `xl\sharedStrings.xml`
+        // is the shared-string table too).
+        let normal = name.replace('\\', "/").to_ascii_lowercase();
+        let local = normal.rsplit('/').next().unwrap_or_default().to_owned();
         let scanned = match local.as_str() {
             "sharedstrings.xml" => shared_strings(&mut counted, lang, p, &name),
             "styles.xml" => styles(&mut counted, lang, p, &name),
@@ -287,16 +290,25 @@ fn shared_strings<R: Read>(inner: R, lang: Lang, p: &str, part: &str) -> Result<
     }
 }
 
-/// Counts the style sheet's elements against the limit.
+/// Counts the style sheet's elements and cell formats against their limits, and bounds the
+/// length of each value in it (see [`limits::MAX_CELL_FORMATS`]).
 fn styles<R: Read>(inner: R, lang: Lang, p: &str, part: &str) -> Result<(), Error> {
     use quick_xml::events::Event;
     let mut reader = xml(inner);
     let mut buf = Vec::new();
-    let mut seen = 0u64;
+    let (mut seen, mut formats) = (0u64, 0u64);
+    let long = |lang: Lang| {
+        let most = size(limits::MAX_STYLE_VALUE_BYTES as u64);
+        Error::Input(t!(
+            lang,
+            "{p}: formatmallarna ({part}) har ett värde längre än {most}; importen läser inte så långa",
+            "{p}: the style sheet ({part}) has a value longer than {most}; the import reads none that long"
+        ))
+    };
     loop {
         buf.clear();
         match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(_) | Event::Empty(_)) => {
+            Ok(Event::Start(e) | Event::Empty(e)) => {
                 seen += 1;
                 if seen > limits::MAX_STYLE_ELEMENTS {
                     let most = count(limits::MAX_STYLE_ELEMENTS);
@@ -306,7 +318,23 @@ fn styles<R: Read>(inner: R, lang: Lang, p: &str, part: &str) -> Result<(), Erro
                         "{p}: the style sheet ({part}) has more than {most} elements; the import reads no more"
                     )));
                 }
+                if e.local_name().as_ref() == "xf" {
+                    formats += 1;
+                    if formats > limits::MAX_CELL_FORMATS {
+                        let most = count(limits::MAX_CELL_FORMATS);
+                        return Err(Error::Input(t!(
+                            lang,
+                            "{p}: formatmallarna ({part}) har fler än {most} cellformat (<xf>); importen läser inte fler",
+                            "{p}: the style sheet ({part}) has more than {most} cell formats (<xf>); the import reads no more"
+                        )));
+                    }
+                }
+                if e.attributes().flatten().any(|a| a.value.len() > limits::MAX_STYLE_VALUE_BYTES) {
+                    return Err(long(lang));
+                }
             }
+            Ok(Event::Text(t)) if t.len() > limits::MAX_STYLE_VALUE_BYTES => return Err(long(lang)),
+            Ok(Event::CData(t)) if t.len() > limits::MAX_STYLE_VALUE_BYTES => return Err(long(lang)),
             Ok(Event::Eof) => return Ok(()),
             Ok(_) => {}
             Err(e) => return Err(unreadable(lang, p, part, &e)),
