@@ -142,10 +142,7 @@ impl Repo {
             .filter_map(|e| {
                 let path = String::from_utf8(e.filepath.to_vec()).ok()?;
                 let in_plans = dirs.iter().any(|d| path.starts_with(d.as_str()));
-                let yaml = path
-                    .rsplit('.')
-                    .next()
-                    .is_some_and(|x| x.eq_ignore_ascii_case("yaml") || x.eq_ignore_ascii_case("yml"));
+                let yaml = crate::load::is_plan_file_name(Path::new(&path));
                 let hidden = path.split('/').any(|part| part.starts_with('.'));
                 (in_plans && yaml && !hidden).then(|| (path[self.prefix.len()..].to_owned(), e.oid))
             })

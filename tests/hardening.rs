@@ -246,30 +246,35 @@ fn a_mount_point_is_written_in_place_file_by_file() {
 
 // --- Lost updates ------------------------------------------------------------------------
 
+/// Starts every command at once, waits for them all, asserts that each exited 0 and returns
+/// what each wrote to stdout.
+fn all_at_once(commands: impl IntoIterator<Item = Command>) -> Vec<String> {
+    let children: Vec<_> = commands
+        .into_iter()
+        .map(|mut cmd| cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawns"))
+        .collect();
+    children
+        .into_iter()
+        .map(|child| {
+            let out = child.wait_with_output().expect("waits");
+            assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        })
+        .collect()
+}
+
 #[test]
 fn activities_added_at_the_same_moment_all_get_their_own_id() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path().join("repo");
     copy_dir(&repo("tests/data/import/repo"), &root);
-    let children: Vec<_> = (0..6)
-        .map(|i| {
-            plan()
-                .current_dir(&root)
-                .args(["new", "activity", "--plan", "ap-2024", "--title", &format!("Samtidig {i}")])
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .expect("spawns")
-        })
-        .collect();
-    let mut ids: Vec<String> = children
-        .into_iter()
-        .map(|c| {
-            let out = c.wait_with_output().expect("waits");
-            assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-            String::from_utf8_lossy(&out.stdout).split_whitespace().next().expect("an id").to_owned()
-        })
-        .collect();
+    let outputs = all_at_once((0..6).map(|i| {
+        let mut cmd = plan();
+        cmd.current_dir(&root).args(["new", "activity", "--plan", "ap-2024", "--title", &format!("Samtidig {i}")]);
+        cmd
+    }));
+    let mut ids: Vec<String> =
+        outputs.iter().map(|out| out.split_whitespace().next().expect("an id").to_owned()).collect();
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), 6, "six different ids: {ids:?}");
@@ -295,24 +300,11 @@ fn two_imports_into_one_file_at_once_keep_both() {
             csv
         })
         .collect();
-    let children: Vec<_> = sheets
-        .iter()
-        .map(|csv| {
-            plan()
-                .current_dir(&root)
-                .arg("import")
-                .arg(csv)
-                .args(["--into", "plans/ap-2024.yaml", "--force"])
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .expect("spawns")
-        })
-        .collect();
-    for child in children {
-        let out = child.wait_with_output().expect("waits");
-        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    }
+    all_at_once(sheets.iter().map(|csv| {
+        let mut cmd = plan();
+        cmd.current_dir(&root).arg("import").arg(csv).args(["--into", "plans/ap-2024.yaml", "--force"]);
+        cmd
+    }));
     let text = std::fs::read_to_string(root.join("plans/ap-2024.yaml")).expect("read");
     for n in 10..14 {
         assert!(text.contains(&format!("id: AP-2024-{n}")), "the rows of sheet {n} are kept");
@@ -567,24 +559,12 @@ fn two_repositories_that_share_a_plan_folder_take_turns() {
     let inner = outer.join("inner");
     copy_dir(&repo("tests/data/import/repo"), &inner);
     std::fs::write(outer.join("plan.toml"), "plans = [\"inner/plans\"]\n").expect("write");
-    let children: Vec<_> = (0..8)
-        .map(|i| {
-            let at = if i % 2 == 0 { &outer } else { &inner };
-            plan()
-                .arg("new")
-                .arg("activity")
-                .args(["--plan", "ap-2024", "--title", &format!("Samtidig {i}")])
-                .arg(at)
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .expect("spawns")
-        })
-        .collect();
-    for c in children {
-        let out = c.wait_with_output().expect("waits");
-        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    }
+    all_at_once((0..8).map(|i| {
+        let at = if i % 2 == 0 { &outer } else { &inner };
+        let mut cmd = plan();
+        cmd.args(["new", "activity", "--plan", "ap-2024", "--title", &format!("Samtidig {i}")]).arg(at);
+        cmd
+    }));
     let text = std::fs::read_to_string(inner.join("plans/ap-2024.yaml")).expect("read");
     for i in 0..8 {
         assert!(text.contains(&format!("Samtidig {i}")), "activity {i} is in the file:\n{text}");

@@ -84,10 +84,8 @@ fn refuse_target(root: &Path, config: &Config, into: &Path, lang: Lang) -> Resul
     let at = resolved.path.clone();
     let real_root = absolute(root);
     let i = crate::escape::Terminal(&into.display().to_string()).to_string();
-    let yaml = at.extension().is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
-    let dirs = config.plan_dirs_shown();
-    let first = config.plan_dirs.first().map(|d| format!("{}/", d.display())).unwrap_or_default();
-    if !yaml {
+    if !crate::load::is_plan_file_name(&at) {
+        let first = config.plan_dirs.first().map(|d| format!("{}/", d.display())).unwrap_or_default();
         return Err(Error::Usage(t!(
             lang,
             "{i}: en planfil ska sluta på .yaml (annars läser `plan check` den inte), till exempel {first}aktivitetsplan-2026.yaml",
@@ -110,6 +108,7 @@ fn refuse_target(root: &Path, config: &Config, into: &Path, lang: Lang) -> Resul
         )));
     }
     if !config.plan_dirs.iter().any(|d| at.starts_with(absolute(&root.join(d)))) {
+        let dirs = config.plan_dirs_shown();
         let r = crate::escape::Terminal(&root.display().to_string()).to_string();
         return Err(Error::Usage(t!(
             lang,

@@ -297,7 +297,15 @@ fn styles<R: Read>(inner: R, lang: Lang, p: &str, part: &str) -> Result<(), Erro
     let mut reader = xml(inner);
     let mut buf = Vec::new();
     let (mut seen, mut formats) = (0u64, 0u64);
-    let long = |lang: Lang| {
+    let too_many = |most: u64, what: &str| {
+        let most = count(most);
+        Error::Input(t!(
+            lang,
+            "{p}: formatmallarna ({part}) har fler än {most} {what}; importen läser inte fler",
+            "{p}: the style sheet ({part}) has more than {most} {what}; the import reads no more"
+        ))
+    };
+    let long = || {
         let most = size(limits::MAX_STYLE_VALUE_BYTES as u64);
         Error::Input(t!(
             lang,
@@ -311,30 +319,23 @@ fn styles<R: Read>(inner: R, lang: Lang, p: &str, part: &str) -> Result<(), Erro
             Ok(Event::Start(e) | Event::Empty(e)) => {
                 seen += 1;
                 if seen > limits::MAX_STYLE_ELEMENTS {
-                    let most = count(limits::MAX_STYLE_ELEMENTS);
-                    return Err(Error::Input(t!(
-                        lang,
-                        "{p}: formatmallarna ({part}) har fler än {most} element; importen läser inte fler",
-                        "{p}: the style sheet ({part}) has more than {most} elements; the import reads no more"
-                    )));
+                    return Err(too_many(limits::MAX_STYLE_ELEMENTS, lang.pick("element", "elements")));
                 }
                 if e.local_name().as_ref() == "xf" {
                     formats += 1;
                     if formats > limits::MAX_CELL_FORMATS {
-                        let most = count(limits::MAX_CELL_FORMATS);
-                        return Err(Error::Input(t!(
-                            lang,
-                            "{p}: formatmallarna ({part}) har fler än {most} cellformat (<xf>); importen läser inte fler",
-                            "{p}: the style sheet ({part}) has more than {most} cell formats (<xf>); the import reads no more"
-                        )));
+                        return Err(too_many(
+                            limits::MAX_CELL_FORMATS,
+                            lang.pick("cellformat (<xf>)", "cell formats (<xf>)"),
+                        ));
                     }
                 }
                 if e.attributes().flatten().any(|a| a.value.len() > limits::MAX_STYLE_VALUE_BYTES) {
-                    return Err(long(lang));
+                    return Err(long());
                 }
             }
-            Ok(Event::Text(t)) if t.len() > limits::MAX_STYLE_VALUE_BYTES => return Err(long(lang)),
-            Ok(Event::CData(t)) if t.len() > limits::MAX_STYLE_VALUE_BYTES => return Err(long(lang)),
+            Ok(Event::Text(t)) if t.len() > limits::MAX_STYLE_VALUE_BYTES => return Err(long()),
+            Ok(Event::CData(t)) if t.len() > limits::MAX_STYLE_VALUE_BYTES => return Err(long()),
             Ok(Event::Eof) => return Ok(()),
             Ok(_) => {}
             Err(e) => return Err(unreadable(lang, p, part, &e)),

@@ -23,6 +23,14 @@ use std::sync::Arc;
 /// Largest plan file read; larger files are a P001 without being read.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// Whether a file's name makes it a plan file (`.yaml` or `.yml`, in any case), the files
+/// `plan check` reads from the plan folders.
+pub fn is_plan_file_name(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+}
+
 /// Most bytes of plan files one repository may hold together; a larger one is refused
 /// before any file is read. A check holds about four times its plan files in memory
 /// (measured: 70 MB of plan files, 100,000 activities, 276 MB), so this bounds a check of
@@ -87,11 +95,7 @@ pub fn find_files(root: &Path, config: &Config, lang: Lang) -> Result<Vec<(Strin
                     continue;
                 }
             };
-            let is_yaml = entry
-                .path()
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+            let is_yaml = is_plan_file_name(entry.path());
             // Symbolic links are not followed: a link could lead outside the repository.
             if is_yaml && entry.file_type().is_file() {
                 // Files over the file limit are never read, so they cost nothing.

@@ -51,8 +51,7 @@ pub struct Target<'a> {
 impl Target<'_> {
     /// Refuses targets that could destroy sources or someone else's files.
     pub fn check(&self, lang: Lang) -> Result<(), Error> {
-        let resolved = crate::files::resolve(self.out);
-        let out = resolved.path.clone();
+        let crate::files::Resolved { path: out, links, is_link } = crate::files::resolve(self.out);
         let root = crate::files::absolute(self.root);
         let shown = self.out.display().to_string();
         if out.parent().is_none() {
@@ -65,7 +64,7 @@ impl Target<'_> {
         // A link as the target, or on the way to it inside the repository, could lead to any
         // folder. (A link outside it, such as `/home`, is followed: every check below is made
         // on the place the path leads to.)
-        let through_link = resolved.is_link || resolved.links.iter().any(|l| l.starts_with(&root));
+        let through_link = is_link || links.iter().any(|l| l.starts_with(&root));
         if through_link {
             return Err(Error::Output(t!(
                 lang,
