@@ -372,8 +372,28 @@ impl Repository {
         self.config.site.publisher.clone().or_else(|| plan.own_plan_owner()).unwrap_or_default()
     }
 
-    /// The repository's `templates/` folder, when it has one (overrides of the defaults,
-    /// for the site and the report alike).
+    /// How `plan render` and `plan serve` render this repository in `format`: its settings,
+    /// check date and language, its templates, and when each plan file last changed, with a
+    /// note for the user when some dates are missing (see [`Repository::last_changed`]).
+    /// `sources` is left empty: [`render`] fills it from the check it makes.
+    pub fn render_options(
+        &self,
+        format: crate::render::SiteFormat,
+    ) -> Result<(crate::render::RenderOptions, Option<String>), Error> {
+        let (last_changed, note) = self.last_changed();
+        let options = crate::render::RenderOptions {
+            format,
+            lang: self.lang(),
+            today: self.options.today,
+            site: self.config.site.clone(),
+            accessibility: self.config.accessibility.clone(),
+            templates_dir: self.templates_dir()?,
+            last_changed,
+            sources: Default::default(),
+        };
+        Ok((options, note))
+    }
+
     /// The repository's own `templates/` folder, when it has one; refused when it is a
     /// symbolic link, which could publish files from anywhere.
     pub fn templates_dir(&self) -> Result<Option<PathBuf>, Error> {
