@@ -30,6 +30,7 @@ pub mod new;
 pub mod render;
 pub mod report;
 pub mod run;
+pub mod serve;
 pub mod source;
 pub mod sources;
 pub mod suggest;

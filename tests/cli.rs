@@ -314,6 +314,7 @@ fn help_errors_and_the_man_page_are_swedish_by_default() {
     for sub in [
         "check",
         "render",
+        "serve",
         "diff",
         "report",
         "import",
@@ -341,6 +342,8 @@ fn help_errors_and_the_man_page_are_swedish_by_default() {
         vec!["export", "--format", "csv", "--all", "--table", "aktiviteter"],
         vec!["check", "--format"],
         vec!["check", "a", "b"],
+        vec!["serve", "--port", "70000"],
+        vec!["serve", "--bind", "localhost"],
     ];
     for args in cases.iter().chain(&errors) {
         let (code, text) = output(args);

@@ -6,7 +6,7 @@ mod common;
 use common::plan;
 
 const SUBCOMMANDS: &[&str] =
-    &["check", "render", "diff", "schema", "explain", "export", "list", "init", "completions", "man"];
+    &["check", "render", "serve", "diff", "schema", "explain", "export", "list", "init", "completions", "man"];
 
 #[test]
 fn bash_completion_knows_every_subcommand_and_the_export_formats() {

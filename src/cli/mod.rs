@@ -20,7 +20,7 @@ use plan::error::Error;
 use plan::followup::{ReportFormat, ReportOptions, Tertial};
 use plan::lang::{Lang, ui};
 use plan::list::{Filters, ListFormat, ListKind};
-use plan::render::{RenderOptions, SiteFormat};
+use plan::render::SiteFormat;
 use plan::report::{Format, github, gitlab, human, json, sarif};
 use plan::run::Repository;
 use plan::table::TableKind;
@@ -47,6 +47,10 @@ enum Command {
     Check(CheckArgs),
     /// Check the plan and publish it as a website (HTML) or as Markdown files.
     Render(RenderArgs),
+    /// Preview the site while you edit: build it in memory, serve it on this computer
+    /// (http://127.0.0.1:8000/) and build it again, reloading the open pages, whenever a plan
+    /// file, plan.toml or a template changes.
+    Serve(ServeArgs),
     /// Show what a change does to the plan between two git revisions.
     Diff(DiffArgs),
     /// Write the yearly follow-up report: per plan and målområde, status, overdue work, gaps, indicators.
@@ -254,6 +258,29 @@ struct RenderArgs {
 }
 
 #[derive(Debug, clap::Args)]
+struct ServeArgs {
+    /// The repository folder [default: the nearest folder with a plan.toml, else the current one].
+    path: Option<PathBuf>,
+
+    /// The port [default: 8000, or the next free one up to 8009]; 0 takes any free port.
+    #[arg(long)]
+    port: Option<u16>,
+
+    /// The address to listen on [default: 127.0.0.1, this computer only]; any other makes
+    /// the preview visible on the network.
+    #[arg(long, value_name = "ADDR")]
+    bind: Option<std::net::IpAddr>,
+
+    /// Open the preview in the web browser.
+    #[arg(long)]
+    open: bool,
+
+    /// The check date, YYYY-MM-DD [default: `today` in plan.toml, else today].
+    #[arg(long, env = "PLAN_TODAY")]
+    today: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
 struct ReportArgs {
     /// The repository folder [default: the nearest folder with a plan.toml, else the current one].
     path: Option<PathBuf>,
@@ -376,6 +403,24 @@ fn command(lang: Lang) -> clap::Command {
     let period = move |s: &str| {
         s.parse::<Tertial>().map_err(|_| plan::t!(lang, "skriv t1, t2 eller helår", "write t1, t2 or helår"))
     };
+    let port = move |s: &str| {
+        s.trim().parse::<u16>().map_err(|_| {
+            plan::t!(
+                lang,
+                "en port är ett heltal från 0 till 65535 (0: vilken ledig port som helst)",
+                "a port is a whole number from 0 to 65535 (0: any free port)"
+            )
+        })
+    };
+    let address = move |s: &str| {
+        s.trim().parse::<std::net::IpAddr>().map_err(|_| {
+            plan::t!(
+                lang,
+                "skriv en IP-adress, till exempel 127.0.0.1 eller ::1",
+                "write an IP address, such as 127.0.0.1 or ::1"
+            )
+        })
+    };
     let mut cmd = Cli::command().mut_arg("lang", |a| a.value_parser(language));
     let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_owned()).collect();
     // Every command is taken out and put back, in its order, so the man page keeps it.
@@ -386,6 +431,12 @@ fn command(lang: Lang) -> clap::Command {
             }
             if c.get_arguments().any(|a| a.get_id() == "period") {
                 c = c.mut_arg("period", |a| a.value_parser(period));
+            }
+            if c.get_arguments().any(|a| a.get_id() == "port") {
+                c = c.mut_arg("port", |a| a.value_parser(port));
+            }
+            if c.get_arguments().any(|a| a.get_id() == "bind") {
+                c = c.mut_arg("bind", |a| a.value_parser(address));
             }
             c
         });
@@ -482,6 +533,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => run_check(args, lang),
         Command::Render(args) => run_render(args, lang),
+        Command::Serve(args) => run_serve(args, lang),
         Command::Diff(args) => run_diff(args, lang),
         Command::Report(args) => run_report(args, lang),
         Command::Explain { rule } => plan::run::explain(rule.as_deref(), lang).and_then(|t| print(&t)).map(done),
@@ -590,21 +642,11 @@ fn run_diff(args: DiffArgs, lang: Lang) -> Result<ExitCode, Error> {
 fn run_render(args: RenderArgs, lang: Lang) -> Result<ExitCode, Error> {
     let repo = Repository::open(args.path.as_deref(), args.today.as_deref(), lang)?;
     let out = args.out.unwrap_or_else(|| repo.root.join("public"));
-    let (last_changed, note) = repo.last_changed();
+    // `sources` is read by `run::render` against its own check, for a county with `[[sources]]`.
+    let (render_options, note) = repo.render_options(args.format)?;
     if let Some(note) = note {
         eprintln!("{note}");
     }
-    let render_options = RenderOptions {
-        format: args.format,
-        lang,
-        today: repo.options.today,
-        site: repo.config.site.clone(),
-        accessibility: repo.config.accessibility.clone(),
-        templates_dir: repo.templates_dir()?,
-        last_changed,
-        // Read by `run::render` against its own check, for a county with `[[sources]]`.
-        sources: Default::default(),
-    };
     let rendered = plan::run::render(&repo, render_options, &out, args.force)?;
     let files = ui::count(lang, rendered.files, ui::FILES);
     let w = ui::count(lang, rendered.checked.summary.warnings, ui::WARNINGS);
@@ -614,6 +656,86 @@ fn run_render(args: RenderArgs, lang: Lang) -> Result<ExitCode, Error> {
         plan::t!(lang, "skrev {files} till {o} ({w}; se `plan check`)", "wrote {files} to {o} ({w}; see `plan check`)");
     eprintln!("{done}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// `plan serve`: the preview, until Ctrl-C (or SIGTERM), which ends it with exit code 0; a
+/// second Ctrl-C while it ends stops the process at once (130).
+fn run_serve(args: ServeArgs, lang: Lang) -> Result<ExitCode, Error> {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+    let root = plan::config::find_root(args.path.as_deref(), &cwd);
+    if let Some(today) = &args.today {
+        // A date that is no date is refused at once, not shown on every page.
+        parse_today(today, lang)?;
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    let handler = {
+        let stop = stop.clone();
+        ctrlc::set_handler(move || {
+            if stop.swap(true, Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+        })
+    };
+    handler.map_err(|e| Error::Output(e.to_string()))?;
+    let options = plan::serve::Options {
+        root,
+        today: args.today,
+        lang,
+        port: args.port,
+        bind: args.bind.unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)),
+        stop,
+        log: Arc::new(|line: &str| eprintln!("{}", plan::escape::Terminal(line))),
+    };
+    let preview = plan::serve::start(options)?;
+    let url = preview.url().to_owned();
+    eprintln!(
+        "{}",
+        plan::t!(
+            lang,
+            "Förhandsvisning på {url} — tryck Ctrl-C för att sluta",
+            "Preview at {url} — press Ctrl-C to stop"
+        )
+    );
+    if args.open {
+        open_browser(&url, lang);
+    }
+    preview.run()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Opens `url` in the user's web browser with the system's own opener (`xdg-open`, `open`,
+/// `explorer`), started directly, not through a shell; a failure is only a warning.
+fn open_browser(url: &str, lang: Lang) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let started = std::process::Command::new(opener)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match started {
+        // Waited for on a thread of its own, so it leaves no zombie process behind.
+        Ok(mut child) => drop(std::thread::spawn(move || child.wait())),
+        Err(e) => {
+            let said = plan::lang::ui::io_error(lang, &e);
+            eprintln!(
+                "{}",
+                plan::t!(
+                    lang,
+                    "varning: kunde inte öppna webbläsaren ({opener}: {said}); öppna {url} själv",
+                    "warning: could not open the web browser ({opener}: {said}); open {url} yourself"
+                )
+            );
+        }
+    }
 }
 
 fn run_report(args: ReportArgs, lang: Lang) -> Result<ExitCode, Error> {

@@ -42,6 +42,24 @@ pub const TEXTS: &[(&str, Option<&str>, &str)] = &[
     ),
     ("render.today", Some("DATUM"), TODAY),
     ("render.force", None, "Ersätt innehållet i en mapp som inte är tom och som `plan render` inte har skapat"),
+    (
+        "serve",
+        None,
+        "Förhandsvisa webbplatsen medan du redigerar: bygg den i minnet, visa den på den här datorn (http://127.0.0.1:8000/) och bygg om den, och ladda om de öppna sidorna, varje gång en planfil, plan.toml eller en mall ändras",
+    ),
+    ("serve.path", Some("MAPP"), REPOSITORY),
+    (
+        "serve.port",
+        Some("PORT"),
+        "Porten [standard: 8000, eller nästa lediga till och med 8009]; 0 tar vilken ledig port som helst",
+    ),
+    (
+        "serve.bind",
+        Some("ADRESS"),
+        "Adressen att lyssna på [standard: 127.0.0.1, bara den här datorn]; en annan gör förhandsvisningen synlig på nätverket",
+    ),
+    ("serve.open", None, "Öppna förhandsvisningen i webbläsaren"),
+    ("serve.today", Some("DATUM"), TODAY),
     ("diff", None, "Visa vad en ändring gör med planen mellan två git-revisioner"),
     (
         "diff.base",
