@@ -1,7 +1,8 @@
 //! The browser test: every page of every rendered site, in headless Chromium, checked with
 //! axe-core against WCAG 2.1 AA, with no broken same-origin request and no console error;
 //! plus screenshots of the start page and a målområde page at desktop and phone widths into
-//! `docs/screenshots/`.
+//! `docs/screenshots/`; and `plan serve`'s live reload, with an open page that follows the
+//! edits of its plan file.
 //!
 //! It needs Chromium and the npm packages of `tests/browser/`, which `tests/run` installs
 //! and then runs this test with `PLAN_BROWSER_TESTS=1`. Under plain `cargo test` (no
@@ -122,4 +123,34 @@ fn the_follow_up_report_passes_axe_and_prints_to_pdf() {
     let pages =
         bytes.windows(b"/Type /Page\n".len()).filter(|w| w.starts_with(b"/Type /Page") && w[11] != b's').count();
     assert!(pages >= 2, "each plan starts on a page of its own, so the fixture prints on at least two pages ({pages})");
+}
+
+/// `plan serve` in Chromium: an open page changes by itself when its plan file is edited,
+/// becomes the findings page (which passes axe-core) when the file breaks, and the site
+/// again when it is mended; in both languages (`tests/browser/serve-live.mjs`).
+#[test]
+fn an_open_preview_follows_the_edits_and_its_findings_page_passes_axe() {
+    if !enabled() {
+        return;
+    }
+    for lang in ["sv", "en"] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("repo");
+        common::copy_dir(&repo("tests/data/site"), &root);
+        let served = common::serve(&root, &["--lang", lang], |_| {});
+        let out = std::process::Command::new("node")
+            .arg(repo("tests/browser/serve-live.mjs"))
+            .arg(served.url())
+            .arg(&root)
+            .args(["--lang", lang])
+            .output()
+            .expect("node runs");
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{lang}:\n{report}\n{}\nplan serve said:\n{}",
+            String::from_utf8_lossy(&out.stderr),
+            served.stderr()
+        );
+    }
 }

@@ -4,36 +4,16 @@
 
 mod common;
 
-use common::{copy_dir, repo};
-use std::io::{BufRead, BufReader, Read, Write};
+use common::{Served, copy_dir, repo};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How long a change may take to reach the served page.
 const CHANGE_TIMEOUT: Duration = Duration::from_secs(8);
 
-/// A running `plan serve`, killed when dropped.
-struct Served {
-    child: Child,
-    port: u16,
-    err: Arc<Mutex<String>>,
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 impl Served {
-    fn stderr(&self) -> String {
-        self.err.lock().expect("lock").clone()
-    }
-
     fn get(&self, path: &str) -> Answer {
         self.request(&format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n", self.port))
     }
@@ -96,39 +76,7 @@ fn request(port: u16, raw: &str) -> Answer {
 
 /// Starts `plan serve ROOT --port 0 EXTRA…` and waits for the address it prints.
 fn serve(root: &Path, extra: &[&str]) -> Served {
-    serve_with(root, extra, |_| {})
-}
-
-fn serve_with(root: &Path, extra: &[&str], setup: impl FnOnce(&mut Command)) -> Served {
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("plan"));
-    cmd.arg("serve").arg(root).args(["--port", "0"]).args(extra);
-    cmd.env_remove("PLAN_LANG").env_remove("PLAN_TODAY").env_remove("NO_COLOR");
-    cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
-    setup(&mut cmd);
-    let mut child = cmd.spawn().expect("spawns");
-    let stderr = child.stderr.take().expect("stderr");
-    let err = Arc::new(Mutex::new(String::new()));
-    let (tx, rx) = std::sync::mpsc::channel();
-    {
-        let err = err.clone();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if let Some(at) = line.find("http://127.0.0.1:") {
-                    let port: String = line[at + 17..].chars().take_while(char::is_ascii_digit).collect();
-                    let _ = tx.send(port.parse::<u16>().expect("a port"));
-                }
-                let mut err = err.lock().expect("lock");
-                err.push_str(&line);
-                err.push('\n');
-            }
-        });
-    }
-    let mut served = Served { child, port: 0, err };
-    match rx.recv_timeout(Duration::from_secs(30)) {
-        Ok(port) => served.port = port,
-        Err(_) => panic!("no address printed:\n{}", served.stderr()),
-    }
-    served
+    common::serve(root, extra, |_| {})
 }
 
 /// A copy of `tests/data/site` in a temporary folder.
@@ -524,7 +472,7 @@ fn open_starts_the_systems_opener_with_the_address() {
     std::fs::write(&opener, format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display())).expect("write");
     std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
-    let served = serve_with(&root, &["--open"], |cmd| {
+    let served = common::serve(&root, &["--open"], |cmd| {
         cmd.env("PATH", &path);
     });
     let start = Instant::now();

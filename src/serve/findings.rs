@@ -127,7 +127,7 @@ fn finding(out: &mut String, d: &Diagnostic, sources: &Sources, lang: Lang) {
         html_text(name),
     );
     let _ = writeln!(out, "<p class=\"where\"><code dir=\"ltr\">{}</code></p>", html_text(&place(sources, d.span)));
-    let _ = writeln!(out, "<p>{}</p>", html_text(&d.message));
+    let _ = writeln!(out, "<p>{}</p>", with_code(&d.message));
     if let Some(line) = quoted_line(sources, d.span) {
         let n = d.span.start.line;
         let _ = writeln!(
@@ -137,14 +137,14 @@ fn finding(out: &mut String, d: &Diagnostic, sources: &Sources, lang: Lang) {
         );
     }
     if let Some(label) = &d.label {
-        let _ = writeln!(out, "<p>{}</p>", html_text(label));
+        let _ = writeln!(out, "<p>{}</p>", with_code(label));
     }
     if let Some(help) = &d.help {
-        let _ = writeln!(out, "<p><strong>{}</strong> {}</p>", lang.pick("Hjälp:", "Help:"), html_text(help));
+        let _ = writeln!(out, "<p><strong>{}</strong> {}</p>", lang.pick("Hjälp:", "Help:"), with_code(help));
     }
     if let Some(note) = &d.note {
         // The note says "obs:" itself, as in the terminal.
-        let _ = writeln!(out, "<p>{}</p>", html_text(note));
+        let _ = writeln!(out, "<p>{}</p>", with_code(note));
     }
     if !d.related.is_empty() {
         out.push_str("<ul>\n");
@@ -153,12 +153,31 @@ fn finding(out: &mut String, d: &Diagnostic, sources: &Sources, lang: Lang) {
                 out,
                 "<li><code dir=\"ltr\">{}</code>: {}</li>",
                 html_text(&place(sources, r.span)),
-                html_text(&r.message)
+                with_code(&r.message)
             );
         }
         out.push_str("</ul>\n");
     }
     out.push_str("</li>\n");
+}
+
+/// A message escaped for HTML, with what it quotes between backticks (`` `MO1.1` ``) as
+/// code, when the backticks pair up; otherwise as written.
+fn with_code(text: &str) -> String {
+    let escaped = html_text(text);
+    let parts: Vec<&str> = escaped.split('`').collect();
+    if parts.len() % 2 == 0 {
+        return escaped;
+    }
+    let mut out = String::with_capacity(escaped.len() + parts.len() * 8);
+    for (i, part) in parts.iter().enumerate() {
+        if i % 2 == 1 {
+            let _ = write!(out, "<code>{part}</code>");
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
 }
 
 /// `file:line:column` of a span, as the terminal report writes it.
@@ -194,6 +213,13 @@ fn quoted_line(sources: &Sources, span: Span) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_values_become_code_and_stay_escaped() {
+        assert_eq!(with_code("no `<b>` here"), "no <code>&lt;b&gt;</code> here");
+        assert_eq!(with_code("one ` alone <i>"), "one ` alone &lt;i&gt;");
+        assert_eq!(with_code("`a` and `b`"), "<code>a</code> and <code>b</code>");
+    }
 
     #[test]
     fn hostile_text_is_escaped_on_the_error_page() {

@@ -108,13 +108,8 @@ pub fn start(options: Options) -> Result<Preview, Error> {
     }
     let listener = listen(options.bind, options.port, lang)?;
     let address = listener.local_addr().map_err(|e| Error::Usage(e.to_string()))?;
-    if !options.bind.is_loopback() {
-        let b = options.bind;
-        (options.log)(&t!(
-            lang,
-            "varning: med --bind {b} kan andra på nätverket se förhandsvisningen och hela planen i den, också det som inte är publicerat än; använd det bara på ett nätverk du litar på",
-            "warning: with --bind {b} others on the network can see the preview and the whole plan in it, unpublished changes too; use it only on a network you trust"
-        ));
+    if let Some(warning) = exposure_warning(options.bind, lang) {
+        (options.log)(&warning);
     }
     let mut builder = site::Builder::new(&root, options.today.clone(), lang);
     let (first, outcome) = build_caught(&mut builder, lang);
@@ -236,6 +231,17 @@ fn listen(bind: IpAddr, port: Option<u16>, lang: Lang) -> Result<TcpListener, Er
     }))
 }
 
+/// The warning for an address other than this computer's own (loopback).
+fn exposure_warning(bind: IpAddr, lang: Lang) -> Option<String> {
+    (!bind.is_loopback()).then(|| {
+        t!(
+            lang,
+            "varning: med --bind {bind} kan andra på nätverket se förhandsvisningen och hela planen i den, också det som inte är publicerat än; använd det bara på ett nätverk du litar på",
+            "warning: with --bind {bind} others on the network can see the preview and the whole plan in it, unpublished changes too; use it only on a network you trust"
+        )
+    })
+}
+
 /// The address of the start page: the loopback address when the server listens on all.
 fn url(bind: IpAddr, address: SocketAddr) -> String {
     let port = address.port();
@@ -347,5 +353,29 @@ fn said(outcome: &site::Outcome, lang: Lang, first: bool) -> String {
             "webbplatsen kunde inte byggas: {message}; sidorna visar felet tills det är rättat",
             "the site could not be built: {message}; the pages show the error until it is fixed"
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_other_than_loopback_is_warned_about() {
+        for loopback in ["127.0.0.1", "127.0.0.2", "::1"] {
+            assert_eq!(exposure_warning(loopback.parse().unwrap(), Lang::Sv), None, "{loopback}");
+        }
+        for exposed in ["0.0.0.0", "::", "192.168.1.5"] {
+            let warning = exposure_warning(exposed.parse().unwrap(), Lang::En).expect("a warning");
+            assert!(warning.contains(exposed) && warning.contains("network"), "{warning}");
+        }
+    }
+
+    #[test]
+    fn the_start_page_is_named_by_the_address_listened_on() {
+        let at = |ip: &str| url(ip.parse().unwrap(), SocketAddr::new(ip.parse().unwrap(), 8000));
+        assert_eq!(at("127.0.0.1"), "http://127.0.0.1:8000/");
+        assert_eq!(at("::1"), "http://[::1]:8000/");
+        assert_eq!(at("0.0.0.0"), "http://127.0.0.1:8000/");
     }
 }

@@ -3,7 +3,11 @@
 #![allow(dead_code)]
 
 use assert_cmd::Command;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 /// A path inside the repository.
 pub fn repo(rel: &str) -> PathBuf {
@@ -75,4 +79,67 @@ pub fn county_with_sources(dir: &Path) -> PathBuf {
     )
     .expect("plan.toml");
     county
+}
+
+/// A running `plan serve`, killed when dropped, so that a failing test leaves nothing running.
+pub struct Served {
+    /// The process.
+    pub child: Child,
+    /// The port it printed.
+    pub port: u16,
+    /// What it has written to stderr so far.
+    pub err: Arc<Mutex<String>>,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Served {
+    /// What the server has written to stderr so far.
+    pub fn stderr(&self) -> String {
+        self.err.lock().expect("lock").clone()
+    }
+
+    /// The address of its start page.
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/", self.port)
+    }
+}
+
+/// Starts `plan serve ROOT --port 0 EXTRA…` (with a clean environment, changed further by
+/// `setup`) and waits for the address it prints.
+pub fn serve(root: &Path, extra: &[&str], setup: impl FnOnce(&mut std::process::Command)) -> Served {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("plan"));
+    cmd.arg("serve").arg(root).args(["--port", "0"]).args(extra);
+    cmd.env_remove("PLAN_LANG").env_remove("PLAN_TODAY").env_remove("NO_COLOR");
+    cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
+    setup(&mut cmd);
+    let mut child = cmd.spawn().expect("spawns");
+    let stderr = child.stderr.take().expect("stderr");
+    let err = Arc::new(Mutex::new(String::new()));
+    let (tx, rx) = std::sync::mpsc::channel();
+    {
+        let err = err.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Some(at) = line.find("http://127.0.0.1:") {
+                    let port: String = line[at + 17..].chars().take_while(char::is_ascii_digit).collect();
+                    let _ = tx.send(port.parse::<u16>().expect("a port"));
+                }
+                let mut err = err.lock().expect("lock");
+                err.push_str(&line);
+                err.push('\n');
+            }
+        });
+    }
+    let mut served = Served { child, port: 0, err };
+    match rx.recv_timeout(Duration::from_secs(30)) {
+        Ok(port) => served.port = port,
+        Err(_) => panic!("no address printed:\n{}", served.stderr()),
+    }
+    served
 }
