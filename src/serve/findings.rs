@@ -166,7 +166,7 @@ fn finding(out: &mut String, d: &Diagnostic, sources: &Sources, lang: Lang) {
 fn with_code(text: &str) -> String {
     let escaped = html_text(text);
     let parts: Vec<&str> = escaped.split('`').collect();
-    if parts.len() % 2 == 0 {
+    if parts.len().is_multiple_of(2) {
         return escaped;
     }
     let mut out = String::with_capacity(escaped.len() + parts.len() * 8);

@@ -91,7 +91,10 @@ pub struct Preview {
     server: Arc<tiny_http::Server>,
     state: Arc<State>,
     builder: site::Builder,
-    root: PathBuf,
+    watch: Option<watch::Watch>,
+    events: std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
+    /// Whether to build once more at once.
+    again: bool,
     url: String,
     options: Options,
 }
@@ -111,9 +114,33 @@ pub fn start(options: Options) -> Result<Preview, Error> {
     if let Some(warning) = exposure_warning(options.bind, lang) {
         (options.log)(&warning);
     }
+    // Watched from before the first build, so that no change after it is missed: one made
+    // while it runs is built next.
+    let (events, received) = std::sync::mpsc::channel();
+    let mut watch = match watch::Watch::new(&root, events) {
+        Ok(watch) => Some(watch),
+        Err(e) => {
+            (options.log)(&t!(
+                lang,
+                "varning: ändringar i filerna märks inte ({e}); starta om `plan serve` för att se dem",
+                "warning: changes to the files will not be seen ({e}); restart `plan serve` to see them"
+            ));
+            None
+        }
+    };
+    if let Some(watch) = &mut watch {
+        report_watch(watch.update(&site::Inputs::read(&root, lang)).1, &*options.log, lang);
+    }
     let mut builder = site::Builder::new(&root, options.today.clone(), lang);
     let (first, outcome) = build_caught(&mut builder, lang);
     (options.log)(&said(&outcome, lang, true));
+    // A folder first watched now (`plans = [...]` names another) is read by the next build.
+    let mut again = false;
+    if let Some(watch) = &mut watch {
+        let (added, problems) = watch.update(builder.inputs());
+        report_watch(problems, &*options.log, lang);
+        again = added;
+    }
     let Some(first) = first else {
         return Err(Error::Output(
             lang.pick("den första byggningen gav ingenting", "the first build gave nothing").into(),
@@ -127,7 +154,7 @@ pub fn start(options: Options) -> Result<Preview, Error> {
         lang,
     });
     let url = url(options.bind, address);
-    Ok(Preview { server: Arc::new(server), state, builder, root, url, options })
+    Ok(Preview { server: Arc::new(server), state, builder, watch, events: received, again, url, options })
 }
 
 impl Preview {
@@ -139,23 +166,16 @@ impl Preview {
     /// Serves until [`Options::stop`] is set, rebuilding on every change; then answers the
     /// pages that wait and returns.
     pub fn run(self) -> Result<(), Error> {
-        let Preview { server, state, builder, root, options, .. } = self;
+        let Preview { server, state, builder, watch, events, again, options, .. } = self;
         let stop = options.stop.clone();
         let log = options.log.clone();
         let lang = options.lang;
         // The builder is left running when the preview ends: a build under way holds only
         // memory, which the end of the process frees.
-        let (events, received) = std::sync::mpsc::channel();
-        match watch::Watch::new(&root, events) {
-            Ok(watch) => {
-                let (state, stop, log) = (state.clone(), stop.clone(), log.clone());
-                std::thread::spawn(move || rebuild_on_change(builder, watch, received, &state, &stop, &*log, lang));
-            }
-            Err(e) => log(&t!(
-                lang,
-                "varning: ändringar i filerna märks inte ({e}); starta om `plan serve` för att se dem",
-                "warning: changes to the files will not be seen ({e}); restart `plan serve` to see them"
-            )),
+        if let Some(watch) = watch {
+            let (state, stop, log) = (state.clone(), stop.clone(), log.clone());
+            let changes = Changes { events, again };
+            std::thread::spawn(move || rebuild_on_change(builder, watch, changes, &state, &stop, &*log, lang));
         }
         let notifier = {
             let state = state.clone();
@@ -268,24 +288,27 @@ fn build_caught(builder: &mut site::Builder, lang: Lang) -> (Option<site::Build>
     }
 }
 
+/// What tells the builder to build again.
+struct Changes {
+    /// The watcher's events.
+    events: std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
+    /// Whether to build once at the start.
+    again: bool,
+}
+
 /// Watches the files and builds again after each change, until `stop`.
 fn rebuild_on_change(
     mut builder: site::Builder,
     mut watch: watch::Watch,
-    events: std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
+    changes: Changes,
     state: &State,
     stop: &AtomicBool,
     log: &(dyn Fn(&str) + Send + Sync),
     lang: Lang,
 ) {
-    let report = |problems: Vec<String>| {
-        for p in problems {
-            log(&t!(lang, "varning: kan inte bevaka {p}", "warning: cannot watch {p}"));
-        }
-    };
-    report(watch.update(builder.inputs()));
     let root = builder.root().to_path_buf();
-    let mut changed: Option<(Instant, Instant)> = None;
+    let Changes { events, again } = changes;
+    let mut changed: Option<(Instant, Instant)> = again.then(|| (Instant::now(), Instant::now()));
     let mut warned = false;
     while !stop.load(Ordering::Relaxed) {
         match events.recv_timeout(Duration::from_millis(100)) {
@@ -320,7 +343,19 @@ fn rebuild_on_change(
             log(&said(&outcome, lang, false));
             state.publish(build);
         }
-        report(watch.update(builder.inputs()));
+        let (added, problems) = watch.update(builder.inputs());
+        report_watch(problems, log, lang);
+        if added {
+            let now = Instant::now();
+            changed = Some((now, now));
+        }
+    }
+}
+
+/// Tells the user of folders that could not be watched.
+fn report_watch(problems: Vec<String>, log: &(dyn Fn(&str) + Send + Sync), lang: Lang) {
+    for p in problems {
+        log(&t!(lang, "varning: kan inte bevaka {p}", "warning: cannot watch {p}"));
     }
 }
 

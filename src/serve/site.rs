@@ -81,6 +81,20 @@ impl Inputs {
     pub fn default_for_new() -> Inputs {
         Inputs { plan_dirs: vec![PathBuf::from("plans")], sources: Vec::new() }
     }
+
+    /// What a build with these settings reads.
+    fn of(config: &crate::config::Config) -> Inputs {
+        Inputs {
+            plan_dirs: config.plan_dirs.clone(),
+            sources: config.sources.iter().map(|s| PathBuf::from(&s.path)).collect(),
+        }
+    }
+
+    /// What a build of the repository at `root` would read, by its `plan.toml` as it is now
+    /// (the defaults when it cannot be read).
+    pub fn read(root: &Path, lang: Lang) -> Inputs {
+        crate::config::Config::load(root, lang).map_or_else(|_| Inputs::default_for_new(), |c| Inputs::of(&c))
+    }
 }
 
 /// Makes the builds of one preview, numbering them.
@@ -167,10 +181,7 @@ impl Builder {
             Ok(repo) => repo,
             Err(e) => return failed(&e, lang),
         };
-        self.inputs = Inputs {
-            plan_dirs: repo.config.plan_dirs.clone(),
-            sources: repo.config.sources.iter().map(|s| PathBuf::from(&s.path)).collect(),
-        };
+        self.inputs = Inputs::of(&repo.config);
         let checked = match repo.check() {
             Ok(checked) => checked,
             Err(e) => return failed(&e, lang),

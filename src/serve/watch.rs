@@ -35,9 +35,11 @@ impl Watch {
         Ok(Watch { watcher, root: root.to_path_buf(), watched: HashMap::new() })
     }
 
-    /// Watches what a build with `inputs` reads, and nothing else; returns the problems met,
-    /// each naming its folder.
-    pub fn update(&mut self, inputs: &Inputs) -> Vec<String> {
+    /// Watches what a build with `inputs` reads, and nothing else. Returns whether a folder
+    /// is watched that was not before (what changed in it before its watch began was seen
+    /// by no one, so the caller builds once more), and the problems met, each naming its
+    /// folder.
+    pub fn update(&mut self, inputs: &Inputs) -> (bool, Vec<String>) {
         let wanted = wanted(&self.root, inputs);
         let mut problems = Vec::new();
         let stale: Vec<PathBuf> = self
@@ -50,6 +52,7 @@ impl Watch {
             let _ = self.watcher.unwatch(&path);
             self.watched.remove(&path);
         }
+        let mut added = false;
         for (path, mode) in wanted {
             if self.watched.contains_key(&path) {
                 continue;
@@ -57,11 +60,12 @@ impl Watch {
             match self.watcher.watch(&path, mode) {
                 Ok(()) => {
                     self.watched.insert(path.clone(), (mode, identity(&path)));
+                    added = true;
                 }
                 Err(e) => problems.push(format!("{}: {e}", path.display())),
             }
         }
-        problems
+        (added, problems)
     }
 }
 
