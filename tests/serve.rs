@@ -483,3 +483,27 @@ fn open_starts_the_systems_opener_with_the_address() {
     }
     assert_eq!(url, format!("http://127.0.0.1:{}/", served.port));
 }
+
+/// The listening socket, as the kernel lists it (`/proc/net/tcp`, `/proc/net/tcp6`), is
+/// bound to 127.0.0.1 and nothing else.
+#[cfg(target_os = "linux")]
+#[test]
+fn it_listens_on_the_loopback_address_only() {
+    let (_dir, root) = site_copy();
+    let served = serve(&root, &[]);
+    let port = format!("{:04X}", served.port);
+    let mut listening = Vec::new();
+    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+        let text = std::fs::read_to_string(table).unwrap_or_default();
+        for line in text.lines().skip(1) {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            // local_address is ADDRESS:PORT in hex; state 0A is LISTEN.
+            if let (Some(local), Some("0A")) = (fields.get(1), fields.get(3).copied())
+                && local.ends_with(&format!(":{port}"))
+            {
+                listening.push(local.to_string());
+            }
+        }
+    }
+    assert_eq!(listening, [format!("0100007F:{port}")], "127.0.0.1 in the kernel's byte order, and only it");
+}
