@@ -507,3 +507,18 @@ fn it_listens_on_the_loopback_address_only() {
     }
     assert_eq!(listening, [format!("0100007F:{port}")], "127.0.0.1 in the kernel's byte order, and only it");
 }
+
+/// A county's preview reads its municipalities' repositories and follows their edits too.
+#[test]
+fn a_countys_preview_follows_the_edits_of_its_sources() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let county = common::county_with_sources(dir.path());
+    let served = serve(&county, &[]);
+    let page = served.get("/kommuner/nacka.html");
+    assert!(page.status == 200 && page.body.contains("Utbilda i SIP"), "{page:?}");
+    let file = county.join("kommuner/nacka/plans/nacka/aktivitetsplan-2026.yaml");
+    let text = std::fs::read_to_string(&file).expect("read");
+    save_by_rename(&file, &text.replace("Utbilda i SIP", "Utbilda alla i SIP"));
+    let page = until(&served, "/kommuner/nacka.html", |a| a.body.contains("Utbilda alla i SIP"));
+    assert!(page.body.contains("Utbilda alla i SIP"), "{}", served.stderr());
+}
