@@ -330,14 +330,23 @@ impl Server {
         let pending = std::mem::take(&mut self.pending);
         for (root, files) in pending {
             let Some(i) = self.workspaces.iter().position(|w| w.root == root) else { continue };
-            match files {
-                None => self.workspaces[i] = Workspace::open(&root, self.lang, &self.overlay),
-                Some(files) => {
-                    let files: Vec<PathBuf> = files.into_iter().collect();
-                    self.workspaces[i].update(&files, &self.overlay);
+            let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                match files {
+                    None => self.workspaces[i] = Workspace::open(&root, self.lang, &self.overlay),
+                    Some(files) => {
+                        let files: Vec<PathBuf> = files.into_iter().collect();
+                        self.workspaces[i].update(&files, &self.overlay);
+                    }
                 }
+                self.publish(i);
+            }));
+            // A check that fails is a bug in plan; the repository is read afresh at the next
+            // change rather than kept half updated, and the server goes on.
+            if checked.is_err() {
+                let r = root.display();
+                self.log(&format!("plan lsp: checking {r} failed; it is read again at the next change"));
+                self.workspaces.retain(|w| w.root != root);
             }
-            self.publish(i);
         }
     }
 
