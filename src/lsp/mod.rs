@@ -308,7 +308,11 @@ impl Server {
     fn check_alone(&mut self, path: &Path) {
         let Some(doc) = self.docs.get(path) else { return };
         let Some(text) = self.overlay.get(path) else { return };
-        if !crate::load::is_plan_file_name(path) {
+        // Any YAML file (a CI workflow, say) may be opened: only one that says it is a plan
+        // file, with a `typ` at its top level, is one.
+        let says_plan = text.lines().any(|l| l.strip_prefix("typ:").is_some());
+        if !crate::load::is_plan_file_name(path) || !says_plan {
+            self.publish_one(doc.uri.clone(), Vec::new());
             return;
         }
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
