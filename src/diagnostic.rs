@@ -67,6 +67,16 @@ pub struct Related {
     pub message: String,
 }
 
+/// A change to the text that fixes a finding: what the help says to write, as an edit an
+/// editor can apply (the language server's code actions).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// The text to replace.
+    pub span: Span,
+    /// What to write instead.
+    pub replacement: String,
+}
+
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -91,6 +101,9 @@ pub struct Diagnostic {
     /// reference, an uncovered inriktning): how [`crate::check::cascade`] recognises the
     /// findings that may only follow from a file that could not be read. Not shown.
     pub subject: Option<String>,
+    /// Edits that do what the help says (a did-you-mean id, quotes around a value), when
+    /// the fix is certain enough to offer at a click. Not shown by the reports.
+    pub fixes: Vec<Fix>,
 }
 
 impl Diagnostic {
@@ -106,6 +119,7 @@ impl Diagnostic {
             related: Vec::new(),
             note: None,
             subject: None,
+            fixes: Vec::new(),
         }
     }
 
@@ -124,6 +138,12 @@ impl Diagnostic {
     /// Names the id the finding is about (see [`Diagnostic::subject`]).
     pub fn about(mut self, id: &str) -> Self {
         self.subject = Some(id.to_owned());
+        self
+    }
+
+    /// Adds an edit that fixes the finding.
+    pub fn with_fix(mut self, span: Span, replacement: impl Into<String>) -> Self {
+        self.fixes.push(Fix { span, replacement: replacement.into() });
         self
     }
 

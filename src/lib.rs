@@ -24,6 +24,7 @@ pub mod init;
 pub mod lang;
 pub mod list;
 pub mod load;
+pub mod lsp;
 pub mod memory;
 pub mod model;
 pub mod new;

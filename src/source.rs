@@ -148,6 +148,11 @@ impl Sources {
         id
     }
 
+    /// Puts a new version of the file with this id in its place.
+    pub fn replace(&mut self, id: FileId, file: SourceFile) {
+        self.files[id.0 as usize] = file;
+    }
+
     /// The file with this id.
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]

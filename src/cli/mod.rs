@@ -97,6 +97,9 @@ enum Command {
         #[command(subcommand)]
         what: CountyCommand,
     },
+    /// Run the language server for editors (LSP over stdin and stdout): findings as you
+    /// type, completion of ids, hover, go to definition, references and rename.
+    Lsp,
     /// Print a shell completion script (`plan completions bash > ~/.local/share/bash-completion/completions/plan`).
     Completions {
         /// The shell.
@@ -496,6 +499,7 @@ pub fn main() -> ExitCode {
                 let _lock = repo.lock_for_editing()?;
                 finish(plan::init::county::update(&repo)?)
             }),
+        Command::Lsp => plan::lsp::run(lang).map_err(Error::Output).map(done),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut command(lang), "plan", &mut out);

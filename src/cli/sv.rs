@@ -125,6 +125,11 @@ pub const TEXTS: &[(&str, Option<&str>, &str)] = &[
         "En strategisk inriktning som aktiviteten leder till (`inriktningar`; kan upprepas)",
     ),
     (
+        "lsp",
+        None,
+        "Kör språkservern för editorer (LSP på stdin och stdout): fynd medan du skriver, komplettering av id:n, hjälptexter, gå till definition, referenser och namnbyte",
+    ),
+    (
         "schema",
         None,
         "Skriv ut planfilernas JSON Schema, för editorer (komplettering, hjälptexter, kontroll medan du skriver)",

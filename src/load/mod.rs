@@ -184,7 +184,9 @@ pub fn load_inputs_with(files: Vec<(String, Input)>, lang: Lang, status_words: &
     Loaded { plan, diagnostics, unread }
 }
 
-fn load_file(
+/// Reads, parses and converts one file as the `file`th of a repository: its source, what it
+/// defines, and its P001/P002 findings. The language server reloads one file with it.
+pub fn load_file(
     file: FileId,
     name: String,
     input: Input,

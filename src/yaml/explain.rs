@@ -159,6 +159,85 @@ pub enum Problem {
     },
 }
 
+impl Problem {
+    /// The corrected line (or part of a line) the help shows, for the mistakes that lie on
+    /// one line. Mistakes over several lines have none.
+    pub fn fixed_line(&self) -> Option<&str> {
+        use Problem::*;
+        match self {
+            ColonInValue { fixed, .. } | MissingColon { fixed } | NoSpaceAfterColon { fixed } => Some(fixed),
+            QuoteEndsEarly { fixed, .. }
+            | ReservedStart { fixed, .. }
+            | StartsWithBracket { fixed, .. }
+            | Backslash { fixed }
+            | DashAfterKey { fixed } => fixed.as_deref(),
+            UnclosedQuote { closed, .. } => closed.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+/// Largest file for which [`fix_place`] looks for a place.
+const MAX_FIX_BYTES: usize = 1 << 20;
+
+/// Where on the line of a syntax error the corrected text of its help goes, found by trying:
+/// the place the error points at, the line after its indentation and list dashes up to a
+/// trailing comment, or to the end of the line. A place counts only when the file with the
+/// correction in it reads further than the line of the error; `None` when none does.
+pub fn fix_place(text: &str, at: (Pos, Pos), fixed: &str) -> Option<(Pos, Pos)> {
+    // Each try reads the file again; a file of many megabytes is no hand-edited plan file,
+    // and its one error is not worth reading it three more times.
+    if text.len() > MAX_FIX_BYTES {
+        return None;
+    }
+    let l = (at.0.line.max(1) - 1) as usize;
+    let raw = text.split_inclusive(['\n']).nth(l)?;
+    let line = Line { chars: raw.trim_end_matches(['\n', '\r']).chars().collect() };
+    let (start, _) = line.after_dashes();
+    let value_end = start + line.value_from(start).chars().count();
+    let at_line = |c: usize| Pos { line: at.0.line, column: col(c) };
+    let mut places = vec![at];
+    if at.0.line == at.1.line {
+        places.push((at_line(start), at_line(value_end)));
+        places.push((at_line(start), at_line(line.chars.len())));
+    }
+    places.into_iter().find(|&(from, to)| {
+        let from_byte = byte_at(text, from);
+        let to_byte = byte_at(text, to).max(from_byte);
+        let mut candidate = String::with_capacity(text.len() + fixed.len());
+        candidate.push_str(&text[..from_byte]);
+        candidate.push_str(fixed);
+        candidate.push_str(&text[to_byte..]);
+        reads_past(&candidate, at.0.line)
+    })
+}
+
+/// The byte offset of a position, clamped to the text.
+fn byte_at(text: &str, pos: Pos) -> usize {
+    let mut offset = 0;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == pos.line as usize {
+            let skip = (pos.column.max(1) - 1) as usize;
+            return offset
+                + line.char_indices().nth(skip).map_or(line.trim_end_matches(['\n', '\r']).len(), |(b, _)| b);
+        }
+        offset += line.len();
+    }
+    text.len()
+}
+
+/// Whether YAML reads `text` without an error on or before line `line`.
+fn reads_past(text: &str, line: u32) -> bool {
+    let mut parser = saphyr_parser::Parser::new_from_str(text);
+    loop {
+        match parser.next_event() {
+            None | Some(Ok((saphyr_parser::Event::StreamEnd, _))) => return true,
+            Some(Ok(_)) => {}
+            Some(Err(e)) => return e.marker().line() > line as usize,
+        }
+    }
+}
+
 /// A key or list item above the line to fix, that the line should line up with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sibling {

@@ -178,6 +178,11 @@ pub fn parse(text: &str, file: FileId, lang: Lang) -> Parsed<'_> {
                 let (message, help, label) = msg::syntax(lang, &explained.problem);
                 let (start, end) = explained.at;
                 let mut d = Diagnostic::new(Code::P001, Span { file, start, end }, message).with_help(help);
+                if let Some(fixed) = explained.problem.fixed_line()
+                    && let Some((start, end)) = explain::fix_place(text, (start, end), fixed)
+                {
+                    d = d.with_fix(Span { file, start, end }, fixed);
+                }
                 if let (Some((start, end)), Some(label)) = (explained.also, label) {
                     d = d.with_related(Span { file, start, end }, label);
                 }

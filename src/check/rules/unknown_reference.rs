@@ -178,37 +178,44 @@ impl<'p> Resolver<'p, '_> {
         let lang = self.lang;
         let shown = sanitize(id);
         let what = kind.name(lang);
+        // The id meant, for the help and as a fix an editor can apply.
+        let code_of = |r: &Self| {
+            r.plan.organisations.iter().filter(|_| kind == Kind::Organisation).find_map(|o| {
+                let code = o.municipality_code.as_ref()?;
+                (code.value == id.trim().trim_start_matches('+')).then(|| o.id.value.as_str())
+            })
+        };
+        let likely = self.likely(id, kind, scope);
+        let meant = code_of(self).or(likely.map(Likely::id));
         // An organisation written as its kommunkod (`ansvarig: 0187`) is named by its id.
-        let by_code = |r: &Self| {
-            let org =
-                r.plan.organisations.iter().filter(|_| kind == Kind::Organisation).find(|o| {
-                    o.municipality_code.as_ref().is_some_and(|c| c.value == id.trim().trim_start_matches('+'))
-                })?;
-            let org = org.id.value.as_str();
-            Some(t!(
+        let help = match code_of(self) {
+            Some(org) => Some(t!(
                 lang,
                 "`{shown}` är kommunkoden för `{org}`; skriv organisationens id: `{org}`",
                 "`{shown}` is the municipality code of `{org}`; write the organisation's id: `{org}`"
-            ))
+            )),
+            None => likely.map(|l| likely_help(lang, id, l, kind)),
         };
-        let likely =
-            |r: &Self| by_code(r).or_else(|| r.likely(id, kind, scope).map(|l| likely_help(lang, id, l, kind)));
         let diagnostic = match found {
             Some(e) if e.kind() == kind => {
                 let (owner_id, owner_span) = self.owner_of(e);
                 Diagnostic::new(META.code, reference.span, out_of_scope(lang, key, &shown, what))
                     .with_related(owner_span, defined_in(lang, owner_id))
-                    .with_help(likely(self).or_else(|| Some(scope_help(lang, key))))
+                    .with_help(help.or_else(|| Some(scope_help(lang, key))))
             }
             Some(e) => {
                 let is = e.kind().name(lang);
                 Diagnostic::new(META.code, reference.span, wrong_kind(lang, key, &shown, what, is))
                     .with_related(self.plan.id_of(e).1, defined_as(lang, is))
-                    .with_help(likely(self))
+                    .with_help(help)
             }
             None => Diagnostic::new(META.code, reference.span, unknown(lang, &shown, what))
-                .with_help(likely(self).or_else(|| Some(unknown_help(lang, kind))))
+                .with_help(help.or_else(|| Some(unknown_help(lang, kind))))
                 .about(id),
+        };
+        let diagnostic = match meant {
+            Some(meant) => diagnostic.with_fix(reference.span, meant),
+            None => diagnostic,
         };
         self.out.push(diagnostic);
     }

@@ -89,7 +89,11 @@ fn convert_file(root: Option<&Node<'_>>, file: FileId, cx: &mut Cx<'_>) -> FileM
             Some(s) => msg::did_you_mean(lang, s),
             None => msg::typ_help(lang),
         };
-        cx.out.push(Diagnostic::new(Code::P002, typ.span, msg::unknown_typ(lang, &sanitize(value))).with_help(help));
+        let d = Diagnostic::new(Code::P002, typ.span, msg::unknown_typ(lang, &sanitize(value))).with_help(help);
+        cx.out.push(match meant {
+            Some(s) => d.with_fix(typ.span, s),
+            None => d,
+        });
         meant.and_then(Def::of_file_type)
     });
     match def {
@@ -282,7 +286,10 @@ impl Cx<'_> {
             }
             let d = Diagnostic::new(Code::P002, key.span, msg::unknown_key(self.lang, &sanitize(name), def))
                 .with_help(help);
-            self.push(d);
+            self.push(match suggestion {
+                Some(s) => d.with_fix(key.span, s),
+                None => d,
+            });
         }
         Some(Obj { node, entries, def, meant })
     }
@@ -560,22 +567,26 @@ impl Cx<'_> {
             let &(word, _) = all.iter().find(|(w, _)| w == to)?;
             Some((from.clone(), word))
         };
-        let help = if let Some(&(word, _)) = all.iter().find(|(w, _)| *w == written) {
-            msg::trim_help(self.lang, key, word)
+        // The help, and the word it names (which an editor can write at a click).
+        let (help, meant) = if let Some(&(word, _)) = all.iter().find(|(w, _)| *w == written) {
+            (msg::trim_help(self.lang, key, word), Some(word))
         } else if let Some(&(word, _)) = all.iter().find(|(w, _)| *w == lower) {
-            msg::lowercase_help(self.lang, key, word)
+            (msg::lowercase_help(self.lang, key, word), Some(word))
         } else if let Some((from, word)) = if key == "status" { mapped() } else { None } {
-            msg::mapped_help(self.lang, key, &sanitize(&from), word)
+            (msg::mapped_help(self.lang, key, &sanitize(&from), word), Some(word))
         } else if let Some(word) = synonyms.iter().find(|(w, _)| *w == lower).and_then(|(_, v)| word_of(*v)) {
-            msg::synonym_help(self.lang, key, word, &words)
+            (msg::synonym_help(self.lang, key, word, &words), Some(word))
         } else if let Some(s) = did_you_mean(written, words.iter().copied()) {
-            format!("{} {}", msg::did_you_mean(self.lang, s), msg::allowed_values(self.lang, &words))
+            (format!("{} {}", msg::did_you_mean(self.lang, s), msg::allowed_values(self.lang, &words)), Some(s))
         } else {
-            msg::allowed_values(self.lang, &words)
+            (msg::allowed_values(self.lang, &words), None)
         };
         let d = Diagnostic::new(Code::P002, text.span, msg::bad_keyword(self.lang, key, &sanitize(&text.value)))
             .with_help(help);
-        self.push(d);
+        self.push(match meant {
+            Some(word) => d.with_fix(text.span, word),
+            None => d,
+        });
         None
     }
 
