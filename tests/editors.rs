@@ -291,6 +291,8 @@ fn neovim_completes_hovers_jumps_finds_references_and_renames_across_files() {
         // An owner being typed: the value of the first `ansvarig: vaxholm-ksa` emptied.
         let (owner_line, owner_at) = find(&activities_text, "ansvarig: vaxholm-ksa");
         let value_at = owner_at + "ansvarig: ".len();
+        let (status_line, status_at) = find(&activities_text, "status: klar");
+        let status_at = status_at + "status: ".len();
         let (direction_line, direction_at) = find(&local_text, "MO1.1");
         let (area_line, area_at) = find(&local_text, "id: VAXHOLM-U1");
         let (org_line, org_at) = find(&read("plans/vaxholm/organisationer.yaml"), "id: vaxholm-ksa");
@@ -308,6 +310,12 @@ fn neovim_completes_hovers_jumps_finds_references_and_renames_across_files() {
                   "character": value_at, "as": "completion" },
                 { "op": "edit", "file": a, "line": owner_line, "character": value_at, "end_line": owner_line,
                   "end_character": value_at, "text": "vaxholm-ksa" },
+                { "op": "edit", "file": a, "line": status_line, "character": status_at, "end_line": status_line,
+                  "end_character": status_at + "klar".len(), "text": "" },
+                { "op": "request", "method": "textDocument/completion", "file": a, "line": status_line,
+                  "character": status_at, "as": "statuses" },
+                { "op": "edit", "file": a, "line": status_line, "character": status_at, "end_line": status_line,
+                  "end_character": status_at, "text": "klar" },
                 { "op": "request", "method": "textDocument/documentSymbol", "file": a, "as": "symbols" },
                 { "op": "open", "file": l },
                 { "op": "wait_client", "file": l },
@@ -339,6 +347,14 @@ fn neovim_completes_hovers_jumps_finds_references_and_renames_across_files() {
             assert!(labels.contains(&id.as_str()), "{who}: {id} not offered: {labels:?}");
         }
         assert!(labels.iter().all(|l| orgs.iter().any(|o| o == l)), "{who}: not an organisation in {labels:?}");
+
+        // And the status words at `status:`, å and all.
+        let items = &named["statuses"]["result"];
+        let items = items.get("items").unwrap_or(items).as_array().expect("completion items");
+        let words: Vec<&str> = items.iter().filter_map(|i| i["label"].as_str()).collect();
+        for word in ["planerad", "pågående", "klar", "försenad", "pausad", "avbruten"] {
+            assert!(words.contains(&word), "{who}: {word} not offered: {words:?}");
+        }
 
         // The file's activities as symbols.
         let symbols = named["symbols"]["result"].to_string();
