@@ -49,9 +49,7 @@ async function start(context) {
   const serverOptions = { command, args: ['lsp', '--lang', lang, ...args] };
   const clientOptions = {
     documentSelector: [{ scheme: 'file', language: 'yaml' }],
-    synchronize: {
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{plan.toml,*.yaml,*.yml}'),
-    },
+    // The server asks to be told of changed files itself (dynamic registration).
     outputChannelName: 'plan',
   };
   client = new LanguageClient('plan', 'plan', serverOptions, clientOptions);
