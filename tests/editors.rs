@@ -6,6 +6,10 @@
 //!   check`, a quick fix picked as a user would, completion, hover, go to definition,
 //!   references into the quickfix list, and a rename across files written to disk and
 //!   checked again.
+//! - The VS Code extension's `extension.js`, with the real vscode-languageclient, runs under
+//!   a stub of the `vscode` API (`editors/vscode/test/stub-host.js`; VS Code itself cannot be
+//!   installed here): it starts `plan lsp` with the settings' program and language, and the
+//!   server's findings reach the diagnostic collection.
 //! - The `.vsix` is packaged by `@vscode/vsce` into a temporary folder and read as the zip it
 //!   is.
 //!
@@ -444,6 +448,68 @@ fn the_extension_is_the_one_init_recommends_and_starts_plan_lsp_for_yaml() {
     assert!(code.contains("args: ['lsp', '--lang', lang, ...args]"), "{code}");
 }
 
+/// Runs `editors/vscode/test/stub-host.js`: extension.js with vscode-languageclient against a
+/// stub of the `vscode` API, `program` as `plan.server.path`.
+fn extension_host(root: &Path, file: &Path, program: &Path, lang: &str) -> Value {
+    let out = Command::new("node")
+        .arg(repo("editors/vscode/test/stub-host.js"))
+        .args([root, file, program])
+        .arg(lang)
+        .env_remove("PLAN_LANG")
+        .stdin(Stdio::null())
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let seen: Value = serde_json::from_str(stdout.trim())
+        .unwrap_or_else(|e| panic!("{e}: {stdout}{}", String::from_utf8_lossy(&out.stderr)));
+    assert!(out.status.success() && seen["errors"] == json!([]), "{seen}");
+    seen
+}
+
+#[test]
+fn the_extension_starts_plan_lsp_and_its_findings_reach_the_problems() {
+    if !enabled("the extension under a stub of VS Code") {
+        return;
+    }
+    assert!(repo("editors/vscode/node_modules/vscode-languageclient").is_dir(), "run `npm ci --prefix editors/vscode`");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("broken");
+    copy_dir(&repo("tests/data/broken"), &root);
+    let file = root.join("plans/lan/aktivitetsplan-2025.yaml");
+    let program = Path::new(env!("CARGO_BIN_EXE_plan"));
+    for (lang, message) in [
+        ("sv", "`samradsgrupp-äldre` finns inte; här ska stå en organisation\nhjälp: menade du `samradsgrupp-aldre`?"),
+        (
+            "en",
+            "`samradsgrupp-äldre` does not exist; expected an organisation here\nhelp: did you mean `samradsgrupp-aldre`?",
+        ),
+    ] {
+        let seen = extension_host(&root, &file, program, lang);
+        assert_eq!(seen["started"], json!({ "command": program, "args": ["lsp", "--lang", lang] }), "{seen}");
+        let uri = seen["uri"].as_str().expect("uri");
+        let found = seen["diagnostics"][uri].as_array().expect("findings for the open file");
+        let d = found.iter().find(|d| d["code"] == "P004").unwrap_or_else(|| panic!("{seen}"));
+        assert_eq!(d["message"], message);
+        assert_eq!((&d["source"], &d["severity"]), (&json!("plan"), &json!(0)), "an error: {d}");
+        assert_eq!(
+            d["range"],
+            json!({ "start": { "line": 8, "character": 14 }, "end": { "line": 8, "character": 32 } })
+        );
+        assert_eq!(found.len(), check_findings(&root, "plans/lan/aktivitetsplan-2025.yaml").len(), "{seen}");
+        // Once, in a plan repository, the YAML extension is recommended.
+        let recommended = json!({ "kind": "information", "message": "YAML-tillägget (redhat.vscode-yaml) kompletterar plan: med planens JSON Schema ger det hjälp om varje nyckel och värde medan du skriver." });
+        if lang == "sv" {
+            assert!(seen["messages"].as_array().expect("messages").contains(&recommended), "{seen}");
+        }
+        assert_eq!(seen["commands"], json!(["plan.restartServer"]));
+    }
+    // A `plan` that is not there: the user is told where to set it.
+    let seen = extension_host(&root, &file, &dir.path().join("no-such-plan"), "sv");
+    let messages = seen["messages"].to_string();
+    assert!(messages.contains("Språkservern kunde inte startas") && messages.contains("plan.server.path"), "{seen}");
+    assert_eq!(seen["diagnostics"], json!({}));
+}
+
 #[test]
 fn the_vsix_holds_the_extension_and_its_language_client() {
     if !enabled("the .vsix") {
@@ -507,7 +573,8 @@ fn the_vsix_holds_the_extension_and_its_language_client() {
         seen.push(package);
     }
     assert!(seen.len() >= 5, "the client and what it needs: {seen:?}");
-    for left_out in ["node_modules/@vscode/vsce/", "extension/.gitignore", "extension/.vscodeignore"] {
+    for left_out in ["node_modules/@vscode/vsce/", "extension/.gitignore", "extension/.vscodeignore", "extension/test/"]
+    {
         assert!(!names.iter().any(|n| n.contains(left_out)), "{left_out} is in the .vsix");
     }
     assert!(!names.iter().any(|n| n.ends_with(".vsix")), "no package in the package: {names:?}");
