@@ -190,7 +190,9 @@ const vscode = namespace('vscode', {
       inspect: () => undefined,
       update: async () => {},
     }),
-    findFiles: async (glob) => (glob.includes('plan.toml') ? [Uri.file(path.join(root, 'plan.toml'))] : []),
+    // Only the workspace folder's own plan.toml is looked for.
+    findFiles: async (glob) =>
+      glob.includes('plan.toml') && fs.existsSync(path.join(root, 'plan.toml')) ? [Uri.file(path.join(root, 'plan.toml'))] : [],
     getWorkspaceFolder: () => ({ uri: Uri.file(root), name: path.basename(root), index: 0 }),
     createFileSystemWatcher: () => namespace('watcher', { dispose() {} }),
   }),
