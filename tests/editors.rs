@@ -431,6 +431,9 @@ fn the_extension_is_the_one_init_recommends_and_starts_plan_lsp_for_yaml() {
     let settings = &m["contributes"]["configuration"]["properties"];
     assert_eq!(settings["plan.server.path"]["default"], "plan");
     assert_eq!(settings["plan.server.args"]["default"], json!([]));
+    // A repository that is not trusted cannot name the program that is started.
+    let untrusted = &m["capabilities"]["untrustedWorkspaces"];
+    assert_eq!(untrusted["restrictedConfigurations"], json!(["plan.server.path", "plan.server.args"]), "{m}");
     // The extension's licence is the repository's.
     assert_eq!(std::fs::read(repo("editors/vscode/LICENSE")).ok(), std::fs::read(repo("LICENSE")).ok());
     // The lock pins the same client the manifest names, and neither the packages nor the
