@@ -40,8 +40,13 @@ fn enabled(what: &str) -> bool {
 
 /// The Lua between `<!-- {marker}:start -->` and its end in `docs/editors.md`.
 fn documented(marker: &str) -> String {
+    documented_as(marker, "lua")
+}
+
+/// The `language` block between `<!-- {marker}:start -->` and its end in `docs/editors.md`.
+fn documented_as(marker: &str, language: &str) -> String {
     let docs = std::fs::read_to_string(repo("docs/editors.md")).expect("docs/editors.md");
-    let start = format!("<!-- {marker}:start -->\n```lua\n");
+    let start = format!("<!-- {marker}:start -->\n```{language}\n");
     let end = format!("```\n<!-- {marker}:end -->");
     let from = docs.find(&start).unwrap_or_else(|| panic!("{start} in docs/editors.md")) + start.len();
     let to = from + docs[from..].find(&end).unwrap_or_else(|| panic!("{end} in docs/editors.md"));
@@ -410,6 +415,24 @@ fn neovim_completes_hovers_jumps_finds_references_and_renames_across_files() {
         let doc: Value = serde_json::from_str(&report).expect("JSON");
         assert_eq!((code, &doc["summary"]["errors"]), (0, &json!(0)), "{who}: {report}");
     }
+}
+
+/// Helix cannot be run here: its documented configuration is only read as the TOML it must
+/// be, naming `plan lsp` for YAML.
+#[test]
+fn the_documented_helix_configuration_is_toml_that_starts_plan_lsp_for_yaml() {
+    let config: toml::Table = documented_as("helix", "toml").parse().expect("TOML");
+    let server = &config["language-server"]["plan"];
+    assert_eq!(server["command"].as_str(), Some("plan"));
+    assert_eq!(
+        server["args"].as_array().map(|a| a.iter().filter_map(|v| v.as_str()).collect::<Vec<_>>()),
+        Some(vec!["lsp"])
+    );
+    let languages = config["language"].as_array().expect("[[language]]");
+    let yaml = languages.iter().find(|l| l["name"].as_str() == Some("yaml")).expect("yaml");
+    let servers: Vec<&str> =
+        yaml["language-servers"].as_array().expect("language-servers").iter().filter_map(|v| v.as_str()).collect();
+    assert_eq!(servers, ["plan", "yaml-language-server"]);
 }
 
 // --- The VS Code extension -----------------------------------------------------------------
