@@ -4,9 +4,8 @@
 //!   exact set-up that `docs/editors.md` shows, with the real `plan` binary on its PATH, and
 //!   `tests/editors/nvim-driver.lua` drives it: findings as you type compared with `plan
 //!   check` (also in a file with CRLF line ends), a quick fix picked as a user would,
-//!   completion, hover, go to definition,
-//!   references into the quickfix list, and a rename across files written to disk and
-//!   checked again.
+//!   completion, hover, go to definition, references into the quickfix list, and a rename
+//!   across files written to disk and checked again.
 //! - The VS Code extension's `extension.js`, with the real vscode-languageclient, runs under
 //!   a stub of the `vscode` API (`editors/vscode/test/stub-host.js`; VS Code itself cannot be
 //!   installed here): it starts `plan lsp` with the settings' program and language, and the
