@@ -324,7 +324,11 @@ fn neovim_completes_hovers_jumps_finds_references_and_renames_across_files() {
                 { "op": "request", "method": "textDocument/completion", "file": a, "line": owner_line,
                   "character": value_at, "as": "completion" },
                 { "op": "edit", "file": a, "line": owner_line, "character": value_at, "end_line": owner_line,
-                  "end_character": value_at, "text": "vaxholm-ksa" },
+                  "end_character": value_at, "text": "vax" },
+                { "op": "request", "method": "textDocument/completion", "file": a, "line": owner_line,
+                  "character": value_at + 3, "as": "typed" },
+                { "op": "edit", "file": a, "line": owner_line, "character": value_at, "end_line": owner_line,
+                  "end_character": value_at + 3, "text": "vaxholm-ksa" },
                 { "op": "edit", "file": a, "line": status_line, "character": status_at, "end_line": status_line,
                   "end_character": status_at + "klar".len(), "text": "" },
                 { "op": "request", "method": "textDocument/completion", "file": a, "line": status_line,
@@ -362,6 +366,18 @@ fn neovim_completes_hovers_jumps_finds_references_and_renames_across_files() {
             assert!(labels.contains(&id.as_str()), "{who}: {id} not offered: {labels:?}");
         }
         assert!(labels.iter().all(|l| orgs.iter().any(|o| o == l)), "{who}: not an organisation in {labels:?}");
+
+        // With `vax` typed: the organisations that start so, each replacing what was typed.
+        let items = &named["typed"]["result"];
+        let items = items.get("items").unwrap_or(items).as_array().expect("completion items");
+        let mut typed: Vec<&str> = items.iter().filter_map(|i| i["label"].as_str()).collect();
+        typed.sort_unstable();
+        let mut wanted: Vec<&str> = orgs.iter().map(String::as_str).filter(|o| o.starts_with("vax")).collect();
+        wanted.sort_unstable();
+        assert_eq!(typed, wanted, "{who}");
+        let replaced = json!({ "start": { "line": owner_line, "character": value_at },
+                               "end": { "line": owner_line, "character": value_at + 3 } });
+        assert!(items.iter().all(|i| i["textEdit"]["range"] == replaced), "{who}: {items:?}");
 
         // And the status words at `status:`, å and all.
         let items = &named["statuses"]["result"];
