@@ -95,6 +95,8 @@ struct Server {
     pending: HashMap<PathBuf, Option<BTreeSet<PathBuf>>>,
     /// The findings last sent, by document.
     published: HashMap<Uri, Vec<lsp_types::Diagnostic>>,
+    /// The plan files that had findings at the last check.
+    with_findings: std::collections::HashSet<PathBuf>,
     /// Whether the editor lets the server ask to be told of changed files.
     watch: bool,
     next_id: i32,
@@ -117,6 +119,7 @@ impl Server {
             workspaces: Vec::new(),
             pending: HashMap::new(),
             published: HashMap::new(),
+            with_findings: std::collections::HashSet::new(),
             watch,
             next_id: 0,
         }
@@ -327,14 +330,23 @@ impl Server {
         let pending = std::mem::take(&mut self.pending);
         for (root, files) in pending {
             let Some(i) = self.workspaces.iter().position(|w| w.root == root) else { continue };
-            match files {
-                None => self.workspaces[i] = Workspace::open(&root, self.lang, &self.overlay),
-                Some(files) => {
-                    let files: Vec<PathBuf> = files.into_iter().collect();
-                    self.workspaces[i].update(&files, &self.overlay);
+            let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                match files {
+                    None => self.workspaces[i] = Workspace::open(&root, self.lang, &self.overlay),
+                    Some(files) => {
+                        let files: Vec<PathBuf> = files.into_iter().collect();
+                        self.workspaces[i].update(&files, &self.overlay);
+                    }
                 }
+                self.publish(i);
+            }));
+            // A check that fails is a bug in plan; the repository is read afresh at the next
+            // change rather than kept half updated, and the server goes on.
+            if checked.is_err() {
+                let r = root.display();
+                self.log(&format!("plan lsp: checking {r} failed; it is read again at the next change"));
+                self.workspaces.retain(|w| w.root != root);
             }
-            self.publish(i);
         }
     }
 
@@ -353,11 +365,12 @@ impl Server {
         for (f, path) in ws.paths().enumerate() {
             let file = crate::source::FileId(f as u32);
             let source = ws.plan.sources.get(file);
-            let uri = self.docs.get(path).map_or_else(|| text::uri_of(path), |d| d.uri.clone());
             let list = &by_file[f];
-            if list.is_empty() && !self.published.contains_key(&uri) {
+            // Most files have no findings now and had none before: nothing to send.
+            if list.is_empty() && !self.with_findings.contains(path) {
                 continue;
             }
+            let uri = self.docs.get(path).map_or_else(|| text::uri_of(path), |d| d.uri.clone());
             let lines = text::lines(&source.text);
             // The line tables of the files related places are in, each worked out once.
             let tables = std::cell::RefCell::new(HashMap::new());
@@ -390,6 +403,9 @@ impl Server {
             None => Vec::new(),
         };
         out.push((uri, diagnostics));
+        self.with_findings.retain(|p| !ws.holds(p));
+        let now = ws.paths().enumerate().filter(|(f, _)| !by_file[*f].is_empty());
+        self.with_findings.extend(now.map(|(_, p)| p.to_path_buf()));
         for (uri, diagnostics) in out {
             self.publish_one(uri, diagnostics);
         }

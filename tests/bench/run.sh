@@ -26,7 +26,7 @@ if [ ! -x /usr/bin/time ]; then
   else echo "needs /usr/bin/time (apt-get install time)" >&2; exit 2; fi
 fi
 
-cargo build --release --quiet --bin plan --example generate --example floor
+cargo build --release --quiet --bin plan --example generate --example floor --example lsp_latency
 
 # The rendered sites stay until every figure is taken. On this machine's file system (ext4
 # without a journal) creating files just after deleting many is several times slower, as
@@ -59,6 +59,7 @@ if [ -n "$DOORSTOP_SIZES" ]; then
   "$WORK/venv/bin/pip" install --quiet doorstop
 fi
 
+LSP_ROWS=""
 printf '| activities | input | floor (yaml-rust2) | floor (saphyr) | parser events alone | plan check | check ÷ floor | check memory | check memory ÷ input | plan render, new folder | plan render, again | render memory | Doorstop | Doorstop ÷ check |\n'
 printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 for n in $SIZES; do
@@ -88,9 +89,15 @@ for n in $SIZES; do
     read -r dt _ <<<"$(cd "$tree" && RUNS=1 measure "$WORK/venv/bin/doorstop")"
     ds="${dt} s"; dsratio=$(awk "BEGIN{printf \"%.0f×\", $dt/$ct}")
   fi
+  # The editor: `plan lsp` on the same repository; its keystroke median against this check.
+  LSP_ROWS+="$(target/release/examples/lsp_latency "$PLAN" "$repo" "$n" "$ct")"$'\n'
   printf '| %s | %s MiB | %s s | %s s | %s s | %s s | %s | %s MiB | %s× | %s s | %s s | %s MiB | %s | %s |\n' \
     "$n" "$mib" "$fy" "$fs" "$fe" "$ct" "$ratio" "$cm" "$memratio" "$rt" "$rr" "$rm_" "$ds" "$dsratio"
 done
+echo
+printf '| activities | plan lsp: first findings | keystroke median | keystroke p90 | keystroke max | median ÷ plan check |\n'
+printf '|---:|---:|---:|---:|---:|---:|\n'
+printf '%s' "$LSP_ROWS"
 # The whole county: a county repository reading COUNTY_SOURCES repositories as [[sources]]
 # (26 municipalities and Stockholms stad's 11 districts), seven years of 48 activities each.
 # The floor for check is the parser reading every file of every repository; for render, the
