@@ -359,3 +359,25 @@ fn english_with_lang_en() {
     assert!(p004["message"].as_str().unwrap().contains("\nhelp: did you mean"), "{p004}");
     client.shutdown();
 }
+
+#[test]
+fn a_yaml_file_outside_every_repository_is_left_alone_unless_it_is_a_plan_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let workflow = dir.path().join("app/.github/workflows/ci.yml");
+    std::fs::create_dir_all(workflow.parent().unwrap()).unwrap();
+    std::fs::write(&workflow, "name: ci\non: push\njobs: {}\n").unwrap();
+    let loose = dir.path().join("app/lös-plan.yaml");
+    std::fs::write(&loose, "typ: aktivitetsplan\nid: X\naktiviteter:\n  - id: A\n    titel: SIP: utbilda\n").unwrap();
+    let mut client = start(&dir.path().join("app"), &[]);
+    client.open(&loose);
+    // A plan file in no repository: its YAML findings, nothing that needs a repository.
+    let list = client.diagnostics(&loose, |l| !l.is_empty());
+    assert!(list.iter().all(|d| d["code"] == "P001" || d["code"] == "P002"), "{list:?}");
+    client.open(&workflow);
+    // The workflow is no plan file: nothing is said about it, and the request after it is
+    // answered only once the server has read it.
+    client.request("textDocument/documentSymbol", json!({ "textDocument": { "uri": uri(&workflow) } }));
+    let about: Vec<_> = client.seen.iter().filter(|m| m["params"]["uri"] == uri(&workflow)).collect();
+    assert!(about.is_empty(), "{about:?}");
+    client.shutdown();
+}

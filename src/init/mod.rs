@@ -10,6 +10,12 @@
 //! `examples/liten-kommun`) show the format in use. A test checks that both have no errors.
 //! Nothing is overwritten: an existing `plan.toml` or `plans/` makes init refuse before it
 //! writes anything.
+//!
+//! Beside the plan, init writes what an editor needs ([`editor_files`]): the JSON Schema of
+//! the plan files at `schema/plan.schema.json`, and for VS Code `.vscode/settings.json`
+//! (the schema mapped to the plan files for the YAML extension) and `.vscode/extensions.json`
+//! (recommending that extension and plan's own). Each of them is written only where there
+//! is nothing yet: a folder's own `.vscode/settings.json` is left as it is.
 
 pub mod county;
 
@@ -41,7 +47,52 @@ pub fn init_municipality(dir: &Path, m: &Municipality, year: i32, lang: Lang) ->
     write_new(dir, &municipality_files(m, year), lang)
 }
 
-/// Refuses an existing repository, then writes every file.
+/// The files for editors that `plan init` writes beside the plan, where nothing is yet.
+pub fn editor_files() -> Vec<(String, String)> {
+    vec![
+        (SCHEMA.to_owned(), crate::model::schema::json_text()),
+        (".vscode/settings.json".to_owned(), include_str!("templates/vscode-settings.json").to_owned()),
+        (".vscode/extensions.json".to_owned(), include_str!("templates/vscode-extensions.json").to_owned()),
+    ]
+}
+
+/// Where a new repository keeps the JSON Schema of its plan files (the path that its
+/// `.vscode/settings.json` and the README name).
+pub const SCHEMA: &str = "schema/plan.schema.json";
+
+/// Whether `name` (relative to `dir`) can be written without touching anything that is
+/// there: nothing by that name, and every folder above it inside `dir` a real folder or
+/// missing (never a link, which would lead the file elsewhere).
+fn free(dir: &Path, name: &str) -> bool {
+    let mut at = dir.to_path_buf();
+    for part in Path::new(name).components() {
+        at.push(part);
+        match std::fs::symlink_metadata(&at) {
+            Err(_) => return true,
+            Ok(meta) if meta.is_dir() && at != dir.join(name) => {}
+            Ok(_) => return false,
+        }
+    }
+    false
+}
+
+/// Moves the staged file `from` to `to` unless something is at `to` by then, and says
+/// whether it did: a hard link refuses an existing name, where a rename would replace it.
+/// Where links cannot be made (some file systems), a rename after a last look.
+fn move_new(from: &Path, to: &Path) -> std::io::Result<bool> {
+    if let Some(parent) = to.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    match std::fs::hard_link(from, to) {
+        Ok(()) => std::fs::remove_file(from).map(|()| true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(_) if std::fs::symlink_metadata(to).is_err() => std::fs::rename(from, to).map(|()| true),
+        Err(_) => Ok(false),
+    }
+}
+
+/// Refuses an existing repository, then writes every file and the editor files that have
+/// no file in their place.
 fn write_new(dir: &Path, files: &[(String, String)], lang: Lang) -> Result<Vec<String>, Error> {
     let d = dir.display();
     if dir.exists() && !dir.is_dir() {
@@ -73,13 +124,22 @@ fn write_new(dir: &Path, files: &[(String, String)], lang: Lang) -> Result<Vec<S
     std::fs::create_dir_all(stage_in).map_err(|e| could_not(stage_in, e))?;
     sweep_stages(stage_in);
     let stage = stage_in.join(format!("{STAGE}{}-{}", std::process::id(), nanos()));
-    let staged = stage_files(&stage, files).and_then(|()| {
+    let editor: Vec<(String, String)> =
+        editor_files().into_iter().filter(|(name, _)| missing || free(dir, name)).collect();
+    let all: Vec<(String, String)> = files.iter().cloned().chain(editor.iter().cloned()).collect();
+    let mut kept = Vec::new();
+    let staged = stage_files(&stage, &all).and_then(|()| {
         if missing {
             // A missing folder is the staged one, renamed.
             std::fs::rename(&stage, dir)
         } else {
             // plan.toml last: until it is there, nothing here looks like a repository.
             std::fs::rename(stage.join("plans"), dir.join("plans"))?;
+            for (name, _) in &editor {
+                if !move_new(&stage.join(name), &dir.join(name))? {
+                    kept.push(name.clone());
+                }
+            }
             std::fs::rename(stage.join(crate::config::FILE_NAME), dir.join(crate::config::FILE_NAME))?;
             std::fs::remove_dir_all(&stage)
         }
@@ -88,7 +148,7 @@ fn write_new(dir: &Path, files: &[(String, String)], lang: Lang) -> Result<Vec<S
         let _ = std::fs::remove_dir_all(&stage);
         return Err(could_not(dir, e));
     }
-    Ok(files.iter().map(|(name, _)| name.clone()).collect())
+    Ok(all.into_iter().map(|(name, _)| name).filter(|name| !kept.contains(name)).collect())
 }
 
 /// The start of the name of the folder a new repository is staged in.
@@ -385,6 +445,18 @@ pub fn next_steps(dir: &Path, written: &[String], lang: Lang) -> String {
     let mut text = t!(lang, "Skapade ett planrepositorium i {d}:\n", "Created a plan repository in {d}:\n");
     for name in written {
         text.push_str(&format!("  {name}\n"));
+    }
+    let left: Vec<String> =
+        editor_files().into_iter().map(|(name, _)| name).filter(|name| !written.contains(name)).collect();
+    if !left.is_empty() {
+        text.push_str(&t!(
+            lang,
+            "\nFanns redan och lämnades orörda (se docs/editors.md i plan-verktyget för vad de brukar innehålla):\n",
+            "\nAlready there and left alone (docs/editors.md of the plan tool says what they usually hold):\n"
+        ));
+        for name in left {
+            text.push_str(&format!("  {name}\n"));
+        }
     }
     let shown = if dir == Path::new(".") { String::new() } else { format!(" {d}") };
     text.push_str(&t!(

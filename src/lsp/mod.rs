@@ -308,7 +308,11 @@ impl Server {
     fn check_alone(&mut self, path: &Path) {
         let Some(doc) = self.docs.get(path) else { return };
         let Some(text) = self.overlay.get(path) else { return };
-        if !crate::load::is_plan_file_name(path) {
+        // Any YAML file (a CI workflow, say) may be opened: only one that says it is a plan
+        // file, with a `typ` at its top level, is one.
+        let says_plan = text.lines().any(|l| l.strip_prefix("typ:").is_some());
+        if !crate::load::is_plan_file_name(path) || !says_plan {
+            self.publish_one(doc.uri.clone(), Vec::new());
             return;
         }
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -330,14 +334,23 @@ impl Server {
         let pending = std::mem::take(&mut self.pending);
         for (root, files) in pending {
             let Some(i) = self.workspaces.iter().position(|w| w.root == root) else { continue };
-            match files {
-                None => self.workspaces[i] = Workspace::open(&root, self.lang, &self.overlay),
-                Some(files) => {
-                    let files: Vec<PathBuf> = files.into_iter().collect();
-                    self.workspaces[i].update(&files, &self.overlay);
+            let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                match files {
+                    None => self.workspaces[i] = Workspace::open(&root, self.lang, &self.overlay),
+                    Some(files) => {
+                        let files: Vec<PathBuf> = files.into_iter().collect();
+                        self.workspaces[i].update(&files, &self.overlay);
+                    }
                 }
+                self.publish(i);
+            }));
+            // A check that fails is a bug in plan; the repository is read afresh at the next
+            // change rather than kept half updated, and the server goes on.
+            if checked.is_err() {
+                let r = root.display();
+                self.log(&format!("plan lsp: checking {r} failed; it is read again at the next change"));
+                self.workspaces.retain(|w| w.root != root);
             }
-            self.publish(i);
         }
     }
 
