@@ -158,6 +158,7 @@ impl Workspace {
             self.by_path.insert(path.clone(), i);
             self.entries.push(Entry { path, counts, findings, unread: model.unread });
         }
+        plan.index = Index::build(&plan);
         self.plan = plan;
         self.recheck();
     }
@@ -191,34 +192,58 @@ impl Workspace {
                 (i, load::load_file(FileId(i as u32), name, input, lang, words))
             })
             .collect();
+        // A keystroke leaves the file defining as many plans and organisations as before:
+        // then only its ids are taken out of the index and put back, not every id.
+        let mut index_whole = true;
         for (i, (source, model, findings)) in reloaded {
+            let before = self.ranges(i);
+            let same = self.entries[i].counts
+                == [model.organisations.len(), model.action_plans.len(), model.activity_plans.len()];
+            let old = (index_whole && same).then(|| Index::defined_in(&self.plan, &before));
             self.splice(i, model);
             self.plan.sources.replace(FileId(i as u32), source);
             self.entries[i].findings = findings;
+            index_whole = match old {
+                Some(old) => {
+                    let mut index = std::mem::take(&mut self.plan.index);
+                    let replaced = index.replace(&self.plan, &old, &before);
+                    self.plan.index = index;
+                    replaced
+                }
+                None => false,
+            };
+        }
+        if !index_whole {
+            self.plan.index = Index::build(&self.plan);
         }
         self.recheck();
     }
 
-    /// Puts a file's new entities in the place of its old ones.
-    fn splice(&mut self, i: usize, model: FileModel) {
+    /// Where file `i`'s entities lie in the plan's lists.
+    fn ranges(&self, i: usize) -> crate::model::index::Ranges {
         let mut at = [0usize; 3];
         for e in &self.entries[..i] {
             for (at, n) in at.iter_mut().zip(e.counts) {
                 *at += n;
             }
         }
-        let old = self.entries[i].counts;
+        let n = self.entries[i].counts;
+        [at[0]..at[0] + n[0], at[1]..at[1] + n[1], at[2]..at[2] + n[2]]
+    }
+
+    /// Puts a file's new entities in the place of its old ones.
+    fn splice(&mut self, i: usize, model: FileModel) {
+        let [orgs, plans, activity_plans] = self.ranges(i);
         let new = [model.organisations.len(), model.action_plans.len(), model.activity_plans.len()];
-        self.plan.organisations.splice(at[0]..at[0] + old[0], model.organisations);
-        self.plan.action_plans.splice(at[1]..at[1] + old[1], model.action_plans);
-        self.plan.activity_plans.splice(at[2]..at[2] + old[2], model.activity_plans);
+        self.plan.organisations.splice(orgs, model.organisations);
+        self.plan.action_plans.splice(plans, model.action_plans);
+        self.plan.activity_plans.splice(activity_plans, model.activity_plans);
         self.entries[i].counts = new;
         self.entries[i].unread = model.unread;
     }
 
-    /// Indexes the plan and runs every rule over it, as `plan check` does.
+    /// Runs every rule over the plan, as `plan check` does; the index must be up to date.
     fn recheck(&mut self) {
-        self.plan.index = Index::build(&self.plan);
         let options = &self.options;
         let mut diagnostics: Vec<Diagnostic> = self.entries.iter().flat_map(|e| e.findings.iter().cloned()).collect();
         let cx = Context { plan: &self.plan, today: options.today, lang: options.lang, county: &options.county };
@@ -245,4 +270,75 @@ pub fn config_line(message: &str) -> Option<u32> {
     let rest = message.strip_prefix("rad ").or_else(|| message.strip_prefix("line "))?;
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     digits.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap().flatten() {
+            let target = to.join(entry.file_name());
+            if entry.path().is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+
+    /// What a check found, how many ids the index holds, and what each id names.
+    type State = (Vec<String>, usize, Vec<(String, Option<crate::model::Entity>)>);
+
+    /// What a check found and what the index says, to compare two workspaces by.
+    fn state(ws: &Workspace) -> State {
+        let found = ws.diagnostics.iter().map(|d| format!("{} {:?} {}", d.code, d.span, d.message)).collect();
+        let all = [0..ws.plan.organisations.len(), 0..ws.plan.action_plans.len(), 0..ws.plan.activity_plans.len()];
+        let ids = Index::defined_in(&ws.plan, &all).into_iter().map(|(id, _)| {
+            let e = ws.plan.index.get(&id);
+            (id, e)
+        });
+        (found, ws.plan.index.len(), ids.collect())
+    }
+
+    #[test]
+    fn a_file_updated_in_place_checks_as_the_whole_repository_read_afresh() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("repo");
+        copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/site"), &root);
+        let plan = root.join("plans/kommun/aktivitetsplan-2025.yaml");
+        let orgs = root.join("plans/organisationer.yaml");
+        let text = std::fs::read_to_string(&plan).unwrap();
+        let org_text = std::fs::read_to_string(&orgs).unwrap();
+        let mut overlay = Overlay::new();
+        let mut ws = Workspace::open(&root, Lang::Sv, &overlay);
+        let edits: Vec<(PathBuf, String)> = vec![
+            // An id changed: what referred to it is unknown now.
+            (plan.clone(), text.replace("K-2025-01", "K-2025-99")),
+            // An activity added.
+            (
+                plan.clone(),
+                format!("{text}  - {{ id: K-2025-50, titel: Ny, ansvarig: kommunen, inriktningar: [MO1.1] }}\n"),
+            ),
+            // The id of an activity of another file: a duplicate, then gone again.
+            (
+                plan.clone(),
+                format!("{text}  - {{ id: K-2024-01, titel: Igen, ansvarig: kommunen, inriktningar: [MO1.1] }}\n"),
+            ),
+            (plan.clone(), text.clone()),
+            // An organisation renamed in its own file: references elsewhere break.
+            (orgs.clone(), org_text.replace("id: kommunen", "id: kommunen-ny")),
+            // Broken YAML: the file defines nothing, so it is read whole again.
+            (plan.clone(), String::from("typ: aktivitetsplan\nid: [\n")),
+            (plan.clone(), text.clone()),
+            (orgs.clone(), org_text.clone()),
+        ];
+        for (i, (path, new)) in edits.into_iter().enumerate() {
+            overlay.insert(path.clone(), new);
+            ws.update(std::slice::from_ref(&path), &overlay);
+            let fresh = Workspace::open(&root, Lang::Sv, &overlay);
+            assert_eq!(state(&ws), state(&fresh), "after edit {i}");
+        }
+    }
 }

@@ -121,37 +121,46 @@ impl Index {
     pub fn build(plan: &Plan) -> Index {
         let mut index = Index { ids: HashMap::with_capacity(estimate(plan)), duplicates: Vec::new() };
         let span = |e: Entity| plan.id_of(e).1;
-        for (o, org) in plan.organisations.iter().enumerate() {
-            index.add(&span, &org.id.value.0, Entity::Organisation(o));
-        }
-        for (p, ap) in plan.action_plans.iter().enumerate() {
-            index.add(&span, &ap.id.value.0, Entity::ActionPlan(p));
-            for (t, topic) in ap.topics.iter().enumerate() {
-                index.add(&span, &topic.id.value.0, Entity::Topic(p, t));
-            }
-            for (g, area) in ap.goal_areas.iter().enumerate() {
-                index.add(&span, &area.id.value.0, Entity::GoalArea(p, g));
-                for (d, dir) in area.directions.iter().enumerate() {
-                    index.add(&span, &dir.id.value.0, Entity::Direction(p, g, d));
-                }
-            }
-            for (f, focus) in ap.focus_areas.iter().enumerate() {
-                index.add(&span, &focus.id.value.0, Entity::FocusArea(p, f));
-            }
-            for (at, i, ind) in ap.indicators() {
-                index.add(&span, &ind.id.value.0, Entity::Indicator(p, at, i));
-            }
-        }
-        for (p, ap) in plan.activity_plans.iter().enumerate() {
-            index.add(&span, &ap.id.value.0, Entity::ActivityPlan(p));
-            for (a, asg) in ap.assignments.iter().enumerate() {
-                index.add(&span, &asg.id.value.0, Entity::Assignment(p, a));
-            }
-            for (a, act) in ap.activities.iter().enumerate() {
-                index.add(&span, &act.id.value.0, Entity::Activity(p, a));
-            }
-        }
+        let all = [0..plan.organisations.len(), 0..plan.action_plans.len(), 0..plan.activity_plans.len()];
+        visit(plan, &all, |id, e| index.add(&span, id, e));
         index
+    }
+
+    /// Takes in the new definitions of one file, whose entities lie at `ranges` of the
+    /// plan's lists as its old ones did (the same number of organisations, handlingsplaner
+    /// and aktivitetsplaner); `old` are the ids and entities the file defined before. The
+    /// language server calls it for a keystroke instead of building the whole index again.
+    /// With duplicates in the index, which of two definitions wins may change, and only
+    /// [`Index::build`] sorts that out: then nothing is changed and `false` returned.
+    pub fn replace(&mut self, plan: &Plan, old: &[(String, Entity)], ranges: &Ranges) -> bool {
+        if !self.duplicates.is_empty() {
+            return false;
+        }
+        for (id, e) in old {
+            if self.ids.get(id.as_str()) == Some(e) {
+                self.ids.remove(id.as_str());
+            }
+        }
+        let span = |e: Entity| plan.id_of(e).1;
+        visit(plan, ranges, |id, e| self.add(&span, id, e));
+        true
+    }
+
+    /// The ids the entities at `ranges` define, with the entities.
+    pub fn defined_in(plan: &Plan, ranges: &Ranges) -> Vec<(String, Entity)> {
+        let mut out = Vec::new();
+        visit(plan, ranges, |id, e| out.push((id.to_owned(), e)));
+        out
+    }
+
+    /// Number of ids.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether there are no ids.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
     }
 
     /// Adds a definition; of two with the same id, the one written first (by file path,
@@ -177,6 +186,45 @@ impl Index {
     /// Every id of one kind, for did-you-mean suggestions.
     pub fn ids_of(&self, kind: Kind) -> impl Iterator<Item = &str> {
         self.ids.iter().filter(move |(_, e)| e.kind() == kind).map(|(id, _)| id.as_str())
+    }
+}
+
+/// Ranges of the plan's lists: organisations, handlingsplaner, aktivitetsplaner.
+pub type Ranges = [std::ops::Range<usize>; 3];
+
+/// Every id defined by the entities at `ranges`, with its entity, in the order of the file.
+fn visit(plan: &Plan, ranges: &Ranges, mut f: impl FnMut(&str, Entity)) {
+    for o in ranges[0].clone() {
+        f(&plan.organisations[o].id.value.0, Entity::Organisation(o));
+    }
+    for p in ranges[1].clone() {
+        let ap = &plan.action_plans[p];
+        f(&ap.id.value.0, Entity::ActionPlan(p));
+        for (t, topic) in ap.topics.iter().enumerate() {
+            f(&topic.id.value.0, Entity::Topic(p, t));
+        }
+        for (g, area) in ap.goal_areas.iter().enumerate() {
+            f(&area.id.value.0, Entity::GoalArea(p, g));
+            for (d, dir) in area.directions.iter().enumerate() {
+                f(&dir.id.value.0, Entity::Direction(p, g, d));
+            }
+        }
+        for (i, focus) in ap.focus_areas.iter().enumerate() {
+            f(&focus.id.value.0, Entity::FocusArea(p, i));
+        }
+        for (at, i, ind) in ap.indicators() {
+            f(&ind.id.value.0, Entity::Indicator(p, at, i));
+        }
+    }
+    for p in ranges[2].clone() {
+        let ap = &plan.activity_plans[p];
+        f(&ap.id.value.0, Entity::ActivityPlan(p));
+        for (a, asg) in ap.assignments.iter().enumerate() {
+            f(&asg.id.value.0, Entity::Assignment(p, a));
+        }
+        for (a, act) in ap.activities.iter().enumerate() {
+            f(&act.id.value.0, Entity::Activity(p, a));
+        }
     }
 }
 
