@@ -6,67 +6,34 @@
 //! line (`inriktningar: [MO1.1, MO1.2]`) are understood, which is how plan files are
 //! written.
 
-/// One line, as far as indentation goes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Line {
-    chars: Vec<char>,
+/// One line, as far as indentation goes: the YAML front end's reading of a line (list
+/// dashes, a key at its start), and what the cursor needs besides.
+type Line = crate::yaml::explain::Line;
+
+fn line_of(text: &str) -> Line {
+    Line { chars: text.chars().collect() }
 }
 
-impl Line {
-    fn new(text: &str) -> Line {
-        Line { chars: text.chars().collect() }
-    }
+/// Whether a line holds nothing but blanks or a comment.
+fn is_blank_or_comment(l: &Line) -> bool {
+    let first = l.chars.iter().find(|c| **c != ' ' && **c != '\t');
+    first.is_none_or(|c| *c == '#')
+}
 
-    fn is_blank_or_comment(&self) -> bool {
-        let first = self.chars.iter().find(|c| **c != ' ' && **c != '\t');
-        first.is_none_or(|c| *c == '#')
-    }
+/// The key at the start of the line (after list markers) and the column after its colon.
+fn key(l: &Line) -> Option<(String, usize)> {
+    let (start, colon, _) = l.key()?;
+    let key: String = l.chars[start..colon].iter().collect();
+    Some((key.trim_end().to_owned(), colon + 1))
+}
 
-    /// The column after the indentation and any `- ` list markers, and the column of the
-    /// last marker.
-    fn after_dashes(&self) -> (usize, Option<usize>) {
-        let mut i = self.chars.iter().take_while(|c| **c == ' ').count();
-        let mut dash = None;
-        while self.chars.get(i) == Some(&'-') && matches!(self.chars.get(i + 1), None | Some(' ')) {
-            dash = Some(i);
-            i += 1;
-            while self.chars.get(i) == Some(&' ') {
-                i += 1;
-            }
-        }
-        (i, dash)
-    }
-
-    /// The key at the start of the line (after list markers) and the column after its colon.
-    fn key(&self) -> Option<(String, usize)> {
-        let (start, _) = self.after_dashes();
-        let first = *self.chars.get(start)?;
-        if matches!(first, '"' | '\'' | '[' | '{' | '#' | '|' | '>' | '&' | '*' | '!' | '?' | ':') {
-            return None;
-        }
-        let mut i = start;
-        while i < self.chars.len() {
-            let c = self.chars[i];
-            if c == '#' && i > start && self.chars[i - 1] == ' ' {
-                return None;
-            }
-            if c == ':' && matches!(self.chars.get(i + 1), None | Some(' ' | '\t')) {
-                let key: String = self.chars[start..i].iter().collect();
-                return Some((key.trim_end().to_owned(), i + 1));
-            }
-            i += 1;
-        }
-        None
-    }
-
-    /// Whether the line's key has no value after it (`inriktningar:`), only a comment.
-    fn key_opens_block(&self) -> bool {
-        self.key().is_some_and(|(_, after)| {
-            let rest: String = self.chars[after.min(self.chars.len())..].iter().collect();
-            let rest = rest.trim();
-            rest.is_empty() || rest.starts_with('#')
-        })
-    }
+/// Whether the line's key has no value after it (`inriktningar:`), only a comment.
+fn key_opens_block(l: &Line) -> bool {
+    key(l).is_some_and(|(_, after)| {
+        let rest: String = l.chars[after.min(l.chars.len())..].iter().collect();
+        let rest = rest.trim();
+        rest.is_empty() || rest.starts_with('#')
+    })
 }
 
 /// Where the cursor is.
@@ -113,8 +80,8 @@ pub fn word_at(line: &str, col: usize) -> (usize, usize) {
 
 /// Reads where the cursor at `line` (from 0) and `col` (characters, from 0) is in `text`.
 pub fn at(text: &str, line: usize, col: usize) -> Cursor {
-    let lines: Vec<Line> = text.split('\n').map(|l| Line::new(l.trim_end_matches('\r'))).collect();
-    let empty = Line::new("");
+    let lines: Vec<Line> = text.split('\n').map(|l| line_of(l.trim_end_matches('\r'))).collect();
+    let empty = line_of("");
     let here = lines.get(line).unwrap_or(&empty);
     let col = col.min(here.chars.len());
     let before = Line { chars: here.chars[..col].to_vec() };
@@ -127,12 +94,12 @@ pub fn at(text: &str, line: usize, col: usize) -> Cursor {
     let quotes = before.chars.iter().filter(|c| **c == '"').count();
     let at = if in_comment || quotes % 2 == 1 {
         At::Other
-    } else if let Some((key, _)) = here.key().filter(|(_, after)| *after <= col) {
+    } else if let Some((key, _)) = key(here).filter(|(_, after)| *after <= col) {
         // `key: value`, or `key: [a, b` with the cursor in the list.
         At::Value(key)
     } else if col < key_col {
         At::Other
-    } else if dash.is_some() && here.key().is_none() && !before.chars[key_col.min(col)..].contains(&':') {
+    } else if dash.is_some() && key(here).is_none() && !before.chars[key_col.min(col)..].contains(&':') {
         // `- value` in a block list: the key above it that opens the list. A new item
         // (`- ` with nothing yet) may as well become a mapping: then keys are offered too.
         match list_key(&lines, line, dash.unwrap_or(0)) {
@@ -149,7 +116,7 @@ pub fn at(text: &str, line: usize, col: usize) -> Cursor {
 /// The key that opens the block list whose item `- ` is on `line` at column `dash`.
 fn list_key(lines: &[Line], line: usize, dash: usize) -> Option<String> {
     for l in lines[..line].iter().rev() {
-        if l.is_blank_or_comment() {
+        if is_blank_or_comment(l) {
             continue;
         }
         let (key_col, l_dash) = l.after_dashes();
@@ -159,7 +126,7 @@ fn list_key(lines: &[Line], line: usize, dash: usize) -> Option<String> {
         if l_dash.is_some_and(|d| d > dash) || key_col > dash {
             continue; // Inside an earlier item.
         }
-        return l.key_opens_block().then(|| l.key().map(|(k, _)| k)).flatten();
+        return key_opens_block(l).then(|| key(l).map(|(k, _)| k)).flatten();
     }
     None
 }
@@ -171,14 +138,14 @@ fn path_to(lines: &[Line], line: usize, col: usize, dash: Option<usize>) -> (Vec
     let mut siblings = Vec::new();
     // The mapping goes on below the line until a line further left or the next item.
     for l in lines.iter().skip(line + 1) {
-        if l.is_blank_or_comment() {
+        if is_blank_or_comment(l) {
             continue;
         }
         let (key_col, l_dash) = l.after_dashes();
         if key_col < col || key_col == col && l_dash.is_some() {
             break;
         }
-        if let Some((k, _)) = l.key().filter(|_| key_col == col) {
+        if let Some((k, _)) = key(l).filter(|_| key_col == col) {
             siblings.push(k);
         }
     }
@@ -186,7 +153,7 @@ fn path_to(lines: &[Line], line: usize, col: usize, dash: Option<usize>) -> (Vec
     let (mut col, mut item) = (col, dash);
     let mut same_mapping = true;
     for l in lines[..line.min(lines.len())].iter().rev() {
-        if l.is_blank_or_comment() {
+        if is_blank_or_comment(l) {
             continue;
         }
         let (key_col, l_dash) = l.after_dashes();
@@ -195,7 +162,7 @@ fn path_to(lines: &[Line], line: usize, col: usize, dash: Option<usize>) -> (Vec
             // the key that opens the list, at the dash's column or left of it.
             Some(d) if key_col > d && l_dash.is_none_or(|ld| ld >= d) => continue,
             None if key_col == col => {
-                if same_mapping && let Some((k, _)) = l.key() {
+                if same_mapping && let Some((k, _)) = key(l) {
                     siblings.push(k);
                 }
                 item = l_dash;
@@ -205,7 +172,7 @@ fn path_to(lines: &[Line], line: usize, col: usize, dash: Option<usize>) -> (Vec
             _ => {}
         }
         // The key that opens the block the mapping is in.
-        let Some((key, _)) = l.key().filter(|_| l.key_opens_block()) else { break };
+        let Some((key, _)) = key(l).filter(|_| key_opens_block(l)) else { break };
         path.push(key);
         same_mapping = false;
         (col, item) = (key_col, l_dash);

@@ -262,8 +262,8 @@ pub struct Explained {
 }
 
 /// One line of the file, as characters, for column arithmetic.
-struct Line {
-    chars: Vec<char>,
+pub(crate) struct Line {
+    pub(crate) chars: Vec<char>,
 }
 
 impl Line {
@@ -289,7 +289,7 @@ impl Line {
 
     /// Where the content starts after the indentation and any `- ` list markers, and the
     /// column of the last `-` (0-based).
-    fn after_dashes(&self) -> (usize, Option<usize>) {
+    pub(crate) fn after_dashes(&self) -> (usize, Option<usize>) {
         let mut i = self.indent();
         let mut dash = None;
         while self.chars.get(i) == Some(&'-') && matches!(self.chars.get(i + 1), None | Some(' ')) {
@@ -303,7 +303,7 @@ impl Line {
     }
 
     /// A `key:` at the start of the content: (key start, colon index, value start), 0-based.
-    fn key(&self) -> Option<(usize, usize, usize)> {
+    pub(crate) fn key(&self) -> Option<(usize, usize, usize)> {
         let (start, _) = self.after_dashes();
         let first = *self.chars.get(start)?;
         if matches!(first, '"' | '\'' | '[' | '{' | '#' | '|' | '>' | '&' | '*' | '!' | '?' | ':') {
