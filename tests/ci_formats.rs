@@ -153,3 +153,28 @@ fn sarif_log_is_valid_sarif_2_1_0() {
         (&9.into(), &15.into(), &33.into())
     );
 }
+
+/// The Markdown report for a CI summary page: a GitHub-flavoured table with one row per
+/// finding, in the JSON report's order, each naming its place as `file:line:column`; read
+/// back here through comrak with GitHub's table extension, as GitHub shows it.
+#[test]
+fn markdown_report_is_one_table_row_per_finding() {
+    let broken = repo("tests/data/broken");
+    let (code, text) = run(&broken, "markdown");
+    assert_eq!(code, 1, "the exit code does not depend on the format");
+    let findings = json_findings(&broken);
+    let mut options = comrak::Options::default();
+    options.extension.table = true;
+    let html = comrak::markdown_to_html(&text, &options);
+    let rows: Vec<&str> = html.split("<tr>").skip(2).collect();
+    assert_eq!(rows.len(), findings.len(), "{html}");
+    for (row, f) in rows.iter().zip(&findings) {
+        let cells: Vec<&str> = row.split("<td>").skip(1).map(|c| c.split("</td>").next().expect("cell")).collect();
+        assert_eq!(cells.len(), 4, "{row}");
+        let level = if f["severity"] == "error" { "fel" } else { "varning" };
+        assert_eq!(cells[0], level);
+        assert_eq!(cells[1], format!("{} {}", f["code"].as_str().unwrap(), f["name"].as_str().unwrap()));
+        assert_eq!(cells[2], format!("{}:{}:{}", f["file"].as_str().unwrap(), f["line"], f["column"]));
+    }
+    insta::assert_snapshot!(text);
+}

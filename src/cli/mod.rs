@@ -21,7 +21,7 @@ use plan::followup::{ReportFormat, ReportOptions, Tertial};
 use plan::lang::{Lang, ui};
 use plan::list::{Filters, ListFormat, ListKind};
 use plan::render::SiteFormat;
-use plan::report::{Format, github, gitlab, human, json, sarif};
+use plan::report::{Format, github, gitlab, human, json, markdown, sarif};
 use plan::run::Repository;
 use plan::table::TableKind;
 use plan::table::export::{ExportFormat, Exported};
@@ -609,6 +609,7 @@ fn run_check(args: CheckArgs, lang: Lang) -> Result<ExitCode, Error> {
         Format::Github => github::render(diagnostics, sources),
         Format::Gitlab => gitlab::render(diagnostics, sources),
         Format::Sarif => sarif::render(diagnostics, sources, lang),
+        Format::Markdown => markdown::render(diagnostics, sources, summary, lang),
         Format::Human => human_text(diagnostics, sources, summary, lang, std::io::stdout().is_terminal()),
     };
     if !repo.config.sources.is_empty() {

@@ -23,7 +23,7 @@ pub const TEXTS: &[(&str, Option<&str>, &str)] = &[
     (
         "check.format",
         Some("FORMAT"),
-        "Utdataformat: human (för människor), json (ett JSON-dokument för verktyg), github (anteckningar i GitHub Actions), gitlab (GitLab Code Quality) eller sarif (SARIF 2.1.0)",
+        "Utdataformat: human (för människor), json (ett JSON-dokument för verktyg), github (anteckningar i GitHub Actions), gitlab (GitLab Code Quality), sarif (SARIF 2.1.0) eller markdown (en tabell för en CI-sammanfattning)",
     ),
     ("check.today", Some("DATUM"), TODAY),
     ("check.deny", Some("NIVÅ"), "Låt även fynd på den här nivån få kontrollen att misslyckas (bara `warnings`)"),

@@ -7,6 +7,7 @@ pub mod github;
 pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod markdown;
 pub mod sarif;
 
 /// Output formats of `plan check`.
@@ -23,4 +24,6 @@ pub enum Format {
     Gitlab,
     /// SARIF 2.1.0, for code-scanning services.
     Sarif,
+    /// A Markdown table of every finding, for a CI job's summary page.
+    Markdown,
 }
