@@ -7,7 +7,7 @@
 //! itself reads with) without building anything: not a floor any tool could reach, since
 //! every tool must keep something of what it parsed, but the cost of the scanner alone.
 //!
-//! `cargo run --release --example floor -- REPO [yaml-rust2|saphyr|events] [all]`
+//! `cargo run --profile profiling --example floor -- REPO [yaml-rust2|saphyr|events] [all]`
 //!
 //! With `all`, every `*.yaml` below REPO is read, not only `plans/`: a county's repository
 //! with its sources' repositories inside it.

@@ -3,7 +3,7 @@
 //! aktivitetsplaner (2024–2030) of activities with Markdown descriptions and follow-ups.
 //! Deterministic: the same `--activities` and `--seed` give the same bytes.
 //!
-//! `cargo run --release --example generate -- OUT_DIR --activities 100000 [--seed 1]`
+//! `cargo run --profile profiling --example generate -- OUT_DIR --activities 100000 [--seed 1]`
 //!
 //! With `--sources N` it writes a county's repository instead: the county plan and the
 //! organisations in `plans/`, and N municipalities' repositories under `kommuner/`, each with

@@ -20,9 +20,9 @@ RUNS="${RUNS:-3}"
 WORK="${BENCH_DIR:-$(mktemp -d)}"
 mkdir -p "$WORK"
 
-cargo build --release --quiet --bin plan --example generate
-PLAN="${CARGO_TARGET_DIR:-target}/release/plan"
-GENERATE="${CARGO_TARGET_DIR:-target}/release/examples/generate"
+cargo build --profile profiling --quiet --bin plan --example generate
+PLAN="${CARGO_TARGET_DIR:-target}/profiling/plan"
+GENERATE="${CARGO_TARGET_DIR:-target}/profiling/examples/generate"
 
 repo="$WORK/history-$COMMITS"
 plain="$WORK/plain-$COMMITS"

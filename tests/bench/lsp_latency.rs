@@ -10,7 +10,7 @@
 //! what the editor shows. `plan check`'s own time on the same repository, measured by the
 //! harness in the same run, is the floor the median is divided by.
 //!
-//! `cargo run --release --example lsp_latency -- target/release/plan REPO ACTIVITIES CHECK_SECONDS [KEYSTROKES]`
+//! `cargo run --profile profiling --example lsp_latency -- target/profiling/plan REPO ACTIVITIES CHECK_SECONDS [KEYSTROKES]`
 
 #[path = "../common/lsp_client.rs"]
 mod lsp_client;

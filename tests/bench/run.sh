@@ -26,14 +26,14 @@ if [ ! -x /usr/bin/time ]; then
   else echo "needs /usr/bin/time (apt-get install time)" >&2; exit 2; fi
 fi
 
-cargo build --release --quiet --bin plan --example generate --example floor --example lsp_latency
+cargo build --profile profiling --quiet --bin plan --example generate --example floor --example lsp_latency
 
 # The rendered sites stay until every figure is taken. On this machine's file system (ext4
 # without a journal) creating files just after deleting many is several times slower, as
 # the kernel skips recently freed inodes; a deletion right before a timed render measured
 # the file system, not plan (10k: 3 s instead of 1.5 s). Each run gets its own folder.
 SITES=$(mktemp -d "$WORK/sites.XXXXXX")
-PLAN=target/release/plan
+PLAN=target/profiling/plan
 
 # Runs a command RUNS times; prints "<best seconds> <peak MiB>". Wall time comes from
 # bash's microsecond clock (/usr/bin/time rounds to 10 ms), peak memory from /usr/bin/time.
@@ -65,13 +65,13 @@ printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\
 for n in $SIZES; do
   repo="$WORK/repo-$n"
   rm -rf "$repo"
-  target/release/examples/generate "$repo" --activities "$n" 2>/dev/null
+  target/profiling/examples/generate "$repo" --activities "$n" 2>/dev/null
   sync # the new files written back now, not during the timings
   bytes=$(du -sb "$repo/plans" | cut -f1)
   mib=$(awk "BEGIN{printf \"%.1f\", $bytes/1048576}")
-  read -r fy _ <<<"$(measure target/release/examples/floor "$repo" yaml-rust2)"
-  read -r fs _ <<<"$(measure target/release/examples/floor "$repo" saphyr)"
-  read -r fe _ <<<"$(measure target/release/examples/floor "$repo" events)"
+  read -r fy _ <<<"$(measure target/profiling/examples/floor "$repo" yaml-rust2)"
+  read -r fs _ <<<"$(measure target/profiling/examples/floor "$repo" saphyr)"
+  read -r fe _ <<<"$(measure target/profiling/examples/floor "$repo" events)"
   floor=$(awk "BEGIN{print ($fy < $fs) ? $fy : $fs}")
   read -r ct cm <<<"$(measure "$PLAN" check "$repo")"
   "$PLAN" check "$repo" >/dev/null # a failing check would make the timings meaningless
@@ -90,7 +90,7 @@ for n in $SIZES; do
     ds="${dt} s"; dsratio=$(awk "BEGIN{printf \"%.0f×\", $dt/$ct}")
   fi
   # The editor: `plan lsp` on the same repository; its keystroke median against this check.
-  LSP_ROWS+="$(target/release/examples/lsp_latency "$PLAN" "$repo" "$n" "$ct")"$'\n'
+  LSP_ROWS+="$(target/profiling/examples/lsp_latency "$PLAN" "$repo" "$n" "$ct")"$'\n'
   printf '| %s | %s MiB | %s s | %s s | %s s | %s s | %s | %s MiB | %s× | %s s | %s s | %s MiB | %s | %s |\n' \
     "$n" "$mib" "$fy" "$fs" "$fe" "$ct" "$ratio" "$cm" "$memratio" "$rt" "$rr" "$rm_" "$ds" "$dsratio"
 done
@@ -105,10 +105,10 @@ printf '%s' "$LSP_ROWS"
 COUNTY_SOURCES="${COUNTY_SOURCES:-37}"
 county="$WORK/county"
 rm -rf "$county"
-target/release/examples/generate "$county" --sources "$COUNTY_SOURCES" 2>/dev/null
+target/profiling/examples/generate "$county" --sources "$COUNTY_SOURCES" 2>/dev/null
 sync
-read -r cfy _ <<<"$(measure target/release/examples/floor "$county" yaml-rust2 all)"
-read -r cfs _ <<<"$(measure target/release/examples/floor "$county" saphyr all)"
+read -r cfy _ <<<"$(measure target/profiling/examples/floor "$county" yaml-rust2 all)"
+read -r cfs _ <<<"$(measure target/profiling/examples/floor "$county" saphyr all)"
 cfloor=$(awk "BEGIN{print ($cfy < $cfs) ? $cfy : $cfs}")
 read -r cct ccm <<<"$(measure "$PLAN" check "$county")"
 "$PLAN" check "$county" >/dev/null # a failing check would make the timings meaningless
