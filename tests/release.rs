@@ -241,7 +241,7 @@ fn a_release_binary_checks_the_bundled_plan() {
     let (_, built) = check(&mut Command::new(env!("CARGO_BIN_EXE_plan")));
     assert_eq!(released, built);
     let doc: serde_json::Value = serde_json::from_str(&released).unwrap();
-    assert!(doc["summary"]["activities"].as_u64() > Some(0), "{released}");
+    assert!(doc["summary"]["plans"].as_u64() > Some(0), "{released}");
 }
 
 /// Every download link in the README names an archive the release writes, under the

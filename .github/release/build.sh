@@ -61,10 +61,10 @@ mkdir "$stage/$name"
 cp "$binary" LICENSE README.md "$stage/$name/"
 if [ "${PLAN_ABOUT:-}" != skip ]; then
   if ! cargo about --version 2>/dev/null | grep -q " $about_version"; then
-    cargo install cargo-about --version "$about_version" --locked
+    cargo install cargo-about --version "$about_version" --locked --features cli
   fi
   echo "== cargo about generate (THIRD-PARTY-LICENSES.html)"
-  cargo about generate --locked --config .github/release/about.toml \
+  cargo about generate --locked --fail --config .github/release/about.toml \
     --output-file "$stage/$name/THIRD-PARTY-LICENSES.html" .github/release/about.hbs
 fi
 
