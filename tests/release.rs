@@ -67,9 +67,8 @@ fn version(text: &str) -> (u32, u32, u32) {
 /// The declared rust-version is the newest any crate of the build asks for: lower and
 /// `cargo install` fails on that toolchain, higher and it turns away toolchains that work.
 /// The crates are those of every platform's build (normal and build dependencies, not dev
-/// ones), from `cargo metadata`. Our own use of the standard library is held to the same
-/// version by clippy's `incompatible_msrv` lint, which `.ci/run` runs with `-D warnings`;
-/// the release workflow also builds with exactly that toolchain.
+/// ones), from `cargo metadata`. Our own code is held to the same version by `.ci/run`,
+/// which checks it with exactly that toolchain, as the release workflow does.
 #[test]
 fn rust_version_is_the_newest_the_dependencies_need() {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
