@@ -22,14 +22,16 @@ fn str_at<'a>(table: &'a toml::Table, path: &[&str]) -> &'a str {
     value.as_str().unwrap_or_else(|| panic!("{path:?} is not a string"))
 }
 
-/// The targets the release workflow builds, from its matrix (`target: …` lines).
+/// The targets the release workflow builds, from its matrix (`target: …`, in block or flow
+/// style).
 fn release_targets() -> Vec<String> {
     let workflow = std::fs::read_to_string(repo(".github/workflows/release.yml")).expect("release.yml");
     let mut targets: Vec<String> = workflow
         .lines()
-        .filter_map(|l| l.trim().trim_start_matches("- ").strip_prefix("target: "))
-        .map(|t| t.trim().trim_matches('"').to_owned())
-        .filter(|t| !t.contains("${{"))
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .flat_map(|l| l.match_indices("target: ").map(move |(at, key)| &l[at + key.len()..]))
+        .map(|rest| rest.split([',', '}', ' ']).next().unwrap_or("").trim_matches('"').to_owned())
+        .filter(|t| t.contains('-') && !t.contains("${{"))
         .collect();
     targets.sort();
     targets.dedup();
