@@ -30,7 +30,7 @@ body="${RUNNER_TEMP:?}/plankoll-diff.md"
   echo "$marker"
   plan diff --base "$base" --format markdown .
 } >"$body" || {
-  echo "::warning title=plankoll::plan diff failed (is the base commit $base in the checkout? set fetch-depth: 2 on actions/checkout)"
+  echo "::warning title=plankoll::describing the change failed (is the base commit $base in the checkout? set fetch-depth: 2 on actions/checkout)"
   exit 0
 }
 
