@@ -7,7 +7,7 @@
 //! Also what no linter knows: the action's default version is Cargo.toml's, every `uses:`
 //! in the action and the workflows is pinned to a commit, no `run:` expands `${{ }}`, and
 //! the example workflow's pin of this action is a commit of this repository that has
-//! `action.yml`.
+//! `action.yml`, and the GitLab example's `integrity:` is the template's hash.
 
 mod common;
 
@@ -464,7 +464,7 @@ fn the_actions_default_version_is_cargo_tomls() {
 }
 
 /// The workflow and action files whose `uses:` and `run:` lines are checked.
-const WORKFLOWS: &[&str] = &["action.yml"];
+const WORKFLOWS: &[&str] = &["action.yml", ".github/workflows/release.yml", "examples/ci/github-actions.yml"];
 
 #[test]
 fn every_action_is_pinned_to_a_commit_and_no_run_expands_an_expression() {
@@ -502,4 +502,82 @@ fn every_action_is_pinned_to_a_commit_and_no_run_expands_an_expression() {
         }
         assert!(uses > 0, "{rel}");
     }
+}
+
+#[test]
+fn the_example_pins_a_commit_of_this_repository_that_has_the_action() {
+    let text = std::fs::read_to_string(repo("examples/ci/github-actions.yml")).expect("example");
+    let pins: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.trim_start().trim_start_matches("- ").strip_prefix("uses: plankoll/plankoll@"))
+        .collect();
+    assert!(!pins.is_empty());
+    for pin in pins {
+        let (sha, version) = pin.split_once(" # ").expect("# version");
+        assert_eq!(version, format!("v{}", env!("CARGO_PKG_VERSION")));
+        let out = Command::new("git")
+            .args(["cat-file", "-e", &format!("{sha}:action.yml")])
+            .current_dir(repo(""))
+            .output()
+            .expect("git");
+        assert!(out.status.success(), "{sha} is not a commit of this repository with action.yml");
+    }
+}
+
+/// Standard base64 with padding, as in a subresource-integrity hash.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_gitlab_example_includes_the_template_by_its_hash() {
+    use sha2::Digest as _;
+    let template = std::fs::read(repo("examples/ci/gitlab/plankoll.yml")).expect("template");
+    let hash = base64(&sha2::Sha256::digest(&template));
+    let example = yaml("examples/ci/gitlab/gitlab-ci.yml");
+    let include = &example["include"][0];
+    assert_eq!(
+        include["integrity"].as_str(),
+        Some(format!("sha256-{hash}").as_str()),
+        "update integrity: in gitlab-ci.yml"
+    );
+    let remote = include["remote"].as_str().expect("remote");
+    assert_eq!(
+        remote,
+        format!(
+            "https://raw.githubusercontent.com/plankoll/plankoll/v{}/examples/ci/gitlab/plankoll.yml",
+            env!("CARGO_PKG_VERSION")
+        )
+    );
+    // The template's jobs run in the image of this version, each naming it (no top-level or
+    // default image), with the entrypoint cleared for the runner's shell.
+    let text = String::from_utf8(template).expect("UTF-8");
+    let (header, jobs) = text.split_once("\n---\n").expect("a spec: header, then ---");
+    let header = yaml_rust2::YamlLoader::load_from_str(header).expect("header").remove(0);
+    assert_eq!(
+        header["spec"]["inputs"]["image"]["default"].as_str(),
+        Some(format!("ghcr.io/plankoll/plankoll:{}", env!("CARGO_PKG_VERSION")).as_str())
+    );
+    let jobs = yaml_rust2::YamlLoader::load_from_str(jobs).expect("jobs").remove(0);
+    assert!(jobs["image"].is_badvalue() && jobs["default"].is_badvalue());
+    for job in ["plankoll-check", "pages"] {
+        assert_eq!(jobs[job]["image"]["name"].as_str(), Some("$[[ inputs.image ]]"), "{job}");
+        assert_eq!(jobs[job]["image"]["entrypoint"][0].as_str(), Some(""), "{job}");
+    }
+    assert_eq!(
+        jobs["plankoll-check"]["artifacts"]["reports"]["codequality"].as_str(),
+        Some("gl-code-quality-report.json")
+    );
 }
