@@ -275,3 +275,21 @@ fn the_readme_links_the_archives_the_release_writes() {
         assert!(first_screen.contains(needle), "the README's first screen lacks `{needle}`");
     }
 }
+
+/// The licences cargo-about accepts for THIRD-PARTY-LICENSES.html are deny.toml's: one list
+/// kept twice, because each tool reads its own file, so a test keeps them the same.
+#[test]
+fn about_accepts_the_licences_deny_allows() {
+    let list = |path: &str, keys: &[&str]| {
+        let table: toml::Table = std::fs::read_to_string(repo(path)).expect(path).parse().expect("TOML");
+        let mut value = &toml::Value::Table(table);
+        for key in keys {
+            value = &value[*key];
+        }
+        let mut names: Vec<String> =
+            value.as_array().expect("a list").iter().map(|v| v.as_str().expect("a name").to_owned()).collect();
+        names.sort();
+        names
+    };
+    assert_eq!(list(".github/release/about.toml", &["accepted"]), list("deny.toml", &["licenses", "allow"]));
+}
