@@ -528,3 +528,54 @@ fn a_template_that_fills_memory_is_stopped_before_it_takes_the_machine() {
     assert!(took < std::time::Duration::from_secs(30), "{took:?}");
     assert!(!left.iter().any(|name| name == "public"), "nothing is published: {left:?}");
 }
+
+/// The activity ids in the rows of a rendered activity table (`<td class="id">…</td>`).
+fn row_ids(html: &str) -> Vec<String> {
+    html.split("<td class=\"id\">")
+        .skip(1)
+        .map(|rest| rest[..rest.find("</td>").expect("cell ends")].to_owned())
+        .collect()
+}
+
+#[test]
+fn long_tables_are_split_into_pages_that_hold_every_row_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = common::site_with_long_lists(dir.path(), 450);
+    let (_out_dir, out, code) = render(&root, &[]);
+    assert_eq!(code, 0);
+    let site = files(&out);
+    // MO2.2: the 450 and the fixture's own K-2025-01; overdue: the 450 and K-2025-01.
+    let tables: &[(&str, &str, usize)] = &[
+        ("inriktningar/MO2.2.html", "listor/inriktningar/MO2.2", 451),
+        ("planer/lang-lista.html", "listor/planer/lang-lista", 450),
+        ("uppfoljning.html", "listor/forsenade", 451),
+    ];
+    for &(home, name, total) in tables {
+        let pages = total.div_ceil(200);
+        let mut seen = Vec::new();
+        for n in 1..=pages {
+            let path = if n == 1 { home.to_owned() } else { format!("{name}-{n}.html") };
+            let html = text(&site, &path);
+            let rows = row_ids(&html);
+            assert_eq!(rows.len(), if n < pages { 200 } else { total - 200 * (pages - 1) }, "{path}");
+            assert!(
+                html.contains(&format!("Visar {}–{} av {total}.", 200 * (n - 1) + 1, (200 * n).min(total))),
+                "{path}"
+            );
+            seen.extend(rows);
+        }
+        assert!(!site.contains_key(&format!("{name}-{}.html", pages + 1)), "no page after the last of {name}");
+        let distinct: BTreeSet<&String> = seen.iter().collect();
+        assert_eq!(distinct.len(), total, "{home}: every row once");
+    }
+    // The list pages link back and to each other; the pager marks the current page.
+    let second = text(&site, "listor/inriktningar/MO2.2-2.html");
+    assert!(second.contains("<a href=\"../../inriktningar/MO2.2.html\">Strategisk inriktning MO2.2</a>"), "{second}");
+    assert!(second.contains("<a href=\"../../listor/inriktningar/MO2.2-2.html\" aria-current=\"page\">2</a>"));
+    assert!(second.contains("<a href=\"../../listor/inriktningar/MO2.2-3.html\" rel=\"next\">Nästa sida</a>"));
+    // The målområde counts the activities and leaves the rows to the inriktning's page.
+    let area = text(&site, "malomraden/MO2.html");
+    assert!(row_ids(&area).is_empty(), "no activity rows on a målområde's page");
+    assert!(area.contains("<dd>451</dd>"), "MO2.2's activities counted on the målområde's page");
+    check_links(&site, false);
+}

@@ -143,3 +143,21 @@ pub fn serve(root: &Path, extra: &[&str], setup: impl FnOnce(&mut std::process::
     }
     served
 }
+
+/// `tests/data/site` with one more aktivitetsplan of `n` activities that all trace to
+/// MO2.2, are owned by `kommunen`, and ended 2025-03-31 without being finished (overdue at
+/// the fixture's check date): long enough tables to be split into pages.
+#[allow(dead_code)]
+pub fn site_with_long_lists(dir: &Path, n: usize) -> PathBuf {
+    let root = dir.join("repo");
+    copy_dir(&repo("tests/data/site"), &root);
+    let mut yaml =
+        String::from("typ: aktivitetsplan\nid: lang-lista\nhandlingsplan: kommunplan\når: 2025\naktiviteter:\n");
+    for i in 1..=n {
+        yaml.push_str(&format!(
+            "  - id: L-{i:04}\n    titel: Lång lista {i}\n    inriktningar: [MO2.2]\n    ansvarig: kommunen\n    slut: 2025-03-31\n    status: pågående\n"
+        ));
+    }
+    std::fs::write(root.join("plans/kommun/lang-lista.yaml"), yaml).expect("write the long plan");
+    root
+}

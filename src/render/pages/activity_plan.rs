@@ -1,23 +1,41 @@
 //! One page per aktivitetsplan: the year's activities as a table (id, title, ansvarig,
 //! status, slut), grouped by uppdrag where the plan has them.
 
+use super::list::Paged;
 use super::{Job, Page, SiteCx, home};
 use crate::model::Entity;
 use crate::render::context::{anchor, text};
 use crate::render::paths::PageKind;
 use serde_json::json;
+use std::sync::Arc;
 
 /// Every aktivitetsplan page.
 pub fn pages<'c>(cx: &'c SiteCx<'_>) -> Vec<Job<'c>> {
-    (0..cx.plan.activity_plans.len()).map(|p| Box::new(move || page(cx, p)) as Job<'c>).collect()
+    let mut jobs: Vec<Job<'c>> = Vec::new();
+    for (p, ap) in cx.plan.activity_plans.iter().enumerate() {
+        let id = ap.id.value.as_str();
+        let title = cx.activity_plan_title(p);
+        let list = Arc::new(Paged {
+            home: cx.path_of(PageKind::Plan, id),
+            caption: format!("{} {title}", cx.label("activities")),
+            home_title: title,
+            name: format!("planer/{}", cx.stems.stem(PageKind::Plan, id)),
+            selection: Arc::new((0..ap.activities.len()).map(|a| (p, a, None)).collect()),
+            show_plan: false,
+            show_via: false,
+        });
+        jobs.extend(Arc::clone(&list).jobs(cx));
+        jobs.push(Box::new(move || page(cx, p, &list)));
+    }
+    jobs
 }
 
-fn page(cx: &SiteCx<'_>, p: usize) -> Page {
+fn page(cx: &SiteCx<'_>, p: usize, list: &Paged) -> Page {
     let plan = cx.plan;
     let ap = &plan.activity_plans[p];
     let id = ap.id.value.as_str();
-    let path = cx.path_of(PageKind::Plan, id);
-    let rows: Vec<_> = (0..ap.activities.len()).map(|a| cx.activity_row(&path, p, a, None)).collect();
+    let path = list.home.clone();
+    let (rows, pager) = list.first(cx);
     let assignments: Vec<_> = ap
         .assignments
         .iter()
@@ -58,8 +76,9 @@ fn page(cx: &SiteCx<'_>, p: usize) -> Page {
             "description": cx.markdown(ap.description.as_ref()),
             "counts": counts,
             "total": total,
+            "caption": list.caption,
         },
         "assignments": assignments,
     });
-    Page::new(cx, path, "activity_plan", &title, crumbs, data).with("activities", &rows)
+    Page::new(cx, path, "activity_plan", &title, crumbs, data).with("activities", &rows).with("pager", &pager)
 }

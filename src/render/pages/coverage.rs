@@ -3,7 +3,7 @@
 
 use super::{Page, SiteCx, home};
 use crate::model::Entity;
-use crate::render::context::{anchor, relative, text};
+use crate::render::context::{relative, text};
 use crate::render::paths::{self, PageKind};
 use serde_json::json;
 
@@ -41,11 +41,7 @@ pub fn page(cx: &SiteCx<'_>) -> Page {
                         .iter()
                         .map(|&col| {
                             let count = tracing.iter().filter(|(ap, ..)| *ap == col).count();
-                            let href = format!(
-                                "{}#{}",
-                                relative(&path, &target),
-                                anchor(plan.activity_plans[col].id.value.as_str())
-                            );
+                            let href = relative(&path, &target);
                             json!({ "count": count, "href": if count > 0 { Some(href) } else { None } })
                         })
                         .collect();

@@ -1,11 +1,13 @@
-//! One page per målområde: kännetecken, description, the inriktningar with every activity
-//! that traces to each, and the indicators with a chart and a table of their values.
+//! One page per målområde: kännetecken, description, its activities counted per year, the
+//! inriktningar with the status of the activities that trace to each (the activities
+//! themselves are listed on each inriktning's page), and the indicators with a chart and a
+//! table of their values.
 
 use super::{Job, Page, SiteCx, home};
 use crate::lang::Lang;
 use crate::model::Entity;
 use crate::render::chart::{Chart, number};
-use crate::render::context::{ActivityRow, Link, StatusCount, anchor, text};
+use crate::render::context::{Link, StatusCount, anchor, text};
 use crate::render::paths::PageKind;
 use serde::Serialize;
 use serde_json::json;
@@ -19,7 +21,10 @@ struct DirectionSection {
     text: String,
     description: String,
     link: Link,
-    activities: Vec<ActivityRow>,
+    /// The activities tracing to it, by status.
+    counts: Vec<StatusCount>,
+    /// How many activities trace to it.
+    total: usize,
 }
 
 /// Status counts of the distinct activities that trace to a goal area.
@@ -115,25 +120,29 @@ fn page(cx: &SiteCx<'_>, p: usize, g: usize) -> Page {
         .iter()
         .enumerate()
         .map(|(d, dir)| {
-            let activities: Vec<_> = cx
-                .by_direction
-                .get(&Entity::Direction(p, g, d))
-                .map_or(&[][..], Vec::as_slice)
-                .iter()
-                .map(|&(ap, a, via)| cx.activity_row(&path, ap, a, via))
-                .collect();
+            let tracing = cx.by_direction.get(&Entity::Direction(p, g, d)).map_or(&[][..], Vec::as_slice);
+            let (counts, total) =
+                cx.status_counts(tracing.iter().map(|&(ap, a, _)| &cx.plan.activity_plans[ap].activities[a]));
             DirectionSection {
                 id: dir.id.value.as_str().to_owned(),
                 anchor: anchor(dir.id.value.as_str()),
                 text: text(dir.text.as_ref(), ""),
                 description: cx.markdown(dir.description.as_ref()),
                 link: cx.entity_link(&path, Entity::Direction(p, g, d)),
-                activities,
+                counts,
+                total,
             }
         })
         .collect();
     let indicators: Vec<_> = area.indicators.iter().map(|ind| indicator_view(cx, p, ind)).collect();
     let (counts, total) = status_counts(cx, p, g);
+    let mut distinct: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for d in 0..area.directions.len() {
+        for &(ap, a, _) in cx.by_direction.get(&Entity::Direction(p, g, d)).map_or(&[][..], Vec::as_slice) {
+            distinct.insert((ap, a));
+        }
+    }
+    let years = super::year_counts(cx, distinct.into_iter());
     let name = text(area.name.as_ref(), id);
     let title = match area.number {
         Some(n) => format!("{} {}. {name}", cx.label("goal_area"), n.value),
@@ -152,6 +161,8 @@ fn page(cx: &SiteCx<'_>, p: usize, g: usize) -> Page {
             "total": total,
         },
         "indicators": indicators,
+        "years": years,
+        "statuses": super::statuses(cx),
     });
     Page::new(cx, path, "goal_area", &title, crumbs, data).with("directions", &directions)
 }

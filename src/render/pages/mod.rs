@@ -13,6 +13,7 @@ mod coverage;
 mod direction;
 mod follow_up;
 mod goal_area;
+pub mod list;
 mod organisation;
 mod plan;
 mod sources;
@@ -71,11 +72,8 @@ impl Page {
 
 /// Every page of the site, as jobs to run in any order.
 pub fn all<'c>(cx: &'c SiteCx<'_>) -> Vec<Job<'c>> {
-    let mut jobs: Vec<Job<'c>> = vec![
-        Box::new(move || coverage::page(cx)),
-        Box::new(move || follow_up::page(cx)),
-        Box::new(move || accessibility::page(cx)),
-    ];
+    let mut jobs: Vec<Job<'c>> = vec![Box::new(move || coverage::page(cx)), Box::new(move || accessibility::page(cx))];
+    jobs.extend(follow_up::pages(cx));
     jobs.extend(start::pages(cx));
     jobs.extend(goal_area::pages(cx));
     jobs.extend(direction::pages(cx));
@@ -91,4 +89,29 @@ pub fn all<'c>(cx: &'c SiteCx<'_>) -> Vec<Job<'c>> {
 /// The breadcrumb back to the start page.
 fn home(cx: &SiteCx<'_>, from: &str) -> super::context::Link {
     cx.link_path(from, &super::paths::special("index", cx.format()), cx.label("home"))
+}
+
+/// Activities counted per plan year, newest first: `{year, counts, total}` for a summary
+/// table (`year` is null for plans without one).
+fn year_counts(cx: &SiteCx<'_>, activities: impl Iterator<Item = (usize, usize)>) -> Vec<serde_json::Value> {
+    let mut by_year: std::collections::BTreeMap<std::cmp::Reverse<Option<i32>>, Vec<(usize, usize)>> =
+        std::collections::BTreeMap::new();
+    for (p, a) in activities {
+        let year = cx.plan.activity_plans[p].year.map(|y| y.value);
+        by_year.entry(std::cmp::Reverse(year)).or_default().push((p, a));
+    }
+    by_year
+        .into_iter()
+        .map(|(std::cmp::Reverse(year), acts)| {
+            let overdue =
+                acts.iter().filter(|&&(p, a)| cx.is_overdue(p, &cx.plan.activity_plans[p].activities[a])).count();
+            let (counts, total) = cx.status_counts(acts.iter().map(|&(p, a)| &cx.plan.activity_plans[p].activities[a]));
+            serde_json::json!({ "year": year, "counts": counts, "total": total, "overdue": overdue })
+        })
+        .collect()
+}
+
+/// Every status as shown, in the format's order (the columns of a status table).
+fn statuses(cx: &SiteCx<'_>) -> Vec<super::context::StatusView> {
+    crate::model::Status::ALL.iter().map(|&(_, s)| cx.status(s)).collect()
 }

@@ -1,6 +1,7 @@
 //! One page per organisation (what it owns and what it takes part in), and the list of
 //! organisations by category.
 
+use super::list::Paged;
 use super::{Job, Page, SiteCx, home};
 use crate::model::{Entity, OrgCategory};
 use crate::render::context::text;
@@ -25,9 +26,26 @@ struct Uses {
 pub fn pages<'c>(cx: &'c SiteCx<'_>) -> Vec<Job<'c>> {
     let uses = Arc::new(gather(cx));
     let mut jobs: Vec<Job<'c>> = vec![Box::new(move || index(cx))];
-    for o in 0..cx.plan.organisations.len() {
+    for (o, org) in cx.plan.organisations.iter().enumerate() {
+        let id = org.id.value.as_str();
+        let name = text(org.name.as_ref(), id);
+        let stem = cx.stems.stem(PageKind::Organisation, id);
+        let u = uses.get(id);
+        let list = |folder: &str, label: &str, of: Option<&Vec<(usize, usize)>>| Paged {
+            home: cx.path_of(PageKind::Organisation, id),
+            home_title: name.clone(),
+            name: format!("{folder}/{stem}"),
+            caption: format!("{} – {name}", cx.label(label)),
+            selection: Arc::new(of.map(|l| l.iter().map(|&(p, a)| (p, a, None)).collect()).unwrap_or_default()),
+            show_plan: true,
+            show_via: false,
+        };
+        let owns = Arc::new(list("organisationer", "owns", u.map(|u| &u.owns)));
+        let takes_part = Arc::new(list("medverkar", "takes_part_in", u.map(|u| &u.takes_part)));
+        jobs.extend(Arc::clone(&owns).jobs(cx));
+        jobs.extend(Arc::clone(&takes_part).jobs(cx));
         let uses = Arc::clone(&uses);
-        jobs.push(Box::new(move || page(cx, o, &uses)));
+        jobs.push(Box::new(move || page(cx, o, &uses, &owns, &takes_part)));
     }
     jobs
 }
@@ -74,7 +92,7 @@ fn gather<'p>(cx: &SiteCx<'p>) -> HashMap<&'p str, Uses> {
     uses
 }
 
-fn page(cx: &SiteCx<'_>, o: usize, uses: &HashMap<&str, Uses>) -> Page {
+fn page(cx: &SiteCx<'_>, o: usize, uses: &HashMap<&str, Uses>, owns: &Paged, takes_part: &Paged) -> Page {
     let plan = cx.plan;
     let org = &plan.organisations[o];
     let none = Uses::default();
@@ -98,18 +116,21 @@ fn page(cx: &SiteCx<'_>, o: usize, uses: &HashMap<&str, Uses>) -> Page {
             "focus_areas": links(&u.focus_areas),
             "assignments": links(&u.assignments),
             "topics": links(&u.topics),
+            "owns_caption": owns.caption,
+            "takes_part_caption": takes_part.caption,
         });
-        let rows =
-            |list: &[(usize, usize)]| list.iter().map(|&(p, a)| cx.activity_row(&path, p, a, None)).collect::<Vec<_>>();
-        let (owns, takes_part_in) = (rows(&u.owns), rows(&u.takes_part));
+        let (owns_rows, owns_pager) = owns.first(cx);
+        let (part_rows, part_pager) = takes_part.first(cx);
         let crumbs = vec![
             home(cx, &path),
             cx.link_path(&path, &paths::special("organisationer", cx.format()), cx.label("organisations")),
         ];
         let title = text(org.name.as_ref(), id);
         Page::new(cx, path, "organisation", &title, crumbs, data)
-            .with("owns", &owns)
-            .with("takes_part_in", &takes_part_in)
+            .with("owns", &owns_rows)
+            .with("owns_pager", &owns_pager)
+            .with("takes_part_in", &part_rows)
+            .with("takes_part_pager", &part_pager)
     }
 }
 
