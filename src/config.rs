@@ -78,6 +78,12 @@ pub struct SiteConfig {
     /// Colours, as `#rrggbb`.
     #[serde(default)]
     pub colors: Colors,
+    /// The address the site is published at (`https://…`), normalised to end with `/`;
+    /// without it no `sitemap.xml` is written, since a sitemap needs absolute addresses.
+    pub url: Option<String>,
+    /// The forge's edit address for a plan file, with `{path}` where the file's path
+    /// (relative to the repository root) goes: pages from one plan file link to it.
+    pub edit_url: Option<String>,
 }
 
 /// `[site.colors]`: the palette, applied as CSS custom properties.
@@ -233,9 +239,15 @@ impl Config {
             };
             config.today = Some(date(&text, lang).map_err(|m| at(None, "today", m))?);
         }
-        if let Some(site) = raw.site {
+        if let Some(mut site) = raw.site {
             for (key, value) in [("primary", &site.colors.primary), ("accent", &site.colors.accent)] {
                 check_color(key, value, lang).map_err(|m| at(Some("site.colors"), key, m))?;
+            }
+            if let Some(url) = &site.url {
+                site.url = Some(site_url(url, lang).map_err(|m| at(Some("site"), "url", m))?);
+            }
+            if let Some(edit) = &site.edit_url {
+                edit_url(edit, lang).map_err(|m| at(Some("site"), "edit_url", m))?;
             }
             config.site = site;
         }
@@ -395,6 +407,39 @@ fn check_color(key: &str, value: &str, lang: Lang) -> Result<(), String> {
     Ok(())
 }
 
+/// `[site] url`: an absolute `http` or `https` address with a host and nothing that
+/// would need escaping to stand in XML or HTML unchanged; returned ending with `/`.
+fn site_url(url: &str, lang: Lang) -> Result<String, String> {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    let host = rest.map(|r| r.split('/').next().unwrap_or(""));
+    let clean = url.chars().all(|c| c.is_ascii_graphic() && !matches!(c, '<' | '>' | '"' | '\'' | '&' | '`'))
+        && !url.contains(['?', '#']);
+    if host.is_none_or(str::is_empty) || !clean {
+        return Err(t!(
+            lang,
+            "`[site]` `url`: `{url}` ska vara en fullständig adress som börjar med https:// (eller http://), utan mellanslag, `?`, `#`, `&`, citattecken och `<` `>`",
+            "`[site]` `url`: `{url}` must be a full address starting with https:// (or http://), without spaces, `?`, `#`, `&`, quotes and `<` `>`"
+        ));
+    }
+    Ok(if url.ends_with('/') { url.to_owned() } else { format!("{url}/") })
+}
+
+/// `[site] edit_url`: an `http` or `https` address with a host and `{path}` in it, without
+/// spaces, quotes or `<` `>`.
+fn edit_url(url: &str, lang: Lang) -> Result<(), String> {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    let host = rest.map(|r| r.split('/').next().unwrap_or(""));
+    let clean = url.chars().all(|c| c.is_ascii_graphic() && !matches!(c, '<' | '>' | '"' | '\'' | '`' | '\\'));
+    if host.is_none_or(|h| h.is_empty() || h.contains("{path}")) || !clean || !url.contains("{path}") {
+        return Err(t!(
+            lang,
+            "`[site]` `edit_url`: `{url}` ska vara en fullständig adress som börjar med https:// (eller http://) och innehåller `{{path}}` där planfilens sökväg ska stå, utan mellanslag, citattecken och `<` `>`",
+            "`[site]` `edit_url`: `{url}` must be a full address starting with https:// (or http://) with `{{path}}` where the plan file's path goes, without spaces, quotes and `<` `>`"
+        ));
+    }
+    Ok(())
+}
+
 /// Parses a check date given on the command line or in the environment.
 pub fn parse_today(text: &str, lang: Lang) -> Result<NaiveDate, Error> {
     date(text, lang).map_err(Error::Usage)
@@ -443,6 +488,56 @@ mod tests {
         assert!(e.contains("contrast"), "{e}");
         let e = Config::read("[site.colors]\naccent = \"red;} body{display:none\"\n", Lang::En).unwrap_err();
         assert!(e.contains("#rrggbb"), "{e}");
+    }
+
+    #[test]
+    fn site_url_must_be_an_http_address() {
+        let ok = Config::read("[site]\nurl = \"https://plan.example.se/folkhalsa\"\n", Lang::En).unwrap();
+        assert_eq!(ok.site.url.as_deref(), Some("https://plan.example.se/folkhalsa/"));
+        let ok = Config::read("[site]\nurl = \"http://localhost:8080/\"\n", Lang::En).unwrap();
+        assert_eq!(ok.site.url.as_deref(), Some("http://localhost:8080/"));
+        for bad in [
+            "javascript:alert(1)",
+            "ftp://x.se/",
+            "https://",
+            "https:///x",
+            "https://a.se/<b>",
+            "https://a.se/?q=1",
+            "https://a b.se/",
+        ] {
+            let text = format!("[site]\ntitle = \"T\"\nurl = {bad:?}\n");
+            let e = Config::read(&text, Lang::Sv).unwrap_err();
+            assert_eq!(
+                e,
+                format!(
+                    "rad 3: `[site]` `url`: `{bad}` ska vara en fullständig adress som börjar med https:// (eller http://), utan mellanslag, `?`, `#`, `&`, citattecken och `<` `>`"
+                ),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn edit_url_must_be_an_http_address_with_path() {
+        let ok = Config::read("[site]\nedit_url = \"https://github.com/o/r/edit/main/{path}\"\n", Lang::En).unwrap();
+        assert_eq!(ok.site.edit_url.as_deref(), Some("https://github.com/o/r/edit/main/{path}"));
+        for bad in [
+            "https://github.com/o/r/edit/main/",
+            "javascript:{path}",
+            "https://{path}",
+            "https://a.se/\\\"{path}",
+            "https://a.se/ {path}",
+        ] {
+            let text = format!("[site]\nedit_url = {bad:?}\n");
+            let e = Config::read(&text, Lang::Sv).unwrap_err();
+            assert_eq!(
+                e,
+                format!(
+                    "rad 2: `[site]` `edit_url`: `{bad}` ska vara en fullständig adress som börjar med https:// (eller http://) och innehåller `{{path}}` där planfilens sökväg ska stå, utan mellanslag, citattecken och `<` `>`"
+                ),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

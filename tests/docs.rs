@@ -51,6 +51,7 @@ fn the_readme_settings_example_is_a_valid_plan_toml() {
     let config = plan::config::Config::parse(block, plan::lang::Lang::En).expect("the example parses");
     assert_eq!(config.accessibility.known_issues.len(), 1);
     assert_eq!(config.site.publisher.as_deref(), Some("Storsthlm"));
+    assert_eq!(config.site.url.as_deref(), Some("https://plan.example.se/"));
 }
 
 /// Every test docs/SECURITY.md names exists, so that a promise never points at a test that

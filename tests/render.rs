@@ -578,4 +578,107 @@ fn long_tables_are_split_into_pages_that_hold_every_row_once() {
     assert!(row_ids(&area).is_empty(), "no activity rows on a målområde's page");
     assert!(area.contains("<dd>451</dd>"), "MO2.2's activities counted on the målområde's page");
     check_links(&site, false);
+
+/// The render fixture with `[site] url` set.
+fn with_site_url(url: &str) -> tempfile::TempDir {
+    let copy = outside_git("tests/data/site");
+    let toml = copy.path().join("plan.toml");
+    let text = std::fs::read_to_string(&toml).expect("plan.toml");
+    let text = text.replace("publisher = \"Testlänet\"\n", &format!("publisher = \"Testlänet\"\nurl = \"{url}\"\n"));
+    std::fs::write(&toml, text).expect("write plan.toml");
+    copy
+}
+
+#[test]
+fn the_sitemap_lists_every_html_page_once_under_the_site_url() {
+    let copy = with_site_url("https://plan.example.se/folkhalsa");
+    let (_dir, out, code) = render(copy.path(), &[]);
+    assert_eq!(code, 0);
+    let site = files(&out);
+    let sitemap = text(&site, "sitemap.xml");
+    assert!(sitemap.starts_with(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+    ));
+    assert!(sitemap.ends_with("</urlset>\n"));
+    let listed: Vec<String> = sitemap
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("<url><loc>")?.strip_suffix("</loc></url>").map(str::to_owned))
+        .collect();
+    let expected: Vec<String> = site
+        .keys()
+        .filter(|p| p.ends_with(".html"))
+        .map(|p| format!("https://plan.example.se/folkhalsa/{p}"))
+        .collect();
+    assert!(expected.len() > PAGES.len(), "{expected:?}");
+    assert_eq!(listed, expected);
+    assert!(listed.contains(&"https://plan.example.se/folkhalsa/malomraden/MO1.html".to_owned()));
+}
+
+#[test]
+fn without_a_site_url_or_in_markdown_there_is_no_sitemap() {
+    let plain = outside_git("tests/data/site");
+    let (_d, out, code) = render(plain.path(), &[]);
+    assert_eq!(code, 0);
+    assert!(!files(&out).contains_key("sitemap.xml"));
+    let copy = with_site_url("https://plan.example.se/");
+    let (_d, out, code) = render(copy.path(), &["--format", "markdown"]);
+    assert_eq!(code, 0);
+    assert!(!files(&out).contains_key("sitemap.xml"));
+}
+
+#[test]
+fn a_bad_site_url_is_a_clear_error_with_its_line() {
+    let copy = with_site_url("javascript:alert(1)");
+    let output =
+        plan().arg("render").arg(copy.path()).arg("--out").arg(copy.path().join("site")).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("rad 8: `[site]` `url`: `javascript:alert(1)` ska vara en fullständig adress"), "{stderr}");
+    assert!(stderr.contains("plan.toml"), "{stderr}");
+}
+
+/// The render fixture with `[site] edit_url` set and the 2024 activity plan's file renamed
+/// to a name that needs percent-encoding.
+fn with_edit_url() -> tempfile::TempDir {
+    let copy = outside_git("tests/data/site");
+    let toml = copy.path().join("plan.toml");
+    let text = std::fs::read_to_string(&toml).expect("plan.toml");
+    let text = text.replace(
+        "publisher = \"Testlänet\"\n",
+        "publisher = \"Testlänet\"\nedit_url = \"https://forge.example/o/r/-/edit/main/{path}?ref=x&y=1\"\n",
+    );
+    std::fs::write(&toml, text).expect("write plan.toml");
+    let kommun = copy.path().join("plans/kommun");
+    std::fs::rename(kommun.join("aktivitetsplan-2024.yaml"), kommun.join("plan 2024 #å.yaml")).expect("rename");
+    copy
+}
+
+#[test]
+fn pages_from_one_plan_file_link_to_its_edit_address_only_when_configured() {
+    let copy = with_edit_url();
+    let (_d, out, code) = render(copy.path(), &[]);
+    assert_eq!(code, 0);
+    let site = files(&out);
+    let link = |file: &str, label: &str| {
+        format!("<a href=\"https://forge.example/o/r/-/edit/main/{file}?ref=x&amp;y=1\">{label}</a>")
+    };
+    let activity = text(&site, "aktiviteter/K-2024-01.html");
+    assert!(
+        activity.contains(&link("plans/kommun/plan%202024%20%23%C3%A5.yaml", "Redigera den här sidan")),
+        "{activity}"
+    );
+    let plan = text(&site, "planer/lan.html");
+    assert!(plan.contains(&link("plans/lan/handlingsplan.yaml", "Redigera den här sidan")), "{plan}");
+    assert!(!text(&site, "index.html").contains("Redigera den här sidan"));
+    assert!(!text(&site, "tackning.html").contains("Redigera den här sidan"));
+
+    let (_d, out, code) = render(copy.path(), &["--format", "markdown", "--lang", "en"]);
+    assert_eq!(code, 0);
+    let activity = text(&files(&out), "aktiviteter/K-2024-01.md");
+    assert!(activity.contains("[Edit this page](https://forge.example/o/r/-/edit/main/plans/kommun/plan%202024%20%23%C3%A5.yaml?ref=x&y=1)"), "{activity}");
+
+    let plain = outside_git("tests/data/site");
+    let (_d, out, code) = render(plain.path(), &[]);
+    assert_eq!(code, 0);
+    assert!(!files(&out).values().any(|page| String::from_utf8_lossy(page).contains("Redigera den här sidan")));
 }

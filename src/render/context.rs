@@ -453,6 +453,7 @@ impl<'p> SiteCx<'p> {
             .collect();
         serde_json::json!({
             "lang": self.lang().to_string(),
+            "edit_href": null,
             "site": {
                 "title": self.site_title(),
                 "publisher": self.publisher(),

@@ -160,6 +160,7 @@ const LABELS: &Catalogue = &[
     ),
     ("accessibility", "Tillgänglighet", "Accessibility"),
     ("accessibility_statement", "Tillgänglighetsredogörelse", "Accessibility statement"),
+    ("edit_this_page", "Redigera den här sidan", "Edit this page"),
     ("not_stated", "Ej angivet", "Not stated"),
     ("published_by", "Publiceras av", "Published by"),
     ("chart_of", "Diagram över", "Chart of"),

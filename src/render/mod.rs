@@ -13,6 +13,7 @@ pub mod labels;
 pub mod markdown;
 pub mod pages;
 pub mod paths;
+pub mod sitemap;
 pub mod templates;
 pub mod write;
 
@@ -76,6 +77,7 @@ pub fn build(plan: &Plan, options: &RenderOptions, sink: &Sink<'_>) -> Result<us
     let cx = context::SiteCx::new(plan, options);
     let jobs = pages::all(&cx);
     // Every render runs under the watchdog: a user's template may try to run for ever.
+    let html_pages = std::sync::Mutex::new(Vec::new());
     engine.watched(|| {
         jobs.par_iter().try_for_each(|job| {
             let page = job();
@@ -83,9 +85,17 @@ pub fn build(plan: &Plan, options: &RenderOptions, sink: &Sink<'_>) -> Result<us
                 return Err(RenderError::Template(format!("{}: {error}", page.path)));
             }
             let text = engine.render(page.template, &page.context)?;
+            if page.path.ends_with(".html") {
+                html_pages.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(page.path.clone());
+            }
             sink(&page.path, text.as_bytes())
         })?;
         let mut count = jobs.len();
+        if let (SiteFormat::Html, Some(base)) = (options.format, options.site.url.as_deref()) {
+            let mut paths = html_pages.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+            sink("sitemap.xml", sitemap::xml(base, &mut paths).as_bytes())?;
+            count += 1;
+        }
         if options.format == SiteFormat::Html {
             let colors =
                 tera::Value::try_from_serializable(cx.colors()).map_err(|e| RenderError::Template(e.to_string()))?;

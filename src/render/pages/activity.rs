@@ -89,5 +89,5 @@ fn page(cx: &SiteCx<'_>, p: usize, a: usize) -> Page {
         "traces": traces,
         "follow_ups": follow_ups,
     });
-    Page::new(cx, path, "activity", &title, crumbs, data)
+    Page::new(cx, path, "activity", &title, crumbs, data).with_edit(cx, act.id.span.file)
 }

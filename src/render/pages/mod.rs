@@ -60,6 +60,16 @@ impl Page {
         page
     }
 
+    /// Adds `edit_href`, the `[site] edit_url` address for plan file `file` (its path
+    /// percent-encoded segment by segment in place of `{path}`), when `edit_url` is set.
+    pub fn with_edit(mut self, cx: &SiteCx<'_>, file: crate::source::FileId) -> Page {
+        if let Some(template) = cx.options.site.edit_url.as_deref() {
+            let name = &cx.plan.sources.get(file).name;
+            self.context.insert("edit_href", &template.replace("{path}", &super::sitemap::encode(name)));
+        }
+        self
+    }
+
     /// Adds `key` to the context, serialized from `value` without a JSON tree in between.
     pub fn with(mut self, key: &'static str, value: &impl serde::Serialize) -> Page {
         match tera::Value::try_from_serializable(value) {

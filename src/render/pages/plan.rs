@@ -84,7 +84,7 @@ fn page(cx: &SiteCx<'_>, p: usize) -> Page {
         "activity_plans": activity_plans,
         "following": following,
     });
-    Page::new(cx, path, "action_plan", &name, crumbs, data)
+    Page::new(cx, path, "action_plan", &name, crumbs, data).with_edit(cx, ap.id.span.file)
 }
 
 /// `planer.html`: every handlingsplan with its aktivitetsplaner, in the order of the chain.
