@@ -9,6 +9,7 @@
 
 pub mod chart;
 pub mod context;
+pub mod front_matter;
 pub mod labels;
 pub mod markdown;
 pub mod pages;
@@ -79,14 +80,18 @@ pub fn build(plan: &Plan, options: &RenderOptions, sink: &Sink<'_>) -> Result<us
     // Every render runs under the watchdog: a user's template may try to run for ever.
     let html_pages = std::sync::Mutex::new(Vec::new());
     engine.watched(|| {
-        jobs.par_iter().try_for_each(|job| {
+        jobs.par_iter().enumerate().try_for_each(|(index, job)| {
             let page = job();
             if let Some(error) = page.error {
                 return Err(RenderError::Template(format!("{}: {error}", page.path)));
             }
-            let text = engine.render(page.template, &page.context)?;
+            let mut text = engine.render(page.template, &page.context)?;
             if page.path.ends_with(".html") {
                 html_pages.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(page.path.clone());
+            }
+            if options.format == SiteFormat::Markdown {
+                // Every Markdown page, whatever its template, starts with its front matter.
+                text.insert_str(0, &front_matter::block(&page.title, index + 1));
             }
             sink(&page.path, text.as_bytes())
         })?;

@@ -30,6 +30,8 @@ pub type Job<'c> = Box<dyn Fn() -> Page + Send + Sync + 'c>;
 pub struct Page {
     /// Site-relative output path.
     pub path: String,
+    /// The page's title (`page.title`), also written as Markdown front matter.
+    pub title: String,
     /// Template name without extension (`goal_area`).
     pub template: &'static str,
     /// The template's context.
@@ -48,7 +50,7 @@ impl Page {
         breadcrumbs: Vec<super::context::Link>,
         data: serde_json::Value,
     ) -> Page {
-        let mut page = Page { path, template, context: tera::Context::new(), error: None };
+        let mut page = Page { path, title: title.to_string(), template, context: tera::Context::new(), error: None };
         let mut base = cx.page_base(&page.path, title, breadcrumbs);
         if let (Some(base), serde_json::Value::Object(extra)) = (base.as_object_mut(), data) {
             base.extend(extra);
