@@ -308,4 +308,23 @@ mod tests {
         assert_eq!(deltas(&[3, 5, 9]), "[3,2,4]");
         assert_eq!(deltas(&[]), "[]");
     }
+
+    #[test]
+    fn the_js_stemmer_agrees_with_the_rust_one() {
+        let words = [
+            "vården", "vårdens", "hälsa", "hälsans", "kommunerna", "lyckligt", "psykisk", "barnens", "äldre",
+            "samverkan", "förebyggande", "insatserna", "utvecklingsområden", "sakområden", "organisationer", "vard",
+            "jaktkarlarne", "klokheten", "försäkringar", "löst", "fullt", "regionens", "tandvård", "öppenvård",
+        ];
+        let js = concat!(env!("CARGO_MANIFEST_DIR"), "/templates/search.js");
+        let script = format!(
+            "const s=require({js:?});for(const w of process.argv.slice(1))console.log(s.fold(s.stem(w)))"
+        );
+        let Ok(out) = std::process::Command::new("node").arg("-e").arg(&script).args(words).output() else {
+            panic!("node is needed for this test");
+        };
+        let got: Vec<String> = String::from_utf8_lossy(&out.stdout).lines().map(str::to_owned).collect();
+        let want: Vec<String> = words.iter().map(|w| fold(&stem(w))).collect();
+        assert_eq!(got, want);
+    }
 }
