@@ -108,24 +108,25 @@ fn docs(cx: &SiteCx<'_>) -> Vec<Doc> {
     let plan = cx.plan;
     let from = "index.html";
     let mut out = Vec::new();
-    let mut push = |e: Entity, kind: &'static str, context: String, body: String| {
+    // `title` replaces the link's when given: a direction's link reads as its id.
+    let mut push = |e: Entity, title: Option<String>, kind: &'static str, context: String, body: String| {
         let link = cx.entity_link(from, e);
-        out.push(Doc { title: link.title, url: link.href, kind, context, text: body });
+        out.push(Doc { title: title.unwrap_or(link.title), url: link.href, kind, context, text: body });
     };
     for (p, ap) in plan.action_plans.iter().enumerate() {
         let plan_name = text(ap.name.as_ref(), &ap.id.value.0);
         for (g, ga) in ap.goal_areas.iter().enumerate() {
             for (d, dir) in ga.directions.iter().enumerate() {
                 let t = text(dir.text.as_ref(), "");
-                let body = format!("{t} {}", text(dir.description.as_ref(), ""));
-                push(Entity::Direction(p, g, d), "direction", format!("{plan_name}: {t}"), body);
+                let context = format!("{} · {plan_name}", dir.id.value.0);
+                push(Entity::Direction(p, g, d), Some(t), "direction", context, text(dir.description.as_ref(), ""));
             }
         }
         for (f, fa) in ap.focus_areas.iter().enumerate() {
-            push(Entity::FocusArea(p, f), "focus_area", plan_name.clone(), text(fa.description.as_ref(), ""));
+            push(Entity::FocusArea(p, f), None, "focus_area", plan_name.clone(), text(fa.description.as_ref(), ""));
         }
         for (t, topic) in ap.topics.iter().enumerate() {
-            push(Entity::Topic(p, t), "topic", plan_name.clone(), text(topic.description.as_ref(), ""));
+            push(Entity::Topic(p, t), None, "topic", plan_name.clone(), text(topic.description.as_ref(), ""));
         }
     }
     for (p, ap) in plan.activity_plans.iter().enumerate() {
@@ -133,11 +134,11 @@ fn docs(cx: &SiteCx<'_>) -> Vec<Doc> {
         for (a, act) in ap.activities.iter().enumerate() {
             let owner = act.owner.as_ref().map(|o| cx.org_name(&o.value.0)).unwrap_or_default();
             let context = if owner.is_empty() { plan_name.clone() } else { format!("{plan_name} · {owner}") };
-            push(Entity::Activity(p, a), "activity", context, text(act.description.as_ref(), ""));
+            push(Entity::Activity(p, a), None, "activity", context, text(act.description.as_ref(), ""));
         }
     }
     for (o, org) in plan.organisations.iter().enumerate() {
-        push(Entity::Organisation(o), "organisation", String::new(), text(org.description.as_ref(), ""));
+        push(Entity::Organisation(o), None, "organisation", String::new(), text(org.description.as_ref(), ""));
     }
     out
 }
