@@ -313,14 +313,34 @@ mod tests {
     #[test]
     fn the_js_stemmer_agrees_with_the_rust_one() {
         let words = [
-            "vården", "vårdens", "hälsa", "hälsans", "kommunerna", "lyckligt", "psykisk", "barnens", "äldre",
-            "samverkan", "förebyggande", "insatserna", "utvecklingsområden", "sakområden", "organisationer", "vard",
-            "jaktkarlarne", "klokheten", "försäkringar", "löst", "fullt", "regionens", "tandvård", "öppenvård",
+            "vården",
+            "vårdens",
+            "hälsa",
+            "hälsans",
+            "kommunerna",
+            "lyckligt",
+            "psykisk",
+            "barnens",
+            "äldre",
+            "samverkan",
+            "förebyggande",
+            "insatserna",
+            "utvecklingsområden",
+            "sakområden",
+            "organisationer",
+            "vard",
+            "jaktkarlarne",
+            "klokheten",
+            "försäkringar",
+            "löst",
+            "fullt",
+            "regionens",
+            "tandvård",
+            "öppenvård",
         ];
         let js = concat!(env!("CARGO_MANIFEST_DIR"), "/templates/search.js");
-        let script = format!(
-            "const s=require({js:?});for(const w of process.argv.slice(1))console.log(s.fold(s.stem(w)))"
-        );
+        let script =
+            format!("const s=require({js:?});for(const w of process.argv.slice(1))console.log(s.fold(s.stem(w)))");
         let Ok(out) = std::process::Command::new("node").arg("-e").arg(&script).args(words).output() else {
             panic!("node is needed for this test");
         };
