@@ -257,14 +257,15 @@ pub fn write(cx: &SiteCx<'_>, sink: &Sink<'_>) -> Result<usize, RenderError> {
     let shards = shards(&map);
     let mut count = 0;
     for (k, json) in &shards {
-        sink(&format!("sok/t-{k}.json"), json.as_bytes())?;
+        sink(&format!("sok/t-{k}.json"), json.replace('<', "\\u003c").as_bytes())?;
         count += 1;
     }
     let chunks = docs.len().div_ceil(DOC_CHUNK);
     for (n, chunk) in docs.chunks(DOC_CHUNK).enumerate() {
         let rows: Vec<_> = chunk.iter().map(|d| [&d.title, &d.url, d.kind, &d.context]).collect();
         let json = serde_json::to_string(&rows).map_err(|e| RenderError::Write(e.to_string()))?;
-        sink(&format!("sok/d-{n}.json"), json.as_bytes())?;
+        // `<` only occurs inside JSON strings: escaped, no `<script` reaches any file.
+        sink(&format!("sok/d-{n}.json"), json.replace('<', "\\u003c").as_bytes())?;
         count += 1;
     }
     let keys: Vec<_> = shards.iter().map(|(k, _)| k.as_str()).collect();
