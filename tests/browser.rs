@@ -73,6 +73,20 @@ fn every_page_passes_axe_in_chromium() {
 }
 
 #[test]
+fn typing_a_title_word_into_the_search_lists_the_activity() {
+    if !enabled() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("site");
+    render(&repo("examples/liten-kommun"), &out, &[]);
+    check_site(&out, &["--search", SEARCH]);
+}
+
+/// A word of an activity's title in the example municipality, and the activity's page.
+const SEARCH: &str = "planeringsmöten=aktiviteter/VAXHOLM-2025-02.html";
+
+#[test]
 fn the_example_site_passes_and_is_photographed() {
     if !enabled() {
         return;

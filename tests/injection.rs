@@ -173,7 +173,13 @@ fn html_site_loads_nothing_from_elsewhere_and_carries_no_controls() {
             !body.contains("href=\"javascript:") && !body.contains("src=\"javascript:"),
             "{path} links to a script"
         );
-        assert!(!body.contains("<script"), "{path} carries a script");
+        // The one script is the site's own search, on the search page only.
+        let own = if path == "sok.html" {
+            body.replace("<script src=\"assets/search.js\"></script>", "")
+        } else {
+            body.clone()
+        };
+        assert!(!own.contains("<script"), "{path} carries a script");
         let controls = bytes.iter().any(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
         assert!(!controls, "{path} carries a control character");
     }

@@ -131,7 +131,12 @@ proptest! {
         };
         let sink = |path: &str, bytes: &[u8]| -> Result<(), RenderError> {
             assert!(Path::new(path).components().all(|c| matches!(c, Component::Normal(_))), "{path}");
-            assert!(!String::from_utf8_lossy(bytes).contains("<script"), "{path}");
+            // The one script is the site's own search, on the search page only.
+            let mut text = String::from_utf8_lossy(bytes).into_owned();
+            if path == "sok.html" {
+                text = text.replace("<script src=\"assets/search.js\"></script>", "");
+            }
+            assert!(!text.contains("<script"), "{path}");
             Ok(())
         };
         prop_assert!(plan::render::build(&checked.plan, &render, &sink).is_ok());

@@ -193,10 +193,33 @@ fn output_is_byte_identical_for_identical_input() {
 }
 
 #[test]
+fn the_search_index_finds_an_activity_by_a_word_of_its_title() {
+    let (_d, out, _) = render(&repo("examples/liten-kommun"), &[]);
+    let site = files(&out);
+    let manifest: serde_json::Value = serde_json::from_str(&text(&site, "sok/index.json")).expect("json");
+    assert!(manifest["shards"].as_array().expect("shards").iter().any(|k| k == "pl"), "{manifest}");
+    // "Gemensamma planeringsmöten vid utskrivning från slutenvård": stemmed and folded.
+    let term = plan::render::search::tokenize("planeringsmöten").remove(0);
+    assert_eq!(term, "planeringsmot");
+    let shard: serde_json::Value = serde_json::from_str(&text(&site, "sok/t-pl.json")).expect("json");
+    let title_docs = shard[&term][0].as_array().expect("title docs");
+    assert_eq!(title_docs.len(), 1, "{shard}");
+    let doc = title_docs[0].as_u64().expect("number") as usize;
+    let docs: serde_json::Value = serde_json::from_str(&text(&site, "sok/d-0.json")).expect("json");
+    assert_eq!(docs[doc][1], "aktiviteter/VAXHOLM-2025-02.html");
+    assert_eq!(docs[doc][2], "activity");
+    assert!(site.contains_key("assets/search.js") && site.contains_key("sok.html"));
+    assert!(text(&site, "index.html").contains("<form role=\"search\" class=\"site-search\" action=\"sok.html\""));
+}
+
+#[test]
 fn content_from_plan_files_is_inert_on_the_site() {
     let (_d, out, _) = render(&repo("tests/data/site"), &[]);
     for (path, bytes) in files(&out) {
         let body = String::from_utf8_lossy(&bytes).to_ascii_lowercase();
+        // The one script is the site's own search, on the search page only.
+        let body =
+            if path == "sok.html" { body.replace("<script src=\"assets/search.js\"></script>", "") } else { body };
         assert!(!body.contains("<script"), "{path} carries a script");
         assert!(!body.contains("<img"), "{path} carries an image from content");
         assert!(!body.contains("<i>"), "{path} carries markup from a name");
@@ -578,6 +601,7 @@ fn long_tables_are_split_into_pages_that_hold_every_row_once() {
     assert!(row_ids(&area).is_empty(), "no activity rows on a målområde's page");
     assert!(area.contains("<dd>451</dd>"), "MO2.2's activities counted on the målområde's page");
     check_links(&site, false);
+}
 
 /// The render fixture with `[site] url` set.
 fn with_site_url(url: &str) -> tempfile::TempDir {

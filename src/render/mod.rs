@@ -14,6 +14,7 @@ pub mod labels;
 pub mod markdown;
 pub mod pages;
 pub mod paths;
+pub mod search;
 pub mod sitemap;
 pub mod templates;
 pub mod write;
@@ -108,7 +109,9 @@ pub fn build(plan: &Plan, options: &RenderOptions, sink: &Sink<'_>) -> Result<us
             context.insert_value("colors", colors);
             let css = engine.render("style.css", &context)?;
             sink("assets/style.css", css.as_bytes())?;
-            count += 1;
+            let js = engine.render("search.js", &tera::Context::new())?;
+            sink("assets/search.js", js.as_bytes())?;
+            count += 2 + search::write(&cx, sink)?;
         }
         Ok(count)
     })

@@ -55,6 +55,8 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("source.html", include_str!("../../templates/source.html")),
     ("county_coverage.html", include_str!("../../templates/county_coverage.html")),
     ("style.css", include_str!("../../templates/style.css")),
+    ("search.html", include_str!("../../templates/search.html")),
+    ("search.js", include_str!("../../templates/search.js")),
     ("report.html", include_str!("../../templates/report.html")),
     ("macros.md", include_str!("../../templates/macros.md")),
     ("footer.md", include_str!("../../templates/footer.md")),
@@ -385,14 +387,14 @@ pub fn context(value: &impl serde::Serialize) -> Result<Context, RenderError> {
     Context::from_serialize(value).map_err(|e| RenderError::Template(describe(&e)))
 }
 
-/// Every `*.html`, `*.md` and `*.css` file directly in the user's folder, by name.
+/// Every `*.html`, `*.md`, `*.css` and `*.js` file directly in the user's folder, by name.
 fn read_user_templates(dir: &Path, lang: Lang) -> Result<Vec<(String, String)>, RenderError> {
     let mut out = Vec::new();
     let entries = std::fs::read_dir(dir).map_err(|e| RenderError::Template(format!("{}: {e}", dir.display())))?;
     for entry in entries.flatten() {
         let path = entry.path();
         let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned) else { continue };
-        let wanted = [".html", ".md", ".css"].iter().any(|ext| name.ends_with(ext));
+        let wanted = [".html", ".md", ".css", ".js"].iter().any(|ext| name.ends_with(ext));
         // A folder named like a template is not one; a link or a pipe is refused when read.
         if !wanted || entry.file_type().is_ok_and(|t| t.is_dir()) {
             continue;

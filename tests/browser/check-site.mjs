@@ -54,6 +54,8 @@ const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.htm': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
@@ -82,7 +84,7 @@ function usage(msg) {
 }
 
 function parseArgs(argv) {
-  const opts = { site: null, screenshots: null, shots: ['index.html'], jobs: 1, maxSeconds: 900 };
+  const opts = { site: null, screenshots: null, shots: ['index.html'], jobs: 1, maxSeconds: 900, search: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -98,6 +100,7 @@ function parseArgs(argv) {
         .filter(Boolean);
     } else if (a === '--jobs') opts.jobs = Number(value());
     else if (a === '--max-seconds') opts.maxSeconds = Number(value());
+    else if (a === '--search') opts.search = value();
     else if (a.startsWith('--')) usage(`unknown option ${a}`);
     else if (opts.site === null) opts.site = a;
     else usage(`unexpected argument ${a}`);
@@ -376,6 +379,49 @@ async function takeScreenshots(browser, origin, relPath, outDir) {
   return written;
 }
 
+// --search WORD=HREF: on sok.html, typing WORD into the search field must list a link to
+// HREF (site-relative); the page with results shown must pass axe, have no console error,
+// and the keyboard must reach the field and the first result.
+async function checkSearch(browser, origin, spec) {
+  const [word, href] = spec.split('=');
+  const problems = [];
+  const context = await newContext(browser, origin, (url) => problems.push(`external request ${url}`));
+  try {
+    const page = await context.newPage();
+    page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
+    page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
+    await page.goto(`${origin}/sok.html`, { waitUntil: 'load' });
+    let reached = false;
+    for (let i = 0; i < 30 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.id === 'search-page-q');
+    }
+    if (!reached) problems.push('Tab never reaches the search field');
+    await page.keyboard.type(word, { delay: 20 });
+    const link = page.locator(`#search-list a[href="${href}"]`);
+    await link.first().waitFor({ timeout: 10_000 }).catch(() => problems.push(`no result links to ${href}`));
+    const status = await page.locator('#search-status').textContent();
+    if (!/\d/.test(status || '')) problems.push(`status announces no count: "${status}"`);
+    let onResult = false;
+    for (let i = 0; i < 5 && !onResult; i++) {
+      await page.keyboard.press('Tab');
+      onResult = await page.evaluate(() => !!document.activeElement?.closest('#search-list'));
+    }
+    if (!onResult) problems.push('Tab from the field does not reach the results');
+    await page.addScriptTag({ path: AXE_PATH });
+    const results = await page.evaluate(
+      (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+      AXE_TAGS,
+    );
+    for (const v of results.violations) problems.push(`axe ${v.id}: ${v.help}`);
+  } catch (err) {
+    problems.push(firstLine(err.message));
+  } finally {
+    await context.close().catch(() => {});
+  }
+  return problems;
+}
+
 async function checkAll(browser, origin, pages, jobs) {
   const results = new Array(pages.length);
   let next = 0;
@@ -514,6 +560,11 @@ async function main() {
     });
 
     let shotProblems = 0;
+    if (opts.search) {
+      const problems = await checkSearch(browser, origin, opts.search);
+      out(problems.length ? `FAIL search: ${problems.join('; ')}\n` : `PASS search ${opts.search}\n`);
+      if (problems.length) failed++;
+    }
     if (opts.screenshots) {
       await fsp.mkdir(opts.screenshots, { recursive: true });
       out(`\nScreenshots in ${opts.screenshots}:\n`);

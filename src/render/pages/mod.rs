@@ -95,6 +95,9 @@ pub fn all<'c>(cx: &'c SiteCx<'_>) -> Vec<Job<'c>> {
     jobs.extend(organisation::pages(cx));
     jobs.extend(topic::pages(cx));
     jobs.extend(sources::pages(cx));
+    if cx.format() == super::SiteFormat::Html {
+        jobs.push(Box::new(move || super::search::page(cx)));
+    }
     jobs
 }
 
