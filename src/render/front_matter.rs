@@ -12,7 +12,26 @@ use std::fmt::Write as _;
 
 /// The front matter block for a page: `---`, `title`, `weight`, `---` and an empty line.
 pub fn block(title: &str, weight: usize) -> String {
-    format!("---\ntitle: {}\nweight: {weight}\n---\n\n", quoted(title))
+    format!("---\ntitle: {}\nweight: {weight}\n---\n\n", quoted(&inert(title)))
+}
+
+/// A title made inert for the CMS's own templates, which may print it without escaping:
+/// `<` and `>` become `‹` and `›` (no tag can start), and an `@` before a letter or digit
+/// gets a zero-width joiner after it, as in the page body (no mention of a forge user), and
+/// so does a `]` before `(` (a theme that runs titles through Markdown finds no link).
+pub fn inert(title: &str) -> String {
+    let mut out = String::with_capacity(title.len());
+    let mut chars = title.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '<' => out.push('‹'),
+            '>' => out.push('›'),
+            '@' if chars.peek().is_some_and(|n| n.is_alphanumeric()) => out.push_str("@\u{200d}"),
+            ']' if chars.peek() == Some(&'(') => out.push_str("]\u{200d}"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// `text` as a YAML double-quoted scalar on one line: `"`, `\` and every character that is
@@ -52,6 +71,13 @@ fn printable(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_carry_no_tag_and_no_mention() {
+        assert_eq!(inert("a <img src=x> @octocat b@ c"), "a ‹img src=x› @\u{200d}octocat b@ c");
+        assert_eq!(inert("[x](javascript:y)"), "[x]\u{200d}(javascript:y)");
+        assert_eq!(block("<b>", 3), "---\ntitle: \"‹b›\"\nweight: 3\n---\n\n");
+    }
 
     #[test]
     fn plain_title() {

@@ -76,9 +76,7 @@ pub fn stem(word: &str) -> String {
     // Step 3.
     if let Some(s) = ["lig", "els", "ig"].iter().find(|s| ends(&w, s) && in_r1(&w, s.len())) {
         w.truncate(w.len() - s.len());
-    } else if ends(&w, "löst") && in_r1(&w, 4) {
-        w.pop();
-    } else if ends(&w, "fullt") && in_r1(&w, 5) {
+    } else if (ends(&w, "löst") && in_r1(&w, 4)) || (ends(&w, "fullt") && in_r1(&w, 5)) {
         w.pop();
     }
     w.into_iter().collect()
@@ -206,8 +204,11 @@ fn shards(map: &Postings) -> Vec<(String, String)> {
     out
 }
 
-fn split(terms: &[(&String, &(Vec<usize>, Vec<usize>))], len: usize, out: &mut Vec<(String, String)>) {
-    let mut groups: BTreeMap<String, Vec<(&String, &(Vec<usize>, Vec<usize>))>> = BTreeMap::new();
+/// A term and its documents: `(title hits, text hits)`.
+type Term<'m> = (&'m String, &'m (Vec<usize>, Vec<usize>));
+
+fn split(terms: &[Term<'_>], len: usize, out: &mut Vec<(String, String)>) {
+    let mut groups: BTreeMap<String, Vec<Term<'_>>> = BTreeMap::new();
     for t in terms {
         groups.entry(key(t.0, len)).or_default().push(*t);
     }
