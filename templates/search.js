@@ -82,7 +82,8 @@
 
   // doc number -> score for one query word.
   function lookup(manifest, term, prefix) {
-    return Promise.all(shardsFor(manifest, term, prefix).map(load)).then(function (shards) {
+    var files = shardsFor(manifest, term, prefix).map(function (k) { return "t-" + k + ".json"; });
+    return Promise.all(files.map(load)).then(function (shards) {
       var scores = {};
       shards.forEach(function (shard) {
         if (!shard) { return; }
@@ -153,7 +154,7 @@
       list.appendChild(li);
     });
     if (!count) { status.textContent = results.getAttribute("data-label-none"); return; }
-    var text = count + " " + results.getAttribute("data-label-count");
+    var text = count + " " + results.getAttribute(count === 1 ? "data-label-count-one" : "data-label-count");
     if (count > rows.length) { text += ", " + rows.length + " " + results.getAttribute("data-label-shown"); }
     status.textContent = text + ".";
   }

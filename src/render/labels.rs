@@ -27,6 +27,7 @@ const LABELS: &Catalogue = &[
     ),
     ("search_results", "Sökresultat", "Search results"),
     ("search_count", "träffar", "results"),
+    ("search_count_one", "träff", "result"),
     ("search_shown", "visas", "shown"),
     ("search_none", "Inga träffar.", "No results."),
     ("kind_activity", "Aktivitet", "Activity"),
