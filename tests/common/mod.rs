@@ -161,3 +161,29 @@ pub fn site_with_long_lists(dir: &Path, n: usize) -> PathBuf {
     std::fs::write(root.join("plans/kommun/lang-lista.yaml"), yaml).expect("write the long plan");
     root
 }
+
+/// The long-list site with `plans` more handlingsplaner of the kommun, each with an
+/// aktivitetsplan for 2024 and 2025 of `i` activities (plan `i`) tracing to MO1.1.
+pub fn site_with_many_plans(dir: &Path, plans: usize) -> PathBuf {
+    let root = site_with_long_lists(dir, 201);
+    for i in 1..=plans {
+        let folder = root.join(format!("plans/hp{i:02}"));
+        std::fs::create_dir_all(&folder).expect("mkdir");
+        let action = format!(
+            "typ: handlingsplan\nid: hp{i:02}\nnamn: Plan {i:02}\nföljer: lan\nägare: kommunen\nperiod: {{ från: 2024, till: 2026 }}\n"
+        );
+        std::fs::write(folder.join("handlingsplan.yaml"), action).expect("write");
+        for year in [2024, 2025] {
+            let mut yaml = format!(
+                "typ: aktivitetsplan\nid: hp{i:02}-{year}\nhandlingsplan: hp{i:02}\når: {year}\naktiviteter:\n"
+            );
+            for a in 1..=i {
+                yaml.push_str(&format!(
+                    "  - id: H{i:02}-{year}-{a}\n    titel: Aktivitet {a}\n    inriktningar: [MO1.1]\n    ansvarig: kommunen\n    status: pågående\n"
+                ));
+            }
+            std::fs::write(folder.join(format!("aktivitetsplan-{year}.yaml")), yaml).expect("write");
+        }
+    }
+    root
+}
