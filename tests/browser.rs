@@ -89,6 +89,18 @@ fn every_page_passes_axe_in_chromium() {
 }
 
 #[test]
+fn an_activity_table_filters_by_status_and_sorts_by_column_in_chromium() {
+    if !enabled() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = common::site_with_mixed_statuses(dir.path());
+    let out = dir.path().join("site");
+    render(&root, &out, &[]);
+    check_site(&out, &["--filter", "planer/blandad.html"]);
+}
+
+#[test]
 fn typing_a_title_word_into_the_search_lists_the_activity() {
     if !enabled() {
         return;

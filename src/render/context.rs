@@ -460,6 +460,7 @@ impl<'p> SiteCx<'p> {
                 "nav": nav,
                 "check_date": self.options.today.to_string(),
                 "stylesheet": relative(path, "assets/style.css"),
+                "tables_script": relative(path, "assets/tables.js"),
                 "accessibility_href": relative(path, &paths::special("tillganglighet", self.format())),
                 "home_href": relative(path, &paths::special("index", self.format())),
             },

@@ -126,7 +126,9 @@ pub fn build_with(
             sink("assets/style.css", css.as_bytes())?;
             let js = engine.render("search.js", &tera::Context::new())?;
             sink("assets/search.js", js.as_bytes())?;
-            count += 2 + search::write(&cx, sink)?;
+            let js = engine.render("tables.js", &tera::Context::new())?;
+            sink("assets/tables.js", js.as_bytes())?;
+            count += 3 + search::write(&cx, sink)?;
         }
         Ok(count)
     })

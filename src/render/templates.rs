@@ -57,6 +57,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("style.css", include_str!("../../templates/style.css")),
     ("search.html", include_str!("../../templates/search.html")),
     ("search.js", include_str!("../../templates/search.js")),
+    ("tables.js", include_str!("../../templates/tables.js")),
     ("report.html", include_str!("../../templates/report.html")),
     ("macros.md", include_str!("../../templates/macros.md")),
     ("footer.md", include_str!("../../templates/footer.md")),
