@@ -125,9 +125,17 @@ fn the_example_site_passes_and_is_photographed() {
     let shots = repo("docs/screenshots");
     check_site(
         &out,
-        &["--screenshots", shots.to_str().unwrap_or_default(), "--shots", "index.html,malomraden/MO1.html"],
+        &["--screenshots", shots.to_str().unwrap_or_default(), "--shots", "index.html,malomraden/MO1.html,planer/sthlm-2025.html"],
     );
-    for name in ["index-desktop.png", "index-phone.png", "malomraden-MO1-desktop.png", "malomraden-MO1-phone.png"] {
+    let names = [
+        "index-desktop.png",
+        "index-phone.png",
+        "malomraden-MO1-desktop.png",
+        "malomraden-MO1-phone.png",
+        "planer-sthlm-2025-desktop.png",
+        "planer-sthlm-2025-phone.png",
+    ];
+    for name in names {
         let png = std::fs::read(shots.join(name)).expect("screenshot written");
         assert!(png.starts_with(b"\x89PNG"), "{name} is a PNG");
     }
