@@ -6,7 +6,8 @@
 #   bash tests/bench/one_change.sh PLAN REPO SITE
 set -euo pipefail
 plan=$1 repo=$2 site=$3
-file=$(find "$repo/plans" -name 'aktivitetsplan-*.yaml' | sort | head -n 1)
+# (sed, not head: head would end the pipe early, and pipefail would count sort's SIGPIPE.)
+file=$(find "$repo/plans" -name 'aktivitetsplan-*.yaml' | sort | sed -n 1p)
 current=$(grep -m 1 -oP '^\s+status: \K\S+' "$file")
 case "$current" in
   planerad) next=pågående ;; pågående) next=klar ;; klar) next=pausad ;; *) next=planerad ;;
