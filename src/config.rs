@@ -410,10 +410,8 @@ fn check_color(key: &str, value: &str, lang: Lang) -> Result<(), String> {
 /// `[site] url`: an absolute `http` or `https` address with a host and nothing that
 /// would need escaping to stand in XML or HTML unchanged; returned ending with `/`.
 fn site_url(url: &str, lang: Lang) -> Result<String, String> {
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
-    let host = rest.map(|r| r.split('/').next().unwrap_or(""));
-    let clean = url.chars().all(|c| c.is_ascii_graphic() && !matches!(c, '<' | '>' | '"' | '\'' | '&' | '`'))
-        && !url.contains(['?', '#']);
+    let host = http_host(url);
+    let clean = plain(url, &['&', '?', '#']);
     if host.is_none_or(str::is_empty) || !clean {
         return Err(t!(
             lang,
@@ -427,9 +425,8 @@ fn site_url(url: &str, lang: Lang) -> Result<String, String> {
 /// `[site] edit_url`: an `http` or `https` address with a host and `{path}` in it, without
 /// spaces, quotes or `<` `>`.
 fn edit_url(url: &str, lang: Lang) -> Result<(), String> {
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
-    let host = rest.map(|r| r.split('/').next().unwrap_or(""));
-    let clean = url.chars().all(|c| c.is_ascii_graphic() && !matches!(c, '<' | '>' | '"' | '\'' | '`' | '\\'));
+    let host = http_host(url);
+    let clean = plain(url, &['\\']);
     if host.is_none_or(|h| h.is_empty() || h.contains("{path}")) || !clean || !url.contains("{path}") {
         return Err(t!(
             lang,
@@ -438,6 +435,19 @@ fn edit_url(url: &str, lang: Lang) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// The host of an `http://` or `https://` address (empty when there is none), or `None` for
+/// another scheme.
+fn http_host(url: &str) -> Option<&str> {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    rest.map(|r| r.split('/').next().unwrap_or(""))
+}
+
+/// Whether an address is visible ASCII with nothing that HTML or XML would need escaped
+/// (`<` `>` quotes and backquote) and none of `also`.
+fn plain(url: &str, also: &[char]) -> bool {
+    url.chars().all(|c| c.is_ascii_graphic() && !matches!(c, '<' | '>' | '"' | '\'' | '`') && !also.contains(&c))
 }
 
 /// Parses a check date given on the command line or in the environment.
