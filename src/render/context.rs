@@ -461,6 +461,8 @@ impl<'p> SiteCx<'p> {
                 "check_date": self.options.today.to_string(),
                 "stylesheet": relative(path, "assets/style.css"),
                 "accessibility_href": relative(path, &paths::special("tillganglighet", self.format())),
+                "changes_href": relative(path, &super::pages::changes::list_path(self)),
+                "feed_href": super::pages::changes::has_feed(self).then(|| relative(path, super::feed::PATH)),
                 "home_href": relative(path, &paths::special("index", self.format())),
             },
             "page": {
