@@ -216,6 +216,7 @@ const LABELS: &Catalogue = &[
     ("changes_older", "Äldre", "Older"),
     ("changes_newer", "Nyare", "Newer"),
     ("changes_commit_id", "Commit", "Commit"),
+    ("changes_message", "Meddelande", "Message"),
     ("changes_name", "Namn", "Name"),
     ("changes_text", "Text", "Text"),
     ("changes_what", "Ändring", "Change"),
