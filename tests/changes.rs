@@ -292,6 +292,75 @@ fn markdown_output_has_the_same_pages() {
     assert!(!out.join("andringar.xml").exists(), "the feed is for the HTML site");
 }
 
+#[test]
+fn every_link_of_a_site_with_history_resolves() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = git_site_with_decisions(dir.path(), true);
+    for format in ["html", "markdown"] {
+        let out = dir.path().join(format);
+        render(&root, &out, &["--format", format]);
+        let mut files = Vec::new();
+        walk(&out, &out, &mut files);
+        let mut broken = Vec::new();
+        let mut checked = 0;
+        for page in &files {
+            let body = read(out.join(page));
+            let links: Vec<String> = if page.ends_with(".md") {
+                let pieces: Vec<&str> = body.split("](").collect();
+                pieces
+                    .windows(2)
+                    .filter(|w| !w[0].ends_with('\\'))
+                    .map(|w| w[1][..w[1].find(')').unwrap_or(0)].to_owned())
+                    .collect()
+            } else if page.ends_with(".html") || page.ends_with(".xml") {
+                body.split(" href=\"").skip(1).map(|r| r[..r.find('"').unwrap_or(0)].to_owned()).collect()
+            } else {
+                continue;
+            };
+            for link in links {
+                if link.starts_with("https://")
+                    || link.starts_with("http://")
+                    || link.starts_with("mailto:")
+                    || link.starts_with('#')
+                {
+                    continue;
+                }
+                let path = link.split(['#', '?']).next().unwrap_or_default();
+                let mut parts: Vec<&str> = page.split('/').collect();
+                parts.pop();
+                for seg in path.split('/') {
+                    match seg {
+                        ".." => {
+                            parts.pop();
+                        }
+                        "." | "" => {}
+                        s => parts.push(s),
+                    }
+                }
+                let target = parts.join("/");
+                checked += 1;
+                if !files.contains(&target) {
+                    broken.push(format!("{page}: {link}"));
+                }
+            }
+        }
+        assert!(broken.is_empty(), "{format}: broken links:\n{}", broken.join("\n"));
+        assert!(files.iter().any(|f| f.starts_with("andringar/v2.0.")), "{files:?}");
+        assert!(checked > 100, "{checked} links checked");
+    }
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).expect("read_dir").flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            walk(root, &p, out);
+        } else {
+            out.push(p.strip_prefix(root).expect("inside").to_string_lossy().replace('\\', "/"));
+        }
+    }
+}
+
 /// A well-formed XML document as `(path, text)`: each element's text at `a/b/c` (when it
 /// has any), each attribute at `a/b@name`, unescaped; in document order of the elements'
 /// ends. Panics on anything quick-xml finds malformed, or a second root.
