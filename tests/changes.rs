@@ -236,6 +236,62 @@ fn only_the_latest_fifty_changes_are_shown_and_the_page_says_so() {
 }
 
 #[test]
+fn a_decision_that_adds_many_activities_lists_the_first_200_and_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = git_site_with_decisions(dir.path(), false);
+    let file = root.join("plans/plan-2025.yaml");
+    let mut text = read(file.clone());
+    for n in 1..=250 {
+        text.push_str(&format!("  - id: M-{n:03}\n    titel: Många {n}\n    inriktningar: [MO1.1]\n    ansvarig: kommunen\n    status: planerad\n"));
+    }
+    std::fs::write(&file, text).expect("write");
+    git_at(&root, &["commit", "-q", "-a", "-m", "Många"], "2025-06-01T12:00:00+02:00");
+    let out = dir.path().join("site");
+    render(&root, &out, &[]);
+    let list = read(out.join("andringar.html"));
+    assert_eq!(entries(&list)[0].3, "250 aktiviteter tillagda");
+    let name = &entries(&list)[0].0;
+    let page = read(out.join(format!("andringar/{name}.html")));
+    assert!(page.contains("<h2 id=\"added-heading\">Nya aktiviteter (250)</h2>"));
+    assert_eq!(page.matches("<td class=\"id\">M-").count(), 200);
+    assert!(page.contains("<td class=\"id\">M-200</td>") && !page.contains("<td class=\"id\">M-201</td>"));
+    assert!(page.contains("<p>Bara de första 200 av 250 visas; hela listan finns i git-historiken (`plan diff`).</p>"));
+}
+
+#[test]
+fn hostile_tag_names_stay_text_and_cannot_choose_where_a_page_lands() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = git_site_with_decisions(dir.path(), false);
+    git_at(&root, &["tag", "beslut/2025<&>\"x]]>", "HEAD~3"], "2025-01-11T12:00:00+01:00");
+    git_at(&root, &["tag", "beslut/2026", "HEAD~1"], "2025-04-01T09:00:00+02:00");
+    git_at(&root, &["tag", "Beslut/2026", "HEAD"], "2025-05-01T12:00:00+02:00");
+    let out = dir.path().join("site");
+    render(&root, &out, &[]);
+    let mut pages: Vec<String> = std::fs::read_dir(out.join("andringar"))
+        .expect("folder")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    pages.sort();
+    // Newest first keeps its name; the older of two names that differ only in case gets a suffix.
+    assert_eq!(
+        pages,
+        ["Beslut_2f_2026.html", "beslut_2f_2025_3c__26__3e__22_x_5d__5d__3e_.html", "beslut_2f_2026_x2_.html"]
+    );
+    let list = read(out.join("andringar.html"));
+    assert!(
+        list.contains("<h2><a href=\"andringar/beslut_2f_2025_3c__26__3e__22_x_5d__5d__3e_.html\">beslut/2025&lt;&amp;&gt;&quot;x]]&gt;</a></h2>"),
+        "{list}"
+    );
+    let doc = parse(&read(out.join("andringar.xml")));
+    let titles: Vec<&str> = doc.iter().filter(|(p, _)| p == "feed/entry/title").map(|(_, t)| t.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Beslut/2026: A-3 pågår", "beslut/2026: Beslut <b>&amp; ]]> \u{FFFD}klart", "beslut/2025<&>\"x]]>: Planen"]
+    );
+}
+
+#[test]
 fn without_git_history_the_page_says_so_and_the_site_is_as_before() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = git_site_with_decisions(dir.path(), true);

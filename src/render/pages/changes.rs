@@ -15,6 +15,11 @@ use crate::t;
 use serde::Serialize;
 use serde_json::json;
 
+/// How many rows each list of a decision's page shows at most (activities added, removed
+/// and changed, changes to the strategy), so that a decision that adds a whole plan still
+/// makes a small page.
+pub const ROWS: usize = 200;
+
 /// Site-relative path of the changelog page.
 pub fn list_path(cx: &SiteCx<'_>) -> String {
     paths::special("andringar", cx.format())
@@ -109,7 +114,7 @@ pub struct DecisionView {
     pub summary: String,
 }
 
-/// The view of decision `i` of the history, linked from the page at `from`.
+/// A decision as shown on the page at `from`, its page named `slug`.
 pub fn view(cx: &SiteCx<'_>, from: &str, decision: &Decision, slug: &str) -> DecisionView {
     DecisionView {
         name: decision.name.clone(),
@@ -291,9 +296,20 @@ fn decision_page(cx: &SiteCx<'_>, i: usize, slug: &str) -> Page {
     let earlier = neighbour(i + 1);
     let later = i.checked_sub(1).and_then(neighbour);
     let none = t!(lang, "(inget)", "(none)");
+    // A list longer than a page holds is cut, and says so.
+    let more = |total: usize| {
+        (total > ROWS).then(|| {
+            t!(
+                lang,
+                "Bara de första {ROWS} av {total} visas; hela listan finns i git-historiken (`plan diff`).",
+                "Only the first {ROWS} of {total} are shown; the whole list is in the git history (`plan diff`)."
+            )
+        })
+    };
     let changed: Vec<serde_json::Value> = diff
         .activities_changed
         .iter()
+        .take(ROWS)
         .map(|c| {
             let fields: Vec<serde_json::Value> = c
                 .fields
@@ -325,6 +341,7 @@ fn decision_page(cx: &SiteCx<'_>, i: usize, slug: &str) -> Page {
     let strategy: Vec<serde_json::Value> = diff
         .strategy
         .iter()
+        .take(ROWS)
         .map(|s| {
             let kind = match s.kind {
                 StrategyKind::GoalArea => cx.label("goal_area"),
@@ -385,10 +402,18 @@ fn decision_page(cx: &SiteCx<'_>, i: usize, slug: &str) -> Page {
             "earlier": earlier,
             "later": later,
             "empty": diff.activities_added.is_empty() && diff.activities_removed.is_empty() && diff.activities_changed.is_empty() && diff.strategy.is_empty(),
-            "added": diff.activities_added.iter().map(|a| activity(cx, &path, a)).collect::<Vec<_>>(),
-            "removed": diff.activities_removed.iter().map(|a| activity(cx, &path, a)).collect::<Vec<_>>(),
+            "added": diff.activities_added.iter().take(ROWS).map(|a| activity(cx, &path, a)).collect::<Vec<_>>(),
+            "removed": diff.activities_removed.iter().take(ROWS).map(|a| activity(cx, &path, a)).collect::<Vec<_>>(),
             "changed": changed,
             "strategy": strategy,
+            "added_total": diff.activities_added.len(),
+            "removed_total": diff.activities_removed.len(),
+            "changed_total": diff.activities_changed.len(),
+            "strategy_total": diff.strategy.len(),
+            "more": more(diff.activities_added.len()),
+            "more_removed": more(diff.activities_removed.len()),
+            "more_changed": more(diff.activities_changed.len()),
+            "more_strategy": more(diff.strategy.len()),
         },
     });
     let kind = if history.source == Source::Tags { "changes_decision" } else { "changes_commit" };
