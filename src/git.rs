@@ -456,6 +456,28 @@ impl Repo {
         })
     }
 
+    /// What the changelog's history depends on in the repository, as text: the commit of
+    /// `HEAD`, every tag and what it points to, and whether the clone is shallow. Two
+    /// readings with the same state give the same decisions.
+    pub fn history_state(&self) -> Result<String, Error> {
+        let lang = self.lang;
+        let head = self.commit("HEAD").map(|id| id.to_string()).unwrap_or_default();
+        let mut state = format!("{head} {} {}", self.is_shallow(), self.prefix);
+        let platform = self.repo.references().map_err(err(lang))?;
+        let mut tags: Vec<String> = platform
+            .tags()
+            .map_err(err(lang))?
+            .flatten()
+            .map(|r| format!("{}={}", String::from_utf8_lossy(r.name().as_bstr()), r.id()))
+            .collect();
+        tags.sort();
+        for tag in tags {
+            state.push('\n');
+            state.push_str(&tag);
+        }
+        Ok(state)
+    }
+
     /// Every tag whose target is a commit reachable from `HEAD`, peeled to that commit.
     /// Tags of anything else (a tree, a blob) and tags that cannot be read are left out.
     pub fn tags_in_history(&self) -> Result<Vec<TagRef>, Error> {

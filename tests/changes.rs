@@ -292,6 +292,31 @@ fn hostile_tag_names_stay_text_and_cannot_choose_where_a_page_lands() {
 }
 
 #[test]
+fn the_history_read_again_follows_new_commits_and_tags() {
+    // `plan serve` reads the history before every build, and keeps the last reading for the
+    // same repository state: a commit or a tag must still show at once.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = git_site_with_decisions(dir.path(), false);
+    let open = || plan::run::Repository::open(Some(&root), None, plan::lang::Lang::Sv).expect("opens");
+    let names = || -> Vec<String> {
+        plan::diff::history::read(&open()).0.decisions.iter().map(|d| d.diff.head.clone()).collect()
+    };
+    let first = names();
+    assert_eq!(first.len(), 3);
+    assert_eq!(names(), first, "the same state, the same decisions");
+    let file = root.join("plans/plan-2025.yaml");
+    std::fs::write(&file, read(file.clone()).replace("Gemensam rutin", "Ny rutin")).expect("write");
+    git_at(&root, &["commit", "-q", "-a", "-m", "Ny titel"], "2025-06-01T12:00:00+02:00");
+    let after_commit = names();
+    assert_eq!(after_commit.len(), 4, "{after_commit:?}");
+    assert_eq!(&after_commit[1..], &first[..]);
+    git_at(&root, &["tag", "v1", "HEAD~2"], "2025-06-01T12:00:00+02:00");
+    let history = plan::diff::history::read(&open()).0;
+    assert_eq!(history.source, plan::diff::history::Source::Tags);
+    assert_eq!(history.decisions.iter().map(|d| d.name.as_str()).collect::<Vec<_>>(), ["v1"]);
+}
+
+#[test]
 fn without_git_history_the_page_says_so_and_the_site_is_as_before() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = git_site_with_decisions(dir.path(), true);

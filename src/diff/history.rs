@@ -86,8 +86,26 @@ pub fn read(repo: &Repository) -> (History, Option<String>) {
     if git.is_shallow() {
         return (History { source: Source::Shallow, ..History::default() }, None);
     }
+    // `plan serve` renders again after every edit; the history changes only with a commit
+    // or a tag, so the last reading is kept for the same repository state.
+    static LAST: std::sync::Mutex<Option<(String, History)>> = std::sync::Mutex::new(None);
+    let state = git.history_state().map(|s| {
+        let (root, dirs, words) = (&repo.root, &repo.config.plan_dirs, &repo.options.status_words);
+        format!("{root:?} {dirs:?} {words:?} {lang}\n{s}")
+    });
+    if let Ok(state) = &state
+        && let Some((known, history)) = &*LAST.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        && known == state
+    {
+        return (history.clone(), None);
+    }
     match decisions(&git, &repo.config, &repo.options) {
-        Ok(history) => (history, None),
+        Ok(history) => {
+            if let Ok(state) = state {
+                *LAST.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some((state, history.clone()));
+            }
+            (history, None)
+        }
         Err(e) => {
             let note = crate::t!(
                 lang,
