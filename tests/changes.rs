@@ -255,7 +255,7 @@ fn a_decision_that_adds_many_activities_lists_the_first_200_and_says_so() {
     assert!(page.contains("<h2 id=\"added-heading\">Nya aktiviteter (250)</h2>"));
     assert_eq!(page.matches("<td class=\"id\">M-").count(), 200);
     assert!(page.contains("<td class=\"id\">M-200</td>") && !page.contains("<td class=\"id\">M-201</td>"));
-    assert!(page.contains("<p>Bara de första 200 av 250 visas; hela listan finns i git-historiken (`plan diff`).</p>"));
+    assert!(page.contains("<p>Bara de första 200 av 250 visas; kommandot plan diff visar hela listan.</p>"));
 }
 
 #[test]

@@ -301,8 +301,8 @@ fn decision_page(cx: &SiteCx<'_>, i: usize, slug: &str) -> Page {
         (total > ROWS).then(|| {
             t!(
                 lang,
-                "Bara de första {ROWS} av {total} visas; hela listan finns i git-historiken (`plan diff`).",
-                "Only the first {ROWS} of {total} are shown; the whole list is in the git history (`plan diff`)."
+                "Bara de första {ROWS} av {total} visas; kommandot plan diff visar hela listan.",
+                "Only the first {ROWS} of {total} are shown; the command plan diff shows the whole list."
             )
         })
     };
