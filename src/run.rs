@@ -463,6 +463,7 @@ pub fn render(
     mut render: crate::render::RenderOptions,
     out: &Path,
     force: bool,
+    progress: &crate::render::progress::Progress,
 ) -> Result<Rendered, Error> {
     let lang = repo.lang();
     let plan_dirs = repo.plan_places();
@@ -471,7 +472,8 @@ pub fn render(
     let checked = repo.check_without_errors(&t!(lang, "publicerar inte", "not publishing"))?;
     // A county's site shows its sources too, read against the check just made.
     render.sources = Arc::new(repo.sources(&checked)?);
-    let files =
-        crate::render::write::write_site(&target, lang, |sink| crate::render::build(&checked.plan, &render, sink))?;
+    let files = crate::render::write::write_site(&target, lang, |sink| {
+        crate::render::build_with(&checked.plan, &render, sink, progress)
+    })?;
     Ok(Rendered { checked, files })
 }

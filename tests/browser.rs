@@ -82,16 +82,31 @@ fn every_page_passes_axe_in_chromium() {
     // Tables long enough to be split: the pager on the entity pages and the list pages
     // (`listor/`). The generated activities' own pages are the ordinary activity page
     // type, checked above, and are left out to keep the run short.
-    let long = common::site_with_long_lists(dir.path(), 201);
+    // With 14 own handlingsplaner, the start page counts per plan and coverage is per year.
+    let long = common::site_with_many_plans(dir.path(), 13);
     let out = dir.path().join("long-lists");
     render(&long, &out, &[]);
     for entry in std::fs::read_dir(out.join("aktiviteter")).expect("activity pages").flatten() {
-        if entry.file_name().to_string_lossy().starts_with("L-") {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with("L-") || name.starts_with('H') {
             std::fs::remove_file(entry.path()).expect("remove");
         }
     }
     assert!(out.join("listor/inriktningar/MO2.2-2.html").is_file(), "a list page to check");
+    assert!(out.join("tackning-2024.html").is_file(), "a coverage page of a year to check");
     check_site(&out, &[]);
+}
+
+#[test]
+fn an_activity_table_filters_by_status_and_sorts_by_column_in_chromium() {
+    if !enabled() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = common::site_with_mixed_statuses(dir.path());
+    let out = dir.path().join("site");
+    render(&root, &out, &[]);
+    check_site(&out, &["--filter", "planer/blandad.html"]);
 }
 
 #[test]
@@ -119,9 +134,17 @@ fn the_example_site_passes_and_is_photographed() {
     let shots = repo("docs/screenshots");
     check_site(
         &out,
-        &["--screenshots", shots.to_str().unwrap_or_default(), "--shots", "index.html,malomraden/MO1.html"],
+        &["--screenshots", shots.to_str().unwrap_or_default(), "--shots", "index.html,malomraden/MO1.html,planer/sthlm-2025.html"],
     );
-    for name in ["index-desktop.png", "index-phone.png", "malomraden-MO1-desktop.png", "malomraden-MO1-phone.png"] {
+    let names = [
+        "index-desktop.png",
+        "index-phone.png",
+        "malomraden-MO1-desktop.png",
+        "malomraden-MO1-phone.png",
+        "planer-sthlm-2025-desktop.png",
+        "planer-sthlm-2025-phone.png",
+    ];
+    for name in names {
         let png = std::fs::read(shots.join(name)).expect("screenshot written");
         assert!(png.starts_with(b"\x89PNG"), "{name} is a PNG");
     }

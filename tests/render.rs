@@ -217,9 +217,8 @@ fn content_from_plan_files_is_inert_on_the_site() {
     let (_d, out, _) = render(&repo("tests/data/site"), &[]);
     for (path, bytes) in files(&out) {
         let body = String::from_utf8_lossy(&bytes).to_ascii_lowercase();
-        // The one script is the site's own search, on the search page only.
-        let body =
-            if path == "sok.html" { body.replace("<script src=\"assets/search.js\"></script>", "") } else { body };
+        // The only scripts are the site's own: the table filter, and the search on its page.
+        let body = common::without_own_scripts(&path, &body);
         assert!(!body.contains("<script"), "{path} carries a script");
         assert!(!body.contains("<img"), "{path} carries an image from content");
         assert!(!body.contains("<i>"), "{path} carries markup from a name");
@@ -600,6 +599,49 @@ fn long_tables_are_split_into_pages_that_hold_every_row_once() {
     let area = text(&site, "malomraden/MO2.html");
     assert!(row_ids(&area).is_empty(), "no activity rows on a målområde's page");
     assert!(area.contains("<dd>451</dd>"), "MO2.2's activities counted on the målområde's page");
+    // The start page of 2025 counts (451 rows would not fit) and links to the year's plans.
+    let start = text(&site, "index.html");
+    assert!(row_ids(&start).is_empty(), "no activity rows on a start page of 451");
+    assert!(start.contains("Året har fler aktiviteter än en sida rymmer."), "it says why");
+    assert!(
+        start.contains("<li><a href=\"planer/lang-lista.html\">Aktivitetsplan 2025 – Kommunens handlingsplan</a> <span class=\"id\">lang-lista</span>: 450 aktiviteter</li>"),
+        "{start}"
+    );
+    // 2024 has few activities: its start page still lists them.
+    assert_eq!(row_ids(&text(&site, "ar/2024.html")), ["K-2024-01"]);
+    check_links(&site, false);
+}
+
+#[test]
+fn a_county_scale_site_turns_coverage_around_by_year_and_counts_plans_on_the_start_page() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = common::site_with_many_plans(dir.path(), 13);
+    let (_out_dir, out, code) = render(&root, &[]);
+    assert_eq!(code, 0);
+    let site = files(&out);
+    // 29 aktivitetsplaner: coverage is one page per year, a row per plan.
+    let coverage = text(&site, "tackning.html");
+    assert!(coverage.contains("<h1>Täckning 2025</h1>"), "{coverage}");
+    assert!(coverage.contains("class=\"coverage coverage-by-plan\""));
+    let rows = coverage.matches("<tr><th scope=\"row\"><a href=\"planer/").count();
+    assert_eq!(rows, 15, "kommun-2025, lang-lista and hp01–hp13 of 2025");
+    let hp13 =
+        &coverage[coverage.find("\"planer/hp13-2025.html\">Aktivitetsplan 2025 – Plan 13</a>").expect("hp13's row")..];
+    let hp13 = &hp13[..hp13.find("</tr>").expect("row ends")];
+    // The columns are MO1.1, MO1.2, … in plan order: hp13's 13 activities are in the first.
+    assert!(hp13.contains("</th><td class=\"count\">13</td><td class=\"count gap-cell\">"), "{hp13}");
+    assert!(hp13.ends_with("<td class=\"count total\">13</td>"), "{hp13}");
+    let older = text(&site, "tackning-2024.html");
+    assert!(older.contains("<h1>Täckning 2024</h1>"));
+    assert!(older.contains("\"planer/hp13-2024.html\"") && !older.contains("\"planer/hp13-2025.html\""));
+    assert!(older.contains("<a href=\"tackning.html\">2025</a>"), "the years link each other");
+    assert!(!site.contains_key("tackning-2025.html"), "the current year is at tackning.html");
+    // 14 own plans and more rows than a page: one table row per plan on the start page.
+    let start = text(&site, "index.html");
+    assert!(row_ids(&start).is_empty(), "no activity rows");
+    let plan_rows = start.matches("<tr><th scope=\"row\"><a href=\"planer/").count();
+    assert_eq!(plan_rows, 14, "kommunplan and hp01–hp13");
+    assert!(start.contains("<a href=\"planer/hp13-2025.html\">Aktivitetsplan 2025 – Plan 13</a></td></tr>"), "{start}");
     check_links(&site, false);
 }
 

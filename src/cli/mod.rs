@@ -652,7 +652,14 @@ fn run_render(args: RenderArgs, lang: Lang) -> Result<ExitCode, Error> {
     if let Some(note) = note {
         eprintln!("{note}");
     }
-    let rendered = plan::run::render(&repo, render_options, &out, args.force)?;
+    // A bar for long renders, on a terminal only: CI logs and pipes get the summary alone.
+    let progress = if std::io::stderr().is_terminal() && std::env::var_os("CI").is_none() {
+        plan::render::progress::Progress::stderr()
+    } else {
+        plan::render::progress::Progress::off()
+    };
+    let rendered = plan::run::render(&repo, render_options, &out, args.force, &progress)?;
+    drop(progress);
     let files = ui::count(lang, rendered.files, ui::FILES);
     let w = ui::count(lang, rendered.checked.summary.warnings, ui::WARNINGS);
     let o = out.display().to_string();

@@ -460,6 +460,7 @@ impl<'p> SiteCx<'p> {
                 "nav": nav,
                 "check_date": self.options.today.to_string(),
                 "stylesheet": relative(path, "assets/style.css"),
+                "tables_script": relative(path, "assets/tables.js"),
                 "accessibility_href": relative(path, &paths::special("tillganglighet", self.format())),
                 "changes_href": relative(path, &super::pages::changes::list_path(self)),
                 "feed_href": super::pages::changes::has_feed(self).then(|| relative(path, super::feed::PATH)),

@@ -142,6 +142,17 @@ const LABELS: &Catalogue = &[
     ("years", "År", "Years"),
     ("county_plan", "Länets handlingsplan", "The county plan"),
     ("no_activities_year", "Inga aktiviteter det här året.", "No activities this year."),
+    (
+        "counts_instead",
+        "Året har fler aktiviteter än en sida rymmer. Här visas antalen; aktiviteterna listas i årets aktivitetsplaner.",
+        "The year has more activities than one page holds. This page shows the counts; the activities are listed in the year's activity plans.",
+    ),
+    (
+        "coverage_by_plan",
+        "aktiviteter per aktivitetsplan och strategisk inriktning",
+        "activities per activity plan and strategic direction",
+    ),
+    ("year_activity_plans", "Årets aktivitetsplaner", "The year's activity plans"),
     ("sources", "Kommuner", "Municipalities"),
     ("county_coverage", "Täckning i kommunerna", "Coverage in the municipalities"),
     (

@@ -15,6 +15,7 @@ pub mod labels;
 pub mod markdown;
 pub mod pages;
 pub mod paths;
+pub mod progress;
 pub mod search;
 pub mod sitemap;
 pub mod templates;
@@ -79,9 +80,20 @@ pub type Sink<'s> = dyn Fn(&str, &[u8]) -> Result<(), RenderError> + Sync + 's;
 /// Renders every page of the site and hands each file to `sink` as soon as it is made, in
 /// parallel; returns the number of files. Only the pages being rendered are in memory.
 pub fn build(plan: &Plan, options: &RenderOptions, sink: &Sink<'_>) -> Result<usize, RenderError> {
+    build_with(plan, options, sink, &progress::Progress::off())
+}
+
+/// [`build`], counting the pages on `progress`.
+pub fn build_with(
+    plan: &Plan,
+    options: &RenderOptions,
+    sink: &Sink<'_>,
+    progress: &progress::Progress,
+) -> Result<usize, RenderError> {
     let engine = templates::Engine::new(options.format, options.templates_dir.as_deref(), options.lang)?;
     let cx = context::SiteCx::new(plan, options);
     let jobs = pages::all(&cx);
+    progress.start(jobs.len(), options.lang);
     // Every render runs under the watchdog: a user's template may try to run for ever.
     let html_pages = std::sync::Mutex::new(Vec::new());
     engine.watched(|| {
@@ -98,8 +110,11 @@ pub fn build(plan: &Plan, options: &RenderOptions, sink: &Sink<'_>) -> Result<us
                 // Every Markdown page, whatever its template, starts with its front matter.
                 text.insert_str(0, &front_matter::block(&page.title, index + 1));
             }
-            sink(&page.path, text.as_bytes())
+            sink(&page.path, text.as_bytes())?;
+            progress.tick();
+            Ok(())
         })?;
+        progress.finish();
         let mut count = jobs.len();
         if let (SiteFormat::Html, Some(base)) = (options.format, options.site.url.as_deref()) {
             let mut paths = html_pages.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -119,7 +134,9 @@ pub fn build(plan: &Plan, options: &RenderOptions, sink: &Sink<'_>) -> Result<us
             sink("assets/style.css", css.as_bytes())?;
             let js = engine.render("search.js", &tera::Context::new())?;
             sink("assets/search.js", js.as_bytes())?;
-            count += 2 + search::write(&cx, sink)?;
+            let js = engine.render("tables.js", &tera::Context::new())?;
+            sink("assets/tables.js", js.as_bytes())?;
+            count += 3 + search::write(&cx, sink)?;
         }
         Ok(count)
     })

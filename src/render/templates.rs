@@ -57,6 +57,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("style.css", include_str!("../../templates/style.css")),
     ("search.html", include_str!("../../templates/search.html")),
     ("search.js", include_str!("../../templates/search.js")),
+    ("tables.js", include_str!("../../templates/tables.js")),
     ("report.html", include_str!("../../templates/report.html")),
     ("changes.html", include_str!("../../templates/changes.html")),
     ("decision.html", include_str!("../../templates/decision.html")),

@@ -60,6 +60,7 @@ if [ -n "$DOORSTOP_SIZES" ]; then
 fi
 
 LSP_ROWS=""
+SITE_ROWS=""
 printf '| activities | input | floor (yaml-rust2) | floor (saphyr) | parser events alone | plan check | check ÷ floor | check memory | check memory ÷ input | plan render, new folder | plan render, again | render memory | Doorstop | Doorstop ÷ check |\n'
 printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 for n in $SIZES; do
@@ -79,6 +80,15 @@ for n in $SIZES; do
   # over its own previous output (what a publisher does after a small change).
   read -r rt rm_ <<<"$(measure "$PLAN" render "$repo" --out "$SITES/site-$n-{run}")"
   read -r rr _ <<<"$(measure "$PLAN" render "$repo" --out "$SITES/site-$n-1")"
+  # The file system's own time to write the same site, and one status changed then rendered.
+  read -r cp_ _ <<<"$(measure cp -r "$SITES/site-$n-1" "$SITES/copy-$n-{run}")"
+  read -r one _ <<<"$(measure bash tests/bench/one_change.sh "$PLAN" "$repo" "$SITES/site-$n-1")"
+  sfiles=$(find "$SITES/site-$n-1" -type f | wc -l)
+  smib=$(du -sm "$SITES/site-$n-1" | cut -f1)
+  read -r lsize lpath <<<"$(find "$SITES/site-$n-1" -type f -name '*.html' -printf '%s %P\n' | sort -n | tail -n 1)"
+  SITE_ROWS+="$(printf '| %s | %s | %s MiB | %s KiB (%s) | %s s | %s s | %s× | %s s | %s× |' \
+    "$n" "$sfiles" "$smib" "$((lsize / 1024))" "$lpath" "$cp_" "$rt" "$(awk "BEGIN{printf \"%.1f\", $rt/$cp_}")" \
+    "$one" "$(awk "BEGIN{printf \"%.1f\", $one/$cp_}")")"$'\n'
   ratio=$(awk "BEGIN{printf \"%.2f\", $ct/$floor}")
   memratio=$(awk "BEGIN{printf \"%.1f\", ($cm*1048576)/$bytes}")
   ds="–"; dsratio="–"
@@ -94,6 +104,10 @@ for n in $SIZES; do
   printf '| %s | %s MiB | %s s | %s s | %s s | %s s | %s | %s MiB | %s× | %s s | %s s | %s MiB | %s | %s |\n' \
     "$n" "$mib" "$fy" "$fs" "$fe" "$ct" "$ratio" "$cm" "$memratio" "$rt" "$rr" "$rm_" "$ds" "$dsratio"
 done
+echo
+printf '| activities | site files | site size | largest page | floor (cp -r of the site) | plan render, new folder | render ÷ cp -r | one status changed, render again | one change ÷ cp -r |\n'
+printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+printf '%s' "$SITE_ROWS"
 echo
 printf '| activities | plan lsp: first findings | keystroke median | keystroke p90 | keystroke max | median ÷ plan check |\n'
 printf '|---:|---:|---:|---:|---:|---:|\n'

@@ -78,13 +78,14 @@ function usage(msg) {
   if (msg) process.stderr.write(`check-site: ${msg}\n`);
   process.stderr.write(
     'usage: node tests/browser/check-site.mjs SITE_DIR [--screenshots OUT_DIR]\n' +
-      '         [--shots "index.html,dir/page.html"] [--jobs N] [--max-seconds S]\n',
+      '         [--shots "index.html,dir/page.html"] [--jobs N] [--max-seconds S]\n' +
+      '         [--search WORD=HREF] [--filter PAGE]\n',
   );
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const opts = { site: null, screenshots: null, shots: ['index.html'], jobs: 1, maxSeconds: 900, search: null };
+  const opts = { site: null, screenshots: null, shots: ['index.html'], jobs: 1, maxSeconds: 900, search: null, filter: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -101,6 +102,7 @@ function parseArgs(argv) {
     } else if (a === '--jobs') opts.jobs = Number(value());
     else if (a === '--max-seconds') opts.maxSeconds = Number(value());
     else if (a === '--search') opts.search = value();
+    else if (a === '--filter') opts.filter = value();
     else if (a.startsWith('--')) usage(`unknown option ${a}`);
     else if (opts.site === null) opts.site = a;
     else usage(`unexpected argument ${a}`);
@@ -422,6 +424,66 @@ async function checkSearch(browser, origin, spec) {
   return problems;
 }
 
+// --filter PAGE: on PAGE (site-relative), the first activity table's status filter must
+// show exactly the rows of the chosen status and say how many; its sort button must order
+// the rows by the column and mark the header with aria-sort; the keyboard must reach the
+// filter; the enhanced page must pass axe with no console error.
+async function checkFilter(browser, origin, rel) {
+  const problems = [];
+  const context = await newContext(browser, origin, (url) => problems.push(`external request ${url}`));
+  try {
+    const page = await context.newPage();
+    page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
+    page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
+    await page.goto(`${origin}/${rel}`, { waitUntil: 'load' });
+    const form = page.locator('form.table-filter').first();
+    await form.waitFor({ timeout: 10_000 }).catch(() => problems.push('no filter form'));
+    const statusSelect = form.locator('select[id$="-status"]');
+    const options = await statusSelect.locator('option').allTextContents();
+    if (options.length < 3) problems.push(`status filter offers ${options.length} options`);
+    const table = page.locator('table.activity-table').first();
+    const all = await table.locator('tbody tr').count();
+    const want = options[options.length - 1];
+    const idx = await table.locator('thead th').evaluateAll((ths) => ths.findIndex((t) => t.dataset.col === 'status'));
+    if (idx < 0) problems.push('no status column (th[data-col="status"])');
+    const expected = await table.locator('tbody tr').evaluateAll(
+      (rows, [w, i]) => rows.filter((r) => r.cells[i]?.textContent.replace(/\s+/g, ' ').trim() === w).length,
+      [want, idx],
+    );
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.matches('form.table-filter select'));
+    }
+    if (!reached) problems.push('Tab never reaches the filter');
+    await statusSelect.selectOption({ label: want });
+    const shown = await table.locator('tbody tr:not([hidden])').count();
+    if (shown !== expected || shown === all) problems.push(`status "${want}": ${shown} rows shown, ${expected} expected of ${all}`);
+    const said = await form.locator('[role="status"]').textContent();
+    if (!said.includes(String(shown)) || !said.includes(String(all))) problems.push(`status says "${said}"`);
+    await statusSelect.selectOption({ label: options[0] });
+    const sort = table.locator('thead th').first().locator('button.sort');
+    await sort.click();
+    await sort.click();
+    const sortState = await table.locator('thead th').first().getAttribute('aria-sort');
+    if (sortState !== 'descending') problems.push(`aria-sort after two clicks: ${sortState}`);
+    const ids = await table.locator('tbody tr td:first-child').allTextContents();
+    const sorted = [...ids].sort(new Intl.Collator('sv', { numeric: true, sensitivity: 'base' }).compare).reverse();
+    if (ids.join() !== sorted.join()) problems.push('rows not in descending order of the first column');
+    await page.addScriptTag({ path: AXE_PATH });
+    const results = await page.evaluate(
+      (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+      AXE_TAGS,
+    );
+    for (const v of results.violations) problems.push(`axe ${v.id}: ${v.help}`);
+  } catch (err) {
+    problems.push(firstLine(err.message));
+  } finally {
+    await context.close().catch(() => {});
+  }
+  return problems;
+}
+
 async function checkAll(browser, origin, pages, jobs) {
   const results = new Array(pages.length);
   let next = 0;
@@ -563,6 +625,11 @@ async function main() {
     if (opts.search) {
       const problems = await checkSearch(browser, origin, opts.search);
       out(problems.length ? `FAIL search: ${problems.join('; ')}\n` : `PASS search ${opts.search}\n`);
+      if (problems.length) failed++;
+    }
+    if (opts.filter) {
+      const problems = await checkFilter(browser, origin, opts.filter);
+      out(problems.length ? `FAIL filter: ${problems.join('; ')}\n` : `PASS filter ${opts.filter}\n`);
       if (problems.length) failed++;
     }
     if (opts.screenshots) {

@@ -232,3 +232,61 @@ pub fn git_site_with_decisions(dir: &Path, tags: bool) -> PathBuf {
     git_at(&root, &["commit", "-q", "-a", "-m", "A-3 pågår"], "2025-05-01T12:00:00+02:00");
     root
 }
+/// The long-list site with `plans` more handlingsplaner of the kommun, each with an
+/// aktivitetsplan for 2024 and 2025 of `i` activities (plan `i`) tracing to MO1.1.
+pub fn site_with_many_plans(dir: &Path, plans: usize) -> PathBuf {
+    let root = site_with_long_lists(dir, 201);
+    for i in 1..=plans {
+        let folder = root.join(format!("plans/hp{i:02}"));
+        std::fs::create_dir_all(&folder).expect("mkdir");
+        let action = format!(
+            "typ: handlingsplan\nid: hp{i:02}\nnamn: Plan {i:02}\nföljer: lan\nägare: kommunen\nperiod: {{ från: 2024, till: 2026 }}\n"
+        );
+        std::fs::write(folder.join("handlingsplan.yaml"), action).expect("write");
+        for year in [2024, 2025] {
+            let mut yaml = format!(
+                "typ: aktivitetsplan\nid: hp{i:02}-{year}\nhandlingsplan: hp{i:02}\når: {year}\naktiviteter:\n"
+            );
+            for a in 1..=i {
+                yaml.push_str(&format!(
+                    "  - id: H{i:02}-{year}-{a}\n    titel: Aktivitet {a}\n    inriktningar: [MO1.1]\n    ansvarig: kommunen\n    status: pågående\n"
+                ));
+            }
+            std::fs::write(folder.join(format!("aktivitetsplan-{year}.yaml")), yaml).expect("write");
+        }
+    }
+    root
+}
+
+/// The render fixture with one more aktivitetsplan of 2025, `blandad`, whose 12 activities
+/// cycle through four statuses and two owners (a table to filter and sort).
+pub fn site_with_mixed_statuses(dir: &Path) -> PathBuf {
+    let root = dir.join("repo");
+    copy_dir(&repo("tests/data/site"), &root);
+    let mut yaml =
+        String::from("typ: aktivitetsplan\nid: blandad\nhandlingsplan: kommunplan\når: 2025\naktiviteter:\n");
+    let statuses = ["planerad", "pågående", "klar", "pausad"];
+    let owners = ["kommunen", "socialtjansten"];
+    for i in 1..=12 {
+        yaml.push_str(&format!(
+            "  - id: B-{i:02}\n    titel: Blandad {i}\n    inriktningar: [MO1.1]\n    ansvarig: {}\n    slut: 2025-{}-30\n    status: {}\n",
+            owners[i % 2],
+            ["03", "09"][i % 3 % 2],
+            statuses[i % 4]
+        ));
+    }
+    std::fs::write(root.join("plans/kommun/blandad.yaml"), yaml).expect("write the mixed plan");
+    root
+}
+
+/// A page of the HTML site without the site's own scripts (the table filter on every page,
+/// the search on `sok.html`), so that a test can assert that nothing else is a script. The
+/// script tags are matched exactly, with the page's own relative path to `assets/`.
+pub fn without_own_scripts(path: &str, body: &str) -> String {
+    let root = "../".repeat(path.matches('/').count());
+    let mut body = body.replace(&format!("<script src=\"{root}assets/tables.js\" defer></script>"), "");
+    if path == "sok.html" {
+        body = body.replace("<script src=\"assets/search.js\"></script>", "");
+    }
+    body
+}

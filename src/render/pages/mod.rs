@@ -85,7 +85,8 @@ impl Page {
 
 /// Every page of the site, as jobs to run in any order.
 pub fn all<'c>(cx: &'c SiteCx<'_>) -> Vec<Job<'c>> {
-    let mut jobs: Vec<Job<'c>> = vec![Box::new(move || coverage::page(cx)), Box::new(move || accessibility::page(cx))];
+    let mut jobs: Vec<Job<'c>> = coverage::pages(cx);
+    jobs.push(Box::new(move || accessibility::page(cx)));
     jobs.extend(follow_up::pages(cx));
     jobs.extend(start::pages(cx));
     jobs.extend(goal_area::pages(cx));

@@ -6,10 +6,14 @@
 //! the context, with its goal and målområden. The county's own repository shows the goal and
 //! the målområden, each with the year's activities by status.
 
+use super::list::PAGE_ROWS;
 use super::{Job, Page, SiteCx};
 use crate::model::Entity;
 use crate::render::context::anchor;
 use serde_json::json;
+
+/// More own plans than this on a compact start page make one table row each.
+const MANY_PLANS: usize = 12;
 
 /// The start page of every year (or one, when there are no aktivitetsplaner).
 pub fn pages<'c>(cx: &'c SiteCx<'_>) -> Vec<Job<'c>> {
@@ -31,8 +35,46 @@ fn page(cx: &SiteCx<'_>, year: Option<i32>) -> Page {
         .collect();
     let roots = cx.root_plans();
     let own: Vec<usize> = cx.own_plans().into_iter().filter(|p| !roots.contains(p)).collect();
+    // A page that would list more rows than one list page holds shows counts instead, with
+    // links to the year's aktivitetsplaner (which page their rows); with many own plans,
+    // one table row per plan.
+    let rows_of_year: usize = own
+        .iter()
+        .flat_map(|&p| plan.activity_plans_of(plan.action_plans[p].id.value.as_str()))
+        .filter(|&i| of_year(i))
+        .map(|i| plan.activity_plans[i].activities.len())
+        .sum();
+    let compact = rows_of_year > PAGE_ROWS;
+    let plan_table = compact && own.len() > MANY_PLANS;
+    let plan_rows: Vec<_> = if plan_table {
+        own.iter()
+            .map(|&p| {
+                let ap = &plan.action_plans[p];
+                let acts: Vec<(usize, usize)> = plan
+                    .activity_plans_of(ap.id.value.as_str())
+                    .filter(|&i| of_year(i))
+                    .flat_map(|i| (0..plan.activity_plans[i].activities.len()).map(move |a| (i, a)))
+                    .collect();
+                let overdue =
+                    acts.iter().filter(|&&(i, a)| cx.is_overdue(i, &plan.activity_plans[i].activities[a])).count();
+                let (counts, total) =
+                    cx.status_counts(acts.iter().map(|&(i, a)| &plan.activity_plans[i].activities[a]));
+                json!({
+                    "link": cx.entity_link(&path, Entity::ActionPlan(p)),
+                    "owner": ap.owner.as_ref().map(|o| cx.org_link(&path, &o.value.0)),
+                    "activity_plans": year_plans(cx, &path, p, &of_year),
+                    "counts": counts,
+                    "total": total,
+                    "overdue": overdue,
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let own_plans: Vec<_> = own
         .iter()
+        .filter(|_| !plan_table)
         .map(|&p| {
             let ap = &plan.action_plans[p];
             let focus_areas: Vec<_> = ap
@@ -50,7 +92,9 @@ fn page(cx: &SiteCx<'_>, year: Option<i32>) -> Page {
                                 .iter()
                                 .any(|r| plan.index.get(&r.value.0) == Some(Entity::FocusArea(p, f)));
                             if here {
-                                rows.push(cx.activity_row(&path, i, a, None));
+                                if !compact {
+                                    rows.push(cx.activity_row(&path, i, a, None));
+                                }
                                 acts.push(act);
                             }
                         }
@@ -76,7 +120,7 @@ fn page(cx: &SiteCx<'_>, year: Option<i32>) -> Page {
                         .focus_areas
                         .iter()
                         .any(|r| matches!(plan.index.get(&r.value.0), Some(Entity::FocusArea(fp, _)) if fp == p));
-                    if !in_a_focus_area {
+                    if !in_a_focus_area && !compact {
                         direct.push(cx.activity_row(&path, i, a, None));
                     }
                 }
@@ -91,6 +135,7 @@ fn page(cx: &SiteCx<'_>, year: Option<i32>) -> Page {
                 "owner": ap.owner.as_ref().map(|o| cx.org_link(&path, &o.value.0)),
                 "focus_areas": focus_areas,
                 "direct": direct,
+                "activity_plans": if compact { year_plans(cx, &path, p, &of_year) } else { Vec::new() },
             })
         })
         .collect();
@@ -122,9 +167,24 @@ fn page(cx: &SiteCx<'_>, year: Option<i32>) -> Page {
         "year": year,
         "years": years,
         "own_plans": own_plans,
+        "compact": compact,
+        "plan_table": plan_rows,
+        "statuses": super::statuses(cx),
         "county_plan": county,
         "goals": goals,
         "goal_areas": areas,
     });
     Page::new(cx, path, "index", &title, Vec::new(), data)
+}
+
+/// Links to the aktivitetsplaner of handlingsplan `p` of the page's year, each with its
+/// number of activities.
+fn year_plans(cx: &SiteCx<'_>, from: &str, p: usize, of_year: &dyn Fn(usize) -> bool) -> Vec<serde_json::Value> {
+    let plan = cx.plan;
+    plan.activity_plans_of(plan.action_plans[p].id.value.as_str())
+        .filter(|&i| of_year(i))
+        .map(|i| {
+            json!({ "link": cx.entity_link(from, Entity::ActivityPlan(i)), "total": plan.activity_plans[i].activities.len() })
+        })
+        .collect()
 }
