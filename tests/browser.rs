@@ -134,7 +134,12 @@ fn the_example_site_passes_and_is_photographed() {
     let shots = repo("docs/screenshots");
     check_site(
         &out,
-        &["--screenshots", shots.to_str().unwrap_or_default(), "--shots", "index.html,malomraden/MO1.html,planer/sthlm-2025.html"],
+        &[
+            "--screenshots",
+            shots.to_str().unwrap_or_default(),
+            "--shots",
+            "index.html,malomraden/MO1.html,planer/sthlm-2025.html",
+        ],
     );
     let names = [
         "index-desktop.png",
