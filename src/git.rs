@@ -397,6 +397,221 @@ impl Repo {
     }
 }
 
+/// A point in git history, as the changelog shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Moment {
+    /// Seconds since the epoch.
+    pub seconds: i64,
+    /// The offset of the time zone it was recorded in, in seconds east of UTC.
+    pub offset: i32,
+}
+
+/// A tag in the repository, peeled to its commit.
+#[derive(Debug, Clone)]
+pub struct TagRef {
+    /// Its name without `refs/tags/` (not necessarily UTF-8 in git; lossily converted).
+    pub name: String,
+    /// The commit it names.
+    pub commit: ObjectId,
+    /// The tagger's time for an annotated tag, the commit's committer time otherwise.
+    pub time: Moment,
+    /// The first line of an annotated tag's message, else the commit's subject.
+    pub subject: String,
+}
+
+/// A commit, as the changelog shows it.
+#[derive(Debug, Clone)]
+pub struct CommitRef {
+    /// Its id.
+    pub id: ObjectId,
+    /// Its first parent, if it has one (and it is not past a shallow clone's boundary).
+    pub parent: Option<ObjectId>,
+    /// The committer's time.
+    pub time: Moment,
+    /// The first line of its message.
+    pub subject: String,
+}
+
+/// The first line of a message, trimmed.
+fn subject(message: &[u8]) -> String {
+    let text = String::from_utf8_lossy(message);
+    text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default().to_owned()
+}
+
+/// The history the changelog reads: tags, first-parent changes of the plan folders, and the
+/// plan files at a commit by blob id, so that only files that changed are read.
+impl Repo {
+    /// A commit's time, first parent and subject.
+    pub fn commit_ref(&self, id: ObjectId) -> Result<CommitRef, Error> {
+        let lang = self.lang;
+        let commit = self.repo.find_commit(id).map_err(err(lang))?;
+        let time = commit.time().map_err(err(lang))?;
+        let boundary = self.repo.shallow_commits().ok().flatten().is_some_and(|c| c.contains(&id));
+        let parent = if boundary { None } else { commit.parent_ids().next().map(|p| p.detach()) };
+        Ok(CommitRef {
+            id,
+            parent,
+            time: Moment { seconds: time.seconds, offset: time.offset },
+            subject: subject(commit.message_raw_sloppy()),
+        })
+    }
+
+    /// What the changelog's history depends on in the repository, as text: the commit of
+    /// `HEAD`, every tag and what it points to, and whether the clone is shallow. Two
+    /// readings with the same state give the same decisions.
+    pub fn history_state(&self) -> Result<String, Error> {
+        let lang = self.lang;
+        let head = self.commit("HEAD").map(|id| id.to_string()).unwrap_or_default();
+        let mut state = format!("{head} {} {}", self.is_shallow(), self.prefix);
+        let platform = self.repo.references().map_err(err(lang))?;
+        let mut tags: Vec<String> = platform
+            .tags()
+            .map_err(err(lang))?
+            .flatten()
+            .map(|r| format!("{}={}", String::from_utf8_lossy(r.name().as_bstr()), r.id()))
+            .collect();
+        tags.sort();
+        for tag in tags {
+            state.push('\n');
+            state.push_str(&tag);
+        }
+        Ok(state)
+    }
+
+    /// Every tag whose target is a commit reachable from `HEAD`, peeled to that commit.
+    /// Tags of anything else (a tree, a blob) and tags that cannot be read are left out.
+    pub fn tags_in_history(&self) -> Result<Vec<TagRef>, Error> {
+        let lang = self.lang;
+        let Ok(head) = self.commit("HEAD") else { return Ok(Vec::new()) };
+        let platform = self.repo.references().map_err(err(lang))?;
+        let mut tags = Vec::new();
+        for reference in platform.tags().map_err(err(lang))?.flatten() {
+            let name = String::from_utf8_lossy(reference.name().shorten()).into_owned();
+            let Ok(object) = reference.id().object() else { continue };
+            let (time, message) = match object.kind {
+                gix::object::Kind::Tag => {
+                    let tag = object.clone().into_tag();
+                    let time = tag.tagger().ok().flatten().and_then(|t| t.time().ok());
+                    let message = tag.decode().map(|t| subject(t.message)).unwrap_or_default();
+                    (time.map(|t| Moment { seconds: t.seconds, offset: t.offset }), message)
+                }
+                _ => (None, String::new()),
+            };
+            let Ok(commit) = object.peel_to_commit() else { continue };
+            let Ok(at) = self.commit_ref(commit.id) else { continue };
+            tags.push(TagRef {
+                name,
+                commit: commit.id,
+                time: time.unwrap_or(at.time),
+                subject: if message.is_empty() { at.subject } else { message },
+            });
+        }
+        if tags.is_empty() {
+            return Ok(tags);
+        }
+        let mut reachable = std::collections::HashSet::new();
+        for info in self.repo.rev_walk([head]).all().map_err(err(lang))? {
+            reachable.insert(info.map_err(err(lang))?.id);
+        }
+        tags.retain(|t| reachable.contains(&t.commit));
+        Ok(tags)
+    }
+
+    /// The tree of each plan folder at a commit (`None` where the commit has no such
+    /// folder): two commits with the same trees have the same plan files.
+    pub fn plan_trees(&self, commit: ObjectId, config: &Config) -> Result<Vec<Option<ObjectId>>, Error> {
+        let tree = self.repo.find_commit(commit).map_err(err(self.lang))?.tree_id().map_err(err(self.lang))?.detach();
+        config
+            .plan_dirs
+            .iter()
+            .map(|d| {
+                let dir = format!("{}{}", self.prefix, slash(d));
+                self.entry_at(tree, &dir).map(|e| e.filter(|e| e.1.is_tree()).map(|e| e.0))
+            })
+            .collect()
+    }
+
+    /// The commits on the first-parent line from `HEAD` that changed the plan folders, newest
+    /// first: at most `limit`, and whether there are more. The walk stops at a shallow
+    /// clone's boundary.
+    pub fn plan_changes(&self, config: &Config, limit: usize) -> Result<(Vec<CommitRef>, bool), Error> {
+        let mut out = Vec::new();
+        let Ok(mut at) = self.commit("HEAD") else { return Ok((out, false)) };
+        let mut trees = self.plan_trees(at, config)?;
+        loop {
+            let here = self.commit_ref(at)?;
+            let before = match here.parent {
+                Some(p) => Some(self.plan_trees(p, config)?),
+                None => None,
+            };
+            let changed = match &before {
+                Some(b) => *b != trees,
+                None => trees.iter().any(Option::is_some),
+            };
+            if changed {
+                if out.len() == limit {
+                    return Ok((out, true));
+                }
+                out.push(here.clone());
+            }
+            match (here.parent, before) {
+                (Some(p), Some(b)) => {
+                    at = p;
+                    trees = b;
+                }
+                _ => return Ok((out, false)),
+            }
+        }
+    }
+
+    /// The blob id of every plan file at a commit (none for `None`), by name relative to
+    /// the plan root; only the plan folders are read.
+    pub fn plan_blobs(
+        &self,
+        commit: Option<ObjectId>,
+        config: &Config,
+    ) -> Result<std::collections::BTreeMap<String, ObjectId>, Error> {
+        let mut out = std::collections::BTreeMap::new();
+        let Some(commit) = commit else { return Ok(out) };
+        for (d, tree) in config.plan_dirs.iter().zip(self.plan_trees(commit, config)?) {
+            let Some(tree) = tree else { continue };
+            let dir = slash(d);
+            let mut recorder = gix::traverse::tree::Recorder::default();
+            self.repo
+                .find_tree(tree)
+                .map_err(err(self.lang))?
+                .traverse()
+                .breadthfirst(&mut recorder)
+                .map_err(err(self.lang))?;
+            for e in recorder.records.into_iter().filter(|e| e.mode.is_blob()) {
+                let Ok(path) = String::from_utf8(e.filepath.to_vec()) else { continue };
+                let yaml = crate::load::is_plan_file_name(Path::new(&path));
+                let hidden = path.split('/').any(|part| part.starts_with('.'));
+                if yaml && !hidden {
+                    let name = if dir.is_empty() { path } else { format!("{dir}/{path}") };
+                    out.insert(name, e.oid);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Blobs as loader inputs, by name (one past the loader's size limit is not read).
+    pub fn blob_inputs(&self, files: Vec<(String, ObjectId)>) -> Result<Vec<(String, Input)>, Error> {
+        let mut out = Vec::with_capacity(files.len());
+        for (name, id) in files {
+            let size = self.repo.find_header(id).map_err(err(self.lang))?.size();
+            if size > MAX_FILE_BYTES {
+                out.push((name, Input::TooLarge(size)));
+                continue;
+            }
+            let blob = self.repo.find_blob(id).map_err(err(self.lang))?;
+            out.push((name, Input::Bytes(blob.detach().data)));
+        }
+        Ok(out)
+    }
+}
+
 /// A commit as [`Repo::last_changes`] needs it.
 #[derive(Clone)]
 struct Node {

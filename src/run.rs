@@ -381,6 +381,11 @@ impl Repository {
         format: crate::render::SiteFormat,
     ) -> Result<(crate::render::RenderOptions, Option<String>), Error> {
         let (last_changed, note) = self.last_changed();
+        let (history, history_note) = crate::diff::history::read(self);
+        let note = match (note, history_note) {
+            (Some(a), Some(b)) => Some(format!("{a}\n{b}")),
+            (a, b) => a.or(b),
+        };
         let options = crate::render::RenderOptions {
             format,
             lang: self.lang(),
@@ -390,6 +395,7 @@ impl Repository {
             templates_dir: self.templates_dir()?,
             last_changed,
             sources: Default::default(),
+            history: Arc::new(history),
         };
         Ok((options, note))
     }

@@ -70,6 +70,15 @@ fn every_page_passes_axe_in_chromium() {
     let out = dir.path().join("nacka");
     render(&county.join("kommuner/nacka"), &out, &[]);
     check_site(&out, &[]);
+    // A plan with git history and tags: the changelog and a page per decision (added,
+    // removed and changed activities, a reworded inriktning), in both languages.
+    let history = common::git_site_with_decisions(&dir.path().join("history"), true);
+    for lang in ["sv", "en"] {
+        let out = dir.path().join(format!("history-{lang}"));
+        render(&history, &out, &["--lang", lang]);
+        assert!(out.join("andringar/v2.0.html").is_file(), "a decision page to check");
+        check_site(&out, &[]);
+    }
     // Tables long enough to be split: the pager on the entity pages and the list pages
     // (`listor/`). The generated activities' own pages are the ordinary activity page
     // type, checked above, and are left out to keep the run short.

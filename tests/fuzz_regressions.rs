@@ -71,6 +71,7 @@ fn check_and_render_regressions_run_clean() {
             templates_dir: None,
             last_changed: Default::default(),
             sources: Default::default(),
+            history: Default::default(),
         };
         let sink = |path: &str, _: &[u8]| -> Result<(), RenderError> {
             assert!(Path::new(path).components().all(|c| matches!(c, Component::Normal(_))), "{name}: {path}");

@@ -129,7 +129,7 @@ proptest! {
         let _ = plan::report::human::render(&checked.diagnostics, &checked.plan.sources, checked.summary, plan::lang::Lang::Sv, Default::default());
         let render = RenderOptions {
             format: SiteFormat::Html, lang: plan::lang::Lang::Sv, today: options().today, site: Default::default(),
-            accessibility: Default::default(), templates_dir: None, last_changed: Default::default(), sources: Default::default(),
+            accessibility: Default::default(), templates_dir: None, last_changed: Default::default(), sources: Default::default(), history: Default::default(),
         };
         let sink = |path: &str, bytes: &[u8]| -> Result<(), RenderError> {
             assert!(Path::new(path).components().all(|c| matches!(c, Component::Normal(_))), "{path}");

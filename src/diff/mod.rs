@@ -7,6 +7,7 @@
 //! findings the change introduces and fixes. Findings are matched by rule, file and message
 //! (which names the value), not by line, so moving text does not make old findings new.
 
+pub mod history;
 pub mod report;
 
 use crate::check::Checked;

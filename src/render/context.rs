@@ -462,6 +462,8 @@ impl<'p> SiteCx<'p> {
                 "stylesheet": relative(path, "assets/style.css"),
                 "tables_script": relative(path, "assets/tables.js"),
                 "accessibility_href": relative(path, &paths::special("tillganglighet", self.format())),
+                "changes_href": relative(path, &super::pages::changes::list_path(self)),
+                "feed_href": super::pages::changes::has_feed(self).then(|| relative(path, super::feed::PATH)),
                 "home_href": relative(path, &paths::special("index", self.format())),
             },
             "page": {

@@ -9,6 +9,7 @@
 
 pub mod chart;
 pub mod context;
+pub mod feed;
 pub mod front_matter;
 pub mod labels;
 pub mod markdown;
@@ -48,6 +49,9 @@ pub struct RenderOptions {
     /// The repositories listed under `[[sources]]`, read: a county's site shows them
     /// together (a page each, the county-wide coverage, their activities per inriktning).
     pub sources: std::sync::Arc<Vec<crate::sources::Source>>,
+    /// The plan's decisions in git history, for the changelog (`andringar`) and its feed;
+    /// the default says there is no history.
+    pub history: std::sync::Arc<crate::diff::history::History>,
 }
 
 /// Why a site could not be rendered.
@@ -115,6 +119,10 @@ pub fn build_with(
         if let (SiteFormat::Html, Some(base)) = (options.format, options.site.url.as_deref()) {
             let mut paths = html_pages.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
             sink("sitemap.xml", sitemap::xml(base, &mut paths).as_bytes())?;
+            count += 1;
+        }
+        if let Some(feed) = feed::xml(&cx) {
+            sink(feed::PATH, feed.as_bytes())?;
             count += 1;
         }
         if options.format == SiteFormat::Html {

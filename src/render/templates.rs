@@ -59,6 +59,8 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("search.js", include_str!("../../templates/search.js")),
     ("tables.js", include_str!("../../templates/tables.js")),
     ("report.html", include_str!("../../templates/report.html")),
+    ("changes.html", include_str!("../../templates/changes.html")),
+    ("decision.html", include_str!("../../templates/decision.html")),
     ("macros.md", include_str!("../../templates/macros.md")),
     ("footer.md", include_str!("../../templates/footer.md")),
     ("index.md", include_str!("../../templates/index.md")),
@@ -78,6 +80,8 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("sources.md", include_str!("../../templates/sources.md")),
     ("source.md", include_str!("../../templates/source.md")),
     ("county_coverage.md", include_str!("../../templates/county_coverage.md")),
+    ("changes.md", include_str!("../../templates/changes.md")),
+    ("decision.md", include_str!("../../templates/decision.md")),
 ];
 
 /// Largest template file read from a user's folder.

@@ -162,6 +162,76 @@ pub fn site_with_long_lists(dir: &Path, n: usize) -> PathBuf {
     root
 }
 
+/// Runs git in `dir` with a fixed identity and time (author, committer and tagger).
+pub fn git_at(dir: &Path, args: &[&str], date: &str) {
+    let out = std::process::Command::new("git")
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.se", "-c", "commit.gpgsign=false"])
+        .args(["-c", "tag.gpgsign=false", "-c", "init.defaultBranch=main"])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// The changelog's fixture: a small plan in a new git repository `dir/repo` with four
+/// commits and two decisions.
+///
+/// 1. 2025-01-10: the plan (målområde MO1 with MO1.1 and MO1.2; activities ),
+///    tagged `v1.0` (annotated, "Antagen av styrgruppen", tagged 2025-01-15 10:00 +01:00).
+/// 2. 2025-03-01: a README only, tagged `readme` (lightweight): no decision.
+/// 3. 2025-04-01 09:00 +02:00, subject `Beslut <b>&amp; ]]>` and a control character: A-1
+///    becomes pågående under kommunen with a follow-up, A-2 is removed, A-3 (a title with
+///    markup) is added, MO1.1 is reworded (lokala → regionala); tagged `v2.0` (lightweight).
+/// 4. 2025-05-01: A-3 becomes pågående, untagged.
+///
+/// With `tags = false` no tag is made, so the decisions are the commits 4, 3 and 1.
+pub fn git_site_with_decisions(dir: &Path, tags: bool) -> PathBuf {
+    let root = dir.join("repo");
+    let plans = root.join("plans");
+    std::fs::create_dir_all(&plans).expect("mkdir");
+    let write = |name: &str, text: &str| std::fs::write(root.join(name), text).expect("write");
+    write("plan.toml", "today = 2025-06-30\n\n[site]\ntitle = \"Ändringsplanen\"\npublisher = \"Testlänet\"\n");
+    write(
+        "plans/organisationer.yaml",
+        "typ: organisationer\norganisationer:\n  - { id: styrgruppen, namn: Styrgruppen, kategori: styrgrupp }\n  - { id: regionen, namn: Regionen, kategori: region }\n  - { id: kommunen, namn: Kommunen, kategori: kommun, kommunkod: \"0999\" }\n",
+    );
+    let lan = "typ: handlingsplan\nid: lan\nnamn: Testplan\nperiod: { från: 2024, till: 2030 }\nägare: styrgruppen\nmålområden:\n  - id: MO1\n    nummer: 1\n    namn: Sömlös vård\n    kännetecken: Samordnad vård.\n    inriktningar:\n      - id: MO1.1\n        text: Förstärka den lokala samverkan.\n      - id: MO1.2\n        text: Samordna vårdövergångar.\n";
+    write("plans/lan.yaml", lan);
+    let head = "typ: aktivitetsplan\nid: plan-2025\nhandlingsplan: lan\når: 2025\naktiviteter:\n";
+    let a1 = "  - id: A-1\n    titel: Gemensam rutin\n    inriktningar: [MO1.1]\n    ansvarig: regionen\n    status: planerad\n";
+    let a2 = "  - id: A-2\n    titel: Gammal aktivitet\n    inriktningar: [MO1.2]\n    ansvarig: kommunen\n    status: planerad\n";
+    write("plans/plan-2025.yaml", &format!("{head}{a1}{a2}"));
+    git_at(&root, &["init", "-q"], "2025-01-10T12:00:00+01:00");
+    git_at(&root, &["add", "-A"], "2025-01-10T12:00:00+01:00");
+    git_at(&root, &["commit", "-q", "-m", "Planen"], "2025-01-10T12:00:00+01:00");
+    if tags {
+        git_at(&root, &["tag", "-a", "v1.0", "-m", "Antagen av styrgruppen"], "2025-01-15T10:00:00+01:00");
+    }
+    write("README.md", "Planen.\n");
+    git_at(&root, &["add", "-A"], "2025-03-01T12:00:00+01:00");
+    git_at(&root, &["commit", "-q", "-m", "README"], "2025-03-01T12:00:00+01:00");
+    if tags {
+        git_at(&root, &["tag", "readme"], "2025-03-01T12:00:00+01:00");
+    }
+    write("plans/lan.yaml", &lan.replace("den lokala samverkan", "den regionala samverkan"));
+    let a1 = "  - id: A-1\n    titel: Gemensam rutin\n    inriktningar: [MO1.1]\n    ansvarig: kommunen\n    status: pågående\n    uppföljning:\n      - { datum: 2025-03-20, status: pågående, kommentar: Startad. }\n";
+    let a3 = |status: &str| {
+        format!(
+            "  - id: A-3\n    titel: \"Ny <aktivitet> & ]]>\"\n    inriktningar: [MO1.2]\n    ansvarig: regionen\n    status: {status}\n"
+        )
+    };
+    write("plans/plan-2025.yaml", &format!("{head}{a1}{}", a3("planerad")));
+    git_at(&root, &["commit", "-q", "-a", "-m", "Beslut <b>&amp; ]]> \u{1}klart"], "2025-04-01T09:00:00+02:00");
+    if tags {
+        git_at(&root, &["tag", "v2.0"], "2025-04-01T09:00:00+02:00");
+    }
+    write("plans/plan-2025.yaml", &format!("{head}{a1}{}", a3("pågående")));
+    git_at(&root, &["commit", "-q", "-a", "-m", "A-3 pågår"], "2025-05-01T12:00:00+02:00");
+    root
+}
 /// The long-list site with `plans` more handlingsplaner of the kommun, each with an
 /// aktivitetsplan for 2024 and 2025 of `i` activities (plan `i`) tracing to MO1.1.
 pub fn site_with_many_plans(dir: &Path, plans: usize) -> PathBuf {

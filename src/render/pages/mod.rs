@@ -9,6 +9,7 @@
 mod accessibility;
 mod activity;
 mod activity_plan;
+pub mod changes;
 mod coverage;
 mod direction;
 mod follow_up;
@@ -96,6 +97,7 @@ pub fn all<'c>(cx: &'c SiteCx<'_>) -> Vec<Job<'c>> {
     jobs.extend(organisation::pages(cx));
     jobs.extend(topic::pages(cx));
     jobs.extend(sources::pages(cx));
+    jobs.extend(changes::pages(cx));
     if cx.format() == super::SiteFormat::Html {
         jobs.push(Box::new(move || super::search::page(cx)));
     }

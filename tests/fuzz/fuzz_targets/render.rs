@@ -21,6 +21,7 @@ fuzz_target!(|data: &[u8]| {
             templates_dir: None,
             last_changed: Default::default(),
             sources: Default::default(),
+            history: Default::default(),
         };
         let sink = |path: &str, bytes: &[u8]| -> Result<(), RenderError> {
             assert!(Path::new(path).components().all(|c| matches!(c, Component::Normal(_))), "{path}");
