@@ -84,6 +84,16 @@ pub struct SiteConfig {
     /// The forge's edit address for a plan file, with `{path}` where the file's path
     /// (relative to the repository root) goes: pages from one plan file link to it.
     pub edit_url: Option<String>,
+    /// How `plan render --format markdown` lays out its files: `mkdocs` (the default) or
+    /// `hugo` (also Zola's convention); see [`crate::render::cms`].
+    pub markdown: Option<String>,
+}
+
+impl SiteConfig {
+    /// The Markdown layout chosen (checked when `plan.toml` is read).
+    pub fn markdown_style(&self) -> crate::render::cms::MarkdownStyle {
+        self.markdown.as_deref().and_then(crate::render::cms::MarkdownStyle::parse).unwrap_or_default()
+    }
 }
 
 /// `[site.colors]`: the palette, applied as CSS custom properties.
@@ -248,6 +258,19 @@ impl Config {
             }
             if let Some(edit) = &site.edit_url {
                 edit_url(edit, lang).map_err(|m| at(Some("site"), "edit_url", m))?;
+            }
+            if let Some(style) = &site.markdown
+                && crate::render::cms::MarkdownStyle::parse(style).is_none()
+            {
+                return Err(at(
+                    Some("site"),
+                    "markdown",
+                    t!(
+                        lang,
+                        "`[site]` `markdown`: `{style}` är inget av `mkdocs` (index.md och länkar till .md-filer, för MkDocs, GitHub och GitLab) och `hugo` (_index.md och länkar till sidornas adresser, för Hugo och Zola)",
+                        "`[site]` `markdown`: `{style}` is neither `mkdocs` (index.md and links to the .md files, for MkDocs, GitHub and GitLab) nor `hugo` (_index.md and links to the pages' addresses, for Hugo and Zola)"
+                    ),
+                ));
             }
             config.site = site;
         }
