@@ -183,7 +183,8 @@ mod tests {
         let (path, out) = publish("aktiviteter/K-1.md", text.to_owned(), MarkdownStyle::Hugo);
         assert_eq!(path, "aktiviteter/K-1.md");
         assert_eq!(out, "- [Plan](../../planer/kommun-2024/#K-2024-U1) [Hem](../../) [Lista](../../planer/)\n");
-        let (path, out) = publish("index.md", "[a](malomraden/MO1.md) [b](index.md#x)\n".to_owned(), MarkdownStyle::Hugo);
+        let (path, out) =
+            publish("index.md", "[a](malomraden/MO1.md) [b](index.md#x)\n".to_owned(), MarkdownStyle::Hugo);
         assert_eq!(path, "_index.md");
         assert_eq!(out, "[a](malomraden/mo1/) [b](./#x)\n");
         let (_, out) = publish("planer.md", "[a](planer/lan.md) [b](tackning.md)\n".to_owned(), MarkdownStyle::Hugo);
