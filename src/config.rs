@@ -85,14 +85,35 @@ pub struct SiteConfig {
     /// (relative to the repository root) goes: pages from one plan file link to it.
     pub edit_url: Option<String>,
     /// How `plan render --format markdown` lays out its files: `mkdocs` (the default) or
-    /// `hugo` (also Zola's convention); see [`crate::render::cms`].
+    /// `hugo` (also Zola's convention); see `render::cms`.
     pub markdown: Option<String>,
+}
+
+/// How the Markdown output is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MarkdownStyle {
+    /// `index.md`, links to `.md` files, ids as `<a id>` (MkDocs, GitHub, GitLab); see `render::cms`.
+    #[default]
+    MkDocs,
+    /// `_index.md` section indexes, links to pretty addresses, ids as `{#id}` (Hugo, Zola).
+    Hugo,
+}
+
+impl MarkdownStyle {
+    /// The style named in `plan.toml`, or `None` for a name that is not one.
+    pub fn parse(name: &str) -> Option<MarkdownStyle> {
+        match name {
+            "mkdocs" => Some(MarkdownStyle::MkDocs),
+            "hugo" => Some(MarkdownStyle::Hugo),
+            _ => None,
+        }
+    }
 }
 
 impl SiteConfig {
     /// The Markdown layout chosen (checked when `plan.toml` is read).
-    pub fn markdown_style(&self) -> crate::render::cms::MarkdownStyle {
-        self.markdown.as_deref().and_then(crate::render::cms::MarkdownStyle::parse).unwrap_or_default()
+    pub fn markdown_style(&self) -> MarkdownStyle {
+        self.markdown.as_deref().and_then(MarkdownStyle::parse).unwrap_or_default()
     }
 }
 
@@ -260,7 +281,7 @@ impl Config {
                 edit_url(edit, lang).map_err(|m| at(Some("site"), "edit_url", m))?;
             }
             if let Some(style) = &site.markdown
-                && crate::render::cms::MarkdownStyle::parse(style).is_none()
+                && MarkdownStyle::parse(style).is_none()
             {
                 return Err(at(
                     Some("site"),

@@ -20,26 +20,7 @@
 //! Templates always write the `mkdocs` form; [`publish`] turns a page into the `hugo` form
 //! after it is rendered, so a user's overridden template gets the same treatment.
 
-/// How the Markdown output is laid out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum MarkdownStyle {
-    /// `index.md`, links to `.md` files, ids as `<a id>` (MkDocs, GitHub, GitLab).
-    #[default]
-    MkDocs,
-    /// `_index.md` section indexes, links to pretty addresses, ids as `{#id}` (Hugo, Zola).
-    Hugo,
-}
-
-impl MarkdownStyle {
-    /// The style named in `plan.toml`, or `None` for a name that is not one.
-    pub fn parse(name: &str) -> Option<MarkdownStyle> {
-        match name {
-            "mkdocs" => Some(MarkdownStyle::MkDocs),
-            "hugo" => Some(MarkdownStyle::Hugo),
-            _ => None,
-        }
-    }
-}
+pub use crate::config::MarkdownStyle;
 
 /// The file a page at site path `path` is written to in `style`.
 pub fn file(path: &str, style: MarkdownStyle) -> String {
