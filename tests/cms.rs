@@ -18,34 +18,46 @@ use common::{copy_dir, outcome, plan, repo};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-const REPOSITORIES: &[&str] = &["tests/data/site", "examples/stockholms-stad", "examples/lan-2024", ""];
+/// The repositories built: `""` is the bundled plan, `county` a county that reads three
+/// municipalities' repositories (common::county_with_sources).
+const REPOSITORIES: &[&str] = &["tests/data/site", "examples/stockholms-stad", "examples/lan-2024", "", "county"];
 
-/// A copy of a repository (the bundled plan for `""`) with `[site] markdown = style`.
-fn with_style(rel: &str, style: &str) -> tempfile::TempDir {
+/// A copy of a repository (see [`REPOSITORIES`]) with `[site] markdown = style`, and its
+/// root.
+fn with_style(rel: &str, style: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");
+    if rel == "county" {
+        let root = common::county_with_sources(dir.path());
+        set_style(&root.join("plan.toml"), style);
+        return (dir, root);
+    }
     if rel.is_empty() {
         copy_dir(&repo("plans"), &dir.path().join("plans"));
         std::fs::copy(repo("plan.toml"), dir.path().join("plan.toml")).expect("copy");
     } else {
         copy_dir(&repo(rel), dir.path());
     }
-    let toml = dir.path().join("plan.toml");
-    let text = std::fs::read_to_string(&toml).unwrap_or_default();
+    set_style(&dir.path().join("plan.toml"), style);
+    let root = dir.path().to_owned();
+    (dir, root)
+}
+
+fn set_style(toml: &Path, style: &str) {
+    let text = std::fs::read_to_string(toml).unwrap_or_default();
     let text = if text.contains("\n[site]\n") || text.starts_with("[site]\n") {
         text.replacen("[site]\n", &format!("[site]\nmarkdown = \"{style}\"\n"), 1)
     } else {
         format!("{text}\n[site]\nmarkdown = \"{style}\"\n")
     };
-    std::fs::write(&toml, text).expect("write");
-    dir
+    std::fs::write(toml, text).expect("write");
 }
 
 /// Renders `rel` as Markdown in `style` into `<tmp>/out`.
 fn render(rel: &str, style: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = with_style(rel, style);
+    let (dir, root) = with_style(rel, style);
     let out = dir.path().join("out");
     let (code, _, err) = outcome(
-        plan().arg("render").arg(dir.path()).args(["--format", "markdown", "--today", "2025-12-31", "--out"]).arg(&out),
+        plan().arg("render").arg(&root).args(["--format", "markdown", "--today", "2025-12-31", "--out"]).arg(&out),
     );
     assert_eq!(code, 0, "{rel} ({style}): {err}");
     (dir, out)
