@@ -84,6 +84,37 @@ pub struct SiteConfig {
     /// The forge's edit address for a plan file, with `{path}` where the file's path
     /// (relative to the repository root) goes: pages from one plan file link to it.
     pub edit_url: Option<String>,
+    /// How `plan render --format markdown` lays out its files: `mkdocs` (the default) or
+    /// `hugo` (also Zola's convention); see `render::cms`.
+    pub markdown: Option<String>,
+}
+
+/// How the Markdown output is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MarkdownStyle {
+    /// `index.md`, links to `.md` files, ids as `<a id>` (MkDocs, GitHub, GitLab); see `render::cms`.
+    #[default]
+    MkDocs,
+    /// `_index.md` section indexes, links to pretty addresses, ids as `{#id}` (Hugo, Zola).
+    Hugo,
+}
+
+impl MarkdownStyle {
+    /// The style named in `plan.toml`, or `None` for a name that is not one.
+    pub fn parse(name: &str) -> Option<MarkdownStyle> {
+        match name {
+            "mkdocs" => Some(MarkdownStyle::MkDocs),
+            "hugo" => Some(MarkdownStyle::Hugo),
+            _ => None,
+        }
+    }
+}
+
+impl SiteConfig {
+    /// The Markdown layout chosen (checked when `plan.toml` is read).
+    pub fn markdown_style(&self) -> MarkdownStyle {
+        self.markdown.as_deref().and_then(MarkdownStyle::parse).unwrap_or_default()
+    }
 }
 
 /// `[site.colors]`: the palette, applied as CSS custom properties.
@@ -248,6 +279,19 @@ impl Config {
             }
             if let Some(edit) = &site.edit_url {
                 edit_url(edit, lang).map_err(|m| at(Some("site"), "edit_url", m))?;
+            }
+            if let Some(style) = &site.markdown
+                && MarkdownStyle::parse(style).is_none()
+            {
+                return Err(at(
+                    Some("site"),
+                    "markdown",
+                    t!(
+                        lang,
+                        "`[site]` `markdown`: `{style}` är inget av `mkdocs` (index.md och länkar till .md-filer, för MkDocs, GitHub och GitLab) och `hugo` (_index.md och länkar till sidornas adresser, för Hugo och Zola)",
+                        "`[site]` `markdown`: `{style}` is neither `mkdocs` (index.md and links to the .md files, for MkDocs, GitHub and GitLab) nor `hugo` (_index.md and links to the pages' addresses, for Hugo and Zola)"
+                    ),
+                ));
             }
             config.site = site;
         }

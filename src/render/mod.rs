@@ -8,6 +8,7 @@
 //! external assets. Output is byte-for-byte deterministic for the same input.
 
 pub mod chart;
+pub mod cms;
 pub mod context;
 pub mod feed;
 pub mod front_matter;
@@ -109,8 +110,11 @@ pub fn build_with(
             if options.format == SiteFormat::Markdown {
                 // Every Markdown page, whatever its template, starts with its front matter.
                 text.insert_str(0, &front_matter::block(&page.title, index + 1));
+                let (path, text) = cms::publish(&page.path, text, options.site.markdown_style());
+                sink(&path, text.as_bytes())?;
+            } else {
+                sink(&page.path, text.as_bytes())?;
             }
-            sink(&page.path, text.as_bytes())?;
             progress.tick();
             Ok(())
         })?;
