@@ -372,34 +372,6 @@ impl Repository {
         self.config.site.publisher.clone().or_else(|| plan.own_plan_owner()).unwrap_or_default()
     }
 
-    /// How `plan render` and `plan serve` render this repository in `format`: its settings,
-    /// check date and language, its templates, and when each plan file last changed, with a
-    /// note for the user when some dates are missing (see [`Repository::last_changed`]).
-    /// `sources` is left empty: [`render`] fills it from the check it makes.
-    pub fn render_options(
-        &self,
-        format: crate::render::SiteFormat,
-    ) -> Result<(crate::render::RenderOptions, Option<String>), Error> {
-        let (last_changed, note) = self.last_changed();
-        let (history, history_note) = crate::diff::history::read(self);
-        let note = match (note, history_note) {
-            (Some(a), Some(b)) => Some(format!("{a}\n{b}")),
-            (a, b) => a.or(b),
-        };
-        let options = crate::render::RenderOptions {
-            format,
-            lang: self.lang(),
-            today: self.options.today,
-            site: self.config.site.clone(),
-            accessibility: self.config.accessibility.clone(),
-            templates_dir: self.templates_dir()?,
-            last_changed,
-            sources: Default::default(),
-            history: Arc::new(history),
-        };
-        Ok((options, note))
-    }
-
     /// The repository's own `templates/` folder, when it has one; refused when it is a
     /// symbolic link, which could publish files from anywhere.
     pub fn templates_dir(&self) -> Result<Option<PathBuf>, Error> {
@@ -445,35 +417,4 @@ pub fn check_files(files: Vec<(String, Input)>, options: &CheckOptions) -> Check
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
     let summary = Summary::new(&plan, &diagnostics);
     Checked { plan, diagnostics, summary }
-}
-
-/// What `plan render` did: the check that preceded it (warnings only) and the files written.
-#[derive(Debug)]
-pub struct Rendered {
-    /// The check that preceded the render.
-    pub checked: Checked,
-    /// Files written.
-    pub files: usize,
-}
-
-/// Checks the repository and, when it has no errors, renders it into `out`; a plan with
-/// errors is refused ([`Error::PlanHasErrors`]) and nothing is written.
-pub fn render(
-    repo: &Repository,
-    mut render: crate::render::RenderOptions,
-    out: &Path,
-    force: bool,
-    progress: &crate::render::progress::Progress,
-) -> Result<Rendered, Error> {
-    let lang = repo.lang();
-    let plan_dirs = repo.plan_places();
-    let target = crate::render::write::Target { out, root: &repo.root, plan_dirs: &plan_dirs, force };
-    target.check(lang)?;
-    let checked = repo.check_without_errors(&t!(lang, "publicerar inte", "not publishing"))?;
-    // A county's site shows its sources too, read against the check just made.
-    render.sources = Arc::new(repo.sources(&checked)?);
-    let files = crate::render::write::write_site(&target, lang, |sink| {
-        crate::render::build_with(&checked.plan, &render, sink, progress)
-    })?;
-    Ok(Rendered { checked, files })
 }

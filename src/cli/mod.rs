@@ -647,8 +647,8 @@ fn run_diff(args: DiffArgs, lang: Lang) -> Result<ExitCode, Error> {
 fn run_render(args: RenderArgs, lang: Lang) -> Result<ExitCode, Error> {
     let repo = Repository::open(args.path.as_deref(), args.today.as_deref(), lang)?;
     let out = args.out.unwrap_or_else(|| repo.root.join("public"));
-    // `sources` is read by `run::render` against its own check, for a county with `[[sources]]`.
-    let (render_options, note) = repo.render_options(args.format)?;
+    // `sources` is read by `publish::render` against its own check, for a county with `[[sources]]`.
+    let (render_options, note) = plan::render::publish::options(&repo, args.format)?;
     if let Some(note) = note {
         eprintln!("{note}");
     }
@@ -658,7 +658,7 @@ fn run_render(args: RenderArgs, lang: Lang) -> Result<ExitCode, Error> {
     } else {
         plan::render::progress::Progress::off()
     };
-    let rendered = plan::run::render(&repo, render_options, &out, args.force, &progress)?;
+    let rendered = plan::render::publish::render(&repo, render_options, &out, args.force, &progress)?;
     drop(progress);
     let files = ui::count(lang, rendered.files, ui::FILES);
     let w = ui::count(lang, rendered.checked.summary.warnings, ui::WARNINGS);

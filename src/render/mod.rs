@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod pages;
 pub mod paths;
 pub mod progress;
+pub mod publish;
 pub mod search;
 pub mod sitemap;
 pub mod templates;

@@ -215,7 +215,7 @@ fn failed(error: &Error, lang: Lang) -> (Raw, Outcome) {
 /// The site of a checked repository without errors, rendered into memory as `plan render`
 /// renders it to disk.
 fn render(repo: &Repository, checked: &crate::check::Checked) -> Result<HashMap<String, Vec<u8>>, Error> {
-    let (mut options, _note) = repo.render_options(SiteFormat::Html)?;
+    let (mut options, _note) = crate::render::publish::options(repo, SiteFormat::Html)?;
     // A county's site shows its sources too, read against this check.
     options.sources = Arc::new(repo.sources(checked)?);
     let files = Mutex::new(HashMap::new());
