@@ -417,6 +417,9 @@ pub struct TagRef {
     pub time: Moment,
     /// The first line of an annotated tag's message, else the commit's subject.
     pub subject: String,
+    /// How far back from `HEAD` its commit is, in the walk of the history (0 is `HEAD`): along
+    /// a line of history a commit is further back than the commits made on top of it.
+    pub depth: usize,
 }
 
 /// A commit, as the changelog shows it.
@@ -504,16 +507,19 @@ impl Repo {
                 commit: commit.id,
                 time: time.unwrap_or(at.time),
                 subject: if message.is_empty() { at.subject } else { message },
+                depth: 0,
             });
         }
         if tags.is_empty() {
             return Ok(tags);
         }
-        let mut reachable = std::collections::HashSet::new();
-        for info in self.repo.rev_walk([head]).all().map_err(err(lang))? {
-            reachable.insert(info.map_err(err(lang))?.id);
+        // Newest first; a commit is reached only from one made on top of it.
+        let mut reachable = std::collections::HashMap::new();
+        let walk = self.repo.rev_walk([head]).sorting(gix::revision::walk::Sorting::ByCommitTime(Default::default()));
+        for (depth, info) in walk.all().map_err(err(lang))?.enumerate() {
+            reachable.entry(info.map_err(err(lang))?.id).or_insert(depth);
         }
-        tags.retain(|t| reachable.contains(&t.commit));
+        tags.retain_mut(|t| reachable.get(&t.commit).map(|&d| t.depth = d).is_some());
         Ok(tags)
     }
 

@@ -89,6 +89,23 @@ fn the_changelog_lists_the_tags_that_changed_the_plan_newest_first() {
 }
 
 #[test]
+fn decisions_follow_the_history_not_the_order_the_tags_were_made_in() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = git_site_with_decisions(dir.path(), false);
+    // The newest commit is tagged first, its grandparent a month later, and the first
+    // commit in the same second as the grandparent under a name that sorts first.
+    git_at(&root, &["tag", "-a", "sen", "-m", "Den senaste"], "2025-05-02T12:00:00+02:00");
+    git_at(&root, &["tag", "-a", "efterhand", "HEAD~1", "-m", "Taggad i efterhand"], "2025-06-01T12:00:00+02:00");
+    git_at(&root, &["tag", "-a", "a-forst", "HEAD~3", "-m", "Först"], "2025-06-01T12:00:00+02:00");
+    let out = dir.path().join("site");
+    render(&root, &out, &[]);
+    let names: Vec<String> = entries(&read(out.join("andringar.html"))).into_iter().map(|e| e.0).collect();
+    assert_eq!(names, ["sen", "efterhand", "a-forst"], "newest first by the history");
+    let middle = read(out.join("andringar/efterhand.html"));
+    assert!(middle.contains("a-forst"), "compared with the decision before it in the history");
+}
+
+#[test]
 fn a_decision_page_shows_the_semantic_diff_against_the_decision_before() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = git_site_with_decisions(dir.path(), true);

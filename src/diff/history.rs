@@ -181,7 +181,15 @@ fn decisions(git: &Repo, config: &Config, options: &CheckOptions) -> Result<Hist
 /// tag before it as base; and whether older ones were left out. `None` when there are none.
 fn tag_points(git: &Repo, config: &Config) -> Result<Option<(Vec<Point>, bool)>, Error> {
     let mut tags = git.tags_in_history()?;
-    tags.sort_by(|a, b| (a.time.seconds, &a.name).cmp(&(b.time.seconds, &b.name)));
+    // Oldest first by the history itself (a tag made later on an older commit is still the
+    // older decision), then by the tag's time and name for tags on one commit.
+    tags.sort_by(|a, b| {
+        (std::cmp::Reverse(a.depth), a.time.seconds, &a.name).cmp(&(
+            std::cmp::Reverse(b.depth),
+            b.time.seconds,
+            &b.name,
+        ))
+    });
     let mut points = Vec::new();
     let mut before: Option<(ObjectId, String, Vec<Option<ObjectId>>)> = None;
     for tag in tags {
