@@ -25,14 +25,35 @@
 
   function text(el) { return (el && el.textContent || "").replace(/\s+/g, " ").trim(); }
 
+  // What a cell says to everyone: its text without the parts hidden from screen readers
+  // (a status's symbol), so the filter's options read as the words.
+  function said(el) {
+    if (!el) { return ""; }
+    var copy = el.cloneNode(true);
+    var hidden = copy.querySelectorAll("[aria-hidden=\"true\"]");
+    for (var i = 0; i < hidden.length; i++) { hidden[i].parentNode.removeChild(hidden[i]); }
+    return text(copy);
+  }
+
+  // An owner is the organisation its link leads to: two with the same name stay apart.
+  function ownerOf(el) {
+    var a = el && el.querySelector("a[href]");
+    return a ? a.getAttribute("href") : said(el);
+  }
+
+  function headers(table) {
+    return table.tHead && table.tHead.rows.length ? table.tHead.rows[0].cells : [];
+  }
+
   function column(table, name) {
-    var heads = table.tHead ? table.tHead.rows[0].cells : [];
+    var heads = headers(table);
     for (var i = 0; i < heads.length; i++) {
       if (heads[i].getAttribute("data-col") === name) { return i; }
     }
     return -1;
   }
 
+  // values: [value, label] pairs.
   function select(id, label, values) {
     var wrap = document.createElement("div");
     var l = document.createElement("label");
@@ -46,8 +67,8 @@
     s.appendChild(all);
     values.forEach(function (v) {
       var o = document.createElement("option");
-      o.value = v;
-      o.textContent = v;
+      o.value = v[0];
+      o.textContent = v[1];
       s.appendChild(o);
     });
     wrap.appendChild(l);
@@ -55,13 +76,14 @@
     return { wrap: wrap, select: s };
   }
 
-  function distinct(rows, i, of) {
+  // The distinct values of column i as [value, label] pairs, by label; empty cells left out.
+  function distinct(rows, i, of, label) {
     var seen = {}, out = [];
     rows.forEach(function (r) {
       var v = of(r.cells[i]);
-      if (!Object.prototype.hasOwnProperty.call(seen, v)) { seen[v] = true; out.push(v); }
+      if (v && !Object.prototype.hasOwnProperty.call(seen, v)) { seen[v] = true; out.push([v, label(r.cells[i])]); }
     });
-    return out.sort(collator.compare);
+    return out.sort(function (a, b) { return collator.compare(a[1], b[1]); });
   }
 
   function yearOf(cell) {
@@ -81,9 +103,11 @@
     form.setAttribute("aria-label", w.filter + ": " + text(table.caption));
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     var filters = [];
-    if (cols.status >= 0) { filters.push([select("f" + n + "-status", w.status, distinct(rows, cols.status, text)), cols.status, text]); }
-    if (cols.owner >= 0) { filters.push([select("f" + n + "-owner", w.owner, distinct(rows, cols.owner, text)), cols.owner, text]); }
-    if (cols.end >= 0) { filters.push([select("f" + n + "-year", w.year, distinct(rows, cols.end, yearOf)), cols.end, yearOf]); }
+    // Ids start with "_", which no plan id can (docs/FORMAT.md), so they never clash.
+    var id = "_filter-" + n + "-";
+    if (cols.status >= 0) { filters.push([select(id + "status", w.status, distinct(rows, cols.status, said, said)), cols.status, said]); }
+    if (cols.owner >= 0) { filters.push([select(id + "owner", w.owner, distinct(rows, cols.owner, ownerOf, said)), cols.owner, ownerOf]); }
+    if (cols.end >= 0) { filters.push([select(id + "year", w.year, distinct(rows, cols.end, yearOf, yearOf)), cols.end, yearOf]); }
     filters.forEach(function (f) { form.appendChild(f[0].wrap); });
     var status = document.createElement("p");
     status.className = "table-filter-status";
@@ -95,9 +119,6 @@
       note.textContent = w.page;
       form.appendChild(note);
     }
-    var wrap = table.closest(".table-wrap") || table;
-    wrap.parentNode.insertBefore(form, wrap);
-
     function apply() {
       var shown = 0;
       rows.forEach(function (r) {
@@ -111,9 +132,12 @@
       status.textContent = w.showing.replace("{n}", shown).replace("{total}", rows.length);
     }
     filters.forEach(function (f) { f[0].select.addEventListener("change", apply); });
+    // The count is written before the form is on the page, so it is not announced on load.
     apply();
+    var wrap = table.closest(".table-wrap") || table;
+    wrap.parentNode.insertBefore(form, wrap);
 
-    var heads = table.tHead ? Array.prototype.slice.call(table.tHead.rows[0].cells) : [];
+    var heads = Array.prototype.slice.call(headers(table));
     heads.forEach(function (th, i) {
       var name = text(th);
       var button = document.createElement("button");
@@ -128,7 +152,7 @@
         heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
         var sorted = rows.slice().sort(function (a, b) {
-          var c = collator.compare(text(a.cells[i]), text(b.cells[i]));
+          var c = collator.compare(said(a.cells[i]), said(b.cells[i]));
           return ascending ? c : -c;
         });
         sorted.forEach(function (r) { body.appendChild(r); });
@@ -138,5 +162,8 @@
   }
 
   var tables = document.querySelectorAll("table.activity-table");
-  for (var i = 0; i < tables.length; i++) { enhance(tables[i], i + 1); }
+  for (var i = 0; i < tables.length; i++) {
+    // One odd table (an overriding template's) must not keep the others from their filter.
+    try { enhance(tables[i], i + 1); } catch (e) { /* left as it was rendered */ }
+  }
 })();

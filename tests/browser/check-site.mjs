@@ -441,13 +441,21 @@ async function checkFilter(browser, origin, rel) {
     const statusSelect = form.locator('select[id$="-status"]');
     const options = await statusSelect.locator('option').allTextContents();
     if (options.length < 3) problems.push(`status filter offers ${options.length} options`);
+    if (options.some((o) => /[○◐●▲‖✕]/.test(o))) problems.push(`status options read the hidden symbols: ${options}`);
+    const selectIds = await form.locator('select').evaluateAll((s) => s.map((e) => e.id));
+    if (!selectIds.every((id) => id.startsWith('_filter-'))) problems.push(`filter ids a plan id could take: ${selectIds}`);
     const table = page.locator('table.activity-table').first();
     const all = await table.locator('tbody tr').count();
     const want = options[options.length - 1];
     const idx = await table.locator('thead th').evaluateAll((ths) => ths.findIndex((t) => t.dataset.col === 'status'));
     if (idx < 0) problems.push('no status column (th[data-col="status"])');
     const expected = await table.locator('tbody tr').evaluateAll(
-      (rows, [w, i]) => rows.filter((r) => r.cells[i]?.textContent.replace(/\s+/g, ' ').trim() === w).length,
+      (rows, [w, i]) =>
+        rows.filter((r) => {
+          const cell = r.cells[i]?.cloneNode(true);
+          cell?.querySelectorAll('[aria-hidden="true"]').forEach((e) => e.remove());
+          return cell?.textContent.replace(/\s+/g, ' ').trim() === w;
+        }).length,
       [want, idx],
     );
     let reached = false;
