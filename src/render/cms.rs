@@ -29,6 +29,13 @@ pub fn file(path: &str, style: MarkdownStyle) -> String {
         MarkdownStyle::Hugo => match path.strip_suffix(".md") {
             Some("index") => "_index.md".to_owned(),
             Some(stem) if !stem.contains('/') => format!("{stem}/_index.md"),
+            // A page named `index` would make its folder a leaf bundle (hiding every other
+            // page in it), and `K-1.en.md` would be read as the English `K-1`: such a page
+            // is written as a bundle of its own, `aktiviteter/index/index.md`, at the same
+            // address.
+            Some(stem) if stem.rsplit('/').next().is_some_and(|name| name == "index" || name.contains('.')) => {
+                format!("{stem}/index.md")
+            }
             _ => path.to_owned(),
         },
     }
@@ -148,6 +155,18 @@ fn hugo_target(target: &str, folder: &str, depth: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_named_index_or_with_a_dot_is_a_bundle_of_its_own_in_hugo() {
+        assert_eq!(file("aktiviteter/index.md", MarkdownStyle::Hugo), "aktiviteter/index/index.md");
+        assert_eq!(file("aktiviteter/K-1.en.md", MarkdownStyle::Hugo), "aktiviteter/K-1.en/index.md");
+        assert_eq!(file("andringar/v1.0.md", MarkdownStyle::Hugo), "andringar/v1.0/index.md");
+        assert_eq!(file("aktiviteter/K-1.md", MarkdownStyle::Hugo), "aktiviteter/K-1.md");
+        assert_eq!(file("aktiviteter/index.md", MarkdownStyle::MkDocs), "aktiviteter/index.md");
+        // Its address, and so every link to it, stays the page's own.
+        assert_eq!(hugo_url("aktiviteter/index.md"), "aktiviteter/index/");
+        assert_eq!(hugo_url("aktiviteter/K-1.en.md"), "aktiviteter/k-1.en/");
+    }
 
     #[test]
     fn root_pages_become_section_indexes_in_hugo() {
