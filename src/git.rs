@@ -438,8 +438,16 @@ pub struct CommitRef {
 /// The first line of a message, trimmed.
 fn subject(message: &[u8]) -> String {
     let text = String::from_utf8_lossy(message);
-    text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default().to_owned()
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default();
+    // A subject is a line; one of 200 000 characters would be a page of its own.
+    match line.char_indices().nth(SUBJECT_CHARS) {
+        Some((end, _)) => format!("{}…", &line[..end]),
+        None => line.to_owned(),
+    }
 }
+
+/// The longest subject the changelog shows, in characters.
+const SUBJECT_CHARS: usize = 200;
 
 /// The history the changelog reads: tags, first-parent changes of the plan folders, and the
 /// plan files at a commit by blob id, so that only files that changed are read.
@@ -645,4 +653,17 @@ fn read_bounded(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
 
 fn slash(path: &Path) -> String {
     path.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_subject_is_the_first_line_and_at_most_200_characters() {
+        assert_eq!(super::subject(b"\n  Beslut i styrgruppen \n\nMer text."), "Beslut i styrgruppen");
+        let long = "å".repeat(300);
+        let cut = super::subject(long.as_bytes());
+        assert_eq!(cut.chars().count(), 201);
+        assert!(cut.starts_with(&"å".repeat(200)) && cut.ends_with('…'));
+        assert_eq!(super::subject("å".repeat(200).as_bytes()), "å".repeat(200));
+    }
 }

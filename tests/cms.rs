@@ -3,8 +3,8 @@
 //!
 //! Always: in both layouts (`[site] markdown = "mkdocs"` and `"hugo"`), every link between
 //! pages leads to a page that was written, and every `#fragment` to an explicit id in it;
-//! in the Hugo layout no page has a folder of its own name beside it and no `index.md`
-//! makes a leaf bundle.
+//! in the Hugo layout no page has a folder of its own name beside it and an `index.md` is
+//! only ever a page's own bundle, alone in its folder.
 //!
 //! With `PLAN_CMS_TESTS=1` (tests/run sets it), the output is also built with MkDocs
 //! (`mkdocs build --strict`, with anchor and link validation raised to warnings, so they
@@ -176,7 +176,11 @@ fn every_link_in_the_mkdocs_layout_leads_to_a_file_and_an_explicit_id() {
 fn hugo_file<'a>(site: &'a BTreeMap<String, String>, url: &str) -> Option<&'a String> {
     let stem = url.trim_end_matches('/');
     let index = if stem.is_empty() { "_index.md".to_owned() } else { format!("{stem}/_index.md") };
-    site.keys().find(|k| k.to_lowercase() == index || k.to_lowercase() == format!("{stem}.md"))
+    let bundle = format!("{stem}/index.md");
+    site.keys().find(|k| {
+        let k = k.to_lowercase();
+        k == index || k == format!("{stem}.md") || k == bundle
+    })
 }
 
 #[test]
@@ -187,8 +191,13 @@ fn every_link_in_the_hugo_layout_leads_to_a_page_and_an_explicit_id() {
         assert!(site.contains_key("_index.md"), "{rel}: Hugo's home page is _index.md");
         let mut broken = Vec::new();
         for page in site.keys().filter(|p| p.ends_with(".md")) {
-            if page.ends_with("/index.md") || page == "index.md" {
-                broken.push(format!("{page}: an index.md makes a leaf bundle"));
+            // An `index.md` makes its folder a leaf bundle: it may only be a page's own
+            // bundle, alone in its folder (`aktiviteter/MO1.1/index.md`).
+            if let Some(bundle) = page.strip_suffix("index.md").filter(|b| b.is_empty() || b.ends_with('/')) {
+                let alone = site.keys().filter(|k| k.starts_with(bundle)).count() == 1;
+                if bundle.is_empty() || !alone {
+                    broken.push(format!("{page}: an index.md makes a leaf bundle of {bundle}"));
+                }
             }
             let folder = format!("{}/", page.trim_end_matches(".md"));
             if site.keys().any(|k| k.starts_with(&folder)) {
@@ -198,7 +207,8 @@ fn every_link_in_the_hugo_layout_leads_to_a_page_and_an_explicit_id() {
         for (page, text) in site.iter().filter(|(p, _)| p.ends_with(".md")) {
             // The page's own address: `planer/lan.md` is at `planer/lan/`, `planer/_index.md`
             // at `planer/`.
-            let url = page.trim_end_matches(".md").trim_end_matches("_index").to_lowercase();
+            let url = page.trim_end_matches(".md").trim_end_matches("_index");
+            let url = url.strip_suffix("/index").map_or(url.to_owned(), |b| format!("{b}/")).to_lowercase();
             let url = if url.is_empty() || url.ends_with('/') { url } else { format!("{url}/") };
             for link in markdown_links(text).into_iter().filter(|l| !external(l)) {
                 assert!(!link.contains(".md"), "{page}: {link} is a link to a file, which Hugo does not rewrite");
@@ -370,7 +380,8 @@ fn hugo_builds_a_page_for_every_markdown_file_with_every_link_and_anchor_resolve
         // Every Markdown file is a page at its address (Hugo adds the list pages of
         // sections without an _index.md).
         for page in site_md.keys().filter(|k| k.ends_with(".md")) {
-            let url = page.trim_end_matches(".md").trim_end_matches("_index").to_lowercase();
+            let url = page.trim_end_matches(".md").trim_end_matches("_index");
+            let url = url.strip_suffix("/index").map_or(url.to_owned(), |b| format!("{b}/")).to_lowercase();
             let html = format!("{}{}index.html", url, if url.is_empty() || url.ends_with('/') { "" } else { "/" });
             assert!(built.contains_key(&html), "{rel}: Hugo built no {html} for {page}");
         }
