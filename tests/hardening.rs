@@ -83,9 +83,14 @@ fn renders_killed_at_any_moment_leave_nothing_that_the_next_render_does_not_clea
     let root = site_repo(dir.path());
     let sites = dir.path().join("sites");
     let out = sites.join("public");
-    let started = Instant::now();
-    assert_eq!(outcome(&mut render(&root, &out)).0, 0);
-    let once = started.elapsed();
+    // A render's time, warm (the first run also pays for cold caches, and renders after it
+    // would end before most of the kills spread over it).
+    let mut once = Duration::MAX;
+    for _ in 0..2 {
+        let started = Instant::now();
+        assert_eq!(outcome(&mut render(&root, &out)).0, 0);
+        once = once.min(started.elapsed());
+    }
     // Killed right after a page (as a crash would), and by SIGKILL at moments spread over
     // a render's run.
     for page in ["index.html", "malomraden/MO1.html"] {
