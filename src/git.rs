@@ -114,19 +114,7 @@ impl Repo {
     /// Every plan file at a commit, as [`Input::Bytes`], named relative to the plan root and
     /// sorted by name, as [`crate::load::find_files`] finds them on disk.
     pub fn plan_files_at(&self, commit: ObjectId, config: &Config) -> Result<Vec<(String, Input)>, Error> {
-        let mut out = Vec::new();
-        for (name, id) in self.plan_blobs_at(commit, config)? {
-            // The header says how large the blob is without inflating it: one too large is
-            // never read, and the loader reports it as a file on disk that large.
-            let size = self.repo.find_header(id).map_err(err(self.lang))?.size();
-            if size > MAX_FILE_BYTES {
-                out.push((name, Input::TooLarge(size)));
-                continue;
-            }
-            let blob = self.repo.find_blob(id).map_err(err(self.lang))?;
-            out.push((name, Input::Bytes(blob.detach().data)));
-        }
-        Ok(out)
+        self.blob_inputs(self.plan_blobs_at(commit, config)?)
     }
 
     /// The blob id of every plan file at a commit, by name relative to the plan root.
@@ -614,6 +602,8 @@ impl Repo {
     pub fn blob_inputs(&self, files: Vec<(String, ObjectId)>) -> Result<Vec<(String, Input)>, Error> {
         let mut out = Vec::with_capacity(files.len());
         for (name, id) in files {
+            // The header says how large the blob is without inflating it: one too large is
+            // never read, and the loader reports it as a file on disk that large.
             let size = self.repo.find_header(id).map_err(err(self.lang))?.size();
             if size > MAX_FILE_BYTES {
                 out.push((name, Input::TooLarge(size)));
