@@ -8,7 +8,7 @@
 //! plan instead of by a column.
 
 use super::{Job, Page, SiteCx, home};
-use crate::model::Entity;
+use crate::model::{Entity, Plan};
 use crate::render::context::{relative, text};
 use crate::render::paths::{self, PageKind};
 use serde_json::json;
@@ -21,12 +21,9 @@ pub fn pages<'c>(cx: &'c SiteCx<'_>) -> Vec<Job<'c>> {
     if cx.plan.activity_plans.len() <= MANY_COLUMNS {
         return vec![Box::new(move || page(cx))];
     }
-    let years: Vec<Option<i32>> = {
-        let mut years: Vec<Option<i32>> = cx.plan.activity_plans.iter().map(|p| p.year.map(|y| y.value)).collect();
-        years.sort_unstable();
-        years.dedup();
-        years
-    };
+    // The site's years, and a page for the plans without one first, if there are any.
+    let undated = cx.plan.activity_plans.iter().any(|p| p.year.is_none()).then_some(None);
+    let years: Vec<Option<i32>> = undated.into_iter().chain(cx.years().into_iter().map(Some)).collect();
     let all = std::sync::Arc::new(years);
     all.iter()
         .map(|&y| {
@@ -34,6 +31,12 @@ pub fn pages<'c>(cx: &'c SiteCx<'_>) -> Vec<Job<'c>> {
             Box::new(move || year_page(cx, y, &all)) as Job<'c>
         })
         .collect()
+}
+
+/// The position of aktivitetsplan `i`'s handlingsplan among the handlingsplaner (one without
+/// a handlingsplan, or with one not in the repository, last): the order of rows and columns.
+fn plan_order(plan: &Plan, i: usize) -> usize {
+    plan.activity_plans[i].action_plan.as_ref().and_then(|r| plan.action_plan(&r.value.0)).unwrap_or(usize::MAX)
 }
 
 /// Where the coverage page of `year` is: the current year's (or, without years, the only
@@ -65,12 +68,9 @@ fn year_page(cx: &SiteCx<'_>, year: Option<i32>, years: &[Option<i32>]) -> Page 
             }
         }
     }
-    let plan_order = |i: usize| {
-        plan.activity_plans[i].action_plan.as_ref().and_then(|r| plan.action_plan(&r.value.0)).unwrap_or(usize::MAX)
-    };
     let mut rows: Vec<usize> =
         (0..plan.activity_plans.len()).filter(|&i| plan.activity_plans[i].year.map(|y| y.value) == year).collect();
-    rows.sort_by_key(|&i| (plan_order(i), i));
+    rows.sort_by_key(|&i| (plan_order(plan, i), i));
     // For each direction, how many of its tracing activities are in each aktivitetsplan.
     let counts: Vec<std::collections::HashMap<usize, usize>> = directions
         .iter()
@@ -126,16 +126,13 @@ fn page(cx: &SiteCx<'_>) -> Page {
     let path = paths::special("tackning", cx.format());
     // Columns: aktivitetsplaner grouped by handlingsplan (in plan order), then by year.
     let mut columns: Vec<usize> = (0..plan.activity_plans.len()).collect();
-    let plan_order = |i: usize| {
-        plan.activity_plans[i].action_plan.as_ref().and_then(|r| plan.action_plan(&r.value.0)).unwrap_or(usize::MAX)
-    };
-    columns.sort_by_key(|&i| (plan_order(i), plan.activity_plans[i].year.map(|y| y.value), i));
+    columns.sort_by_key(|&i| (plan_order(plan, i), plan.activity_plans[i].year.map(|y| y.value), i));
     let headers: Vec<_> = columns
         .iter()
         .map(|&i| {
             json!({
                 "plan": cx.link(&path, PageKind::Plan, plan.activity_plans[i].id.value.as_str(), plan.activity_plans[i].id.value.as_str()),
-                "action_plan": Some(plan_order(i)).filter(|&p| p != usize::MAX).map(|p| cx.entity_link(&path, Entity::ActionPlan(p))),
+                "action_plan": Some(plan_order(plan, i)).filter(|&p| p != usize::MAX).map(|p| cx.entity_link(&path, Entity::ActionPlan(p))),
                 "year": plan.activity_plans[i].year.map(|y| y.value),
             })
         })
