@@ -121,12 +121,19 @@ fn year_counts(cx: &SiteCx<'_>, activities: impl Iterator<Item = (usize, usize)>
     by_year
         .into_iter()
         .map(|(std::cmp::Reverse(year), acts)| {
-            let overdue =
-                acts.iter().filter(|&&(p, a)| cx.is_overdue(p, &cx.plan.activity_plans[p].activities[a])).count();
-            let (counts, total) = cx.status_counts(acts.iter().map(|&(p, a)| &cx.plan.activity_plans[p].activities[a]));
+            let (counts, total, overdue) = counts_of(cx, &acts);
             serde_json::json!({ "year": year, "counts": counts, "total": total, "overdue": overdue })
         })
         .collect()
+}
+
+/// The counts per status of these activities (by aktivitetsplan and index), their number,
+/// and how many of them are past their end date.
+fn counts_of(cx: &SiteCx<'_>, acts: &[(usize, usize)]) -> (Vec<super::context::StatusCount>, usize, usize) {
+    let activity = |&(p, a): &(usize, usize)| &cx.plan.activity_plans[p].activities[a];
+    let overdue = acts.iter().filter(|&pa| cx.is_overdue(pa.0, activity(pa))).count();
+    let (counts, total) = cx.status_counts(acts.iter().map(activity));
+    (counts, total, overdue)
 }
 
 /// Every status as shown, in the format's order (the columns of a status table).

@@ -55,10 +55,7 @@ fn page(cx: &SiteCx<'_>, year: Option<i32>) -> Page {
                     .filter(|&i| of_year(i))
                     .flat_map(|i| (0..plan.activity_plans[i].activities.len()).map(move |a| (i, a)))
                     .collect();
-                let overdue =
-                    acts.iter().filter(|&&(i, a)| cx.is_overdue(i, &plan.activity_plans[i].activities[a])).count();
-                let (counts, total) =
-                    cx.status_counts(acts.iter().map(|&(i, a)| &plan.activity_plans[i].activities[a]));
+                let (counts, total, overdue) = super::counts_of(cx, &acts);
                 json!({
                     "link": cx.entity_link(&path, Entity::ActionPlan(p)),
                     "owner": ap.owner.as_ref().map(|o| cx.org_link(&path, &o.value.0)),
