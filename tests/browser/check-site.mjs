@@ -381,18 +381,38 @@ async function takeScreenshots(browser, origin, relPath, outDir) {
   return written;
 }
 
-// --search WORD=HREF: on sok.html, typing WORD into the search field must list a link to
-// HREF (site-relative); the page with results shown must pass axe, have no console error,
-// and the keyboard must reach the field and the first result.
-async function checkSearch(browser, origin, spec) {
-  const [word, href] = spec.split('=');
+// Opens `rel` (site-relative) in a fresh context and runs `interact(page, problems)` on it;
+// the page as `interact` leaves it must pass axe, with no console error, uncaught error or
+// external request on the way. Returns the problems found.
+async function withPage(browser, origin, rel, interact) {
   const problems = [];
   const context = await newContext(browser, origin, (url) => problems.push(`external request ${url}`));
   try {
     const page = await context.newPage();
     page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
     page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
-    await page.goto(`${origin}/sok.html`, { waitUntil: 'load' });
+    await page.goto(`${origin}/${rel}`, { waitUntil: 'load' });
+    await interact(page, problems);
+    await page.addScriptTag({ path: AXE_PATH });
+    const results = await page.evaluate(
+      (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+      AXE_TAGS,
+    );
+    for (const v of results.violations) problems.push(`axe ${v.id}: ${v.help}`);
+  } catch (err) {
+    problems.push(firstLine(err.message));
+  } finally {
+    await context.close().catch(() => {});
+  }
+  return problems;
+}
+
+// --search WORD=HREF: on sok.html, typing WORD into the search field must list a link to
+// HREF (site-relative); the page with results shown must pass axe, have no console error,
+// and the keyboard must reach the field and the first result.
+function checkSearch(browser, origin, spec) {
+  const [word, href] = spec.split('=');
+  return withPage(browser, origin, 'sok.html', async (page, problems) => {
     let reached = false;
     for (let i = 0; i < 30 && !reached; i++) {
       await page.keyboard.press('Tab');
@@ -410,32 +430,15 @@ async function checkSearch(browser, origin, spec) {
       onResult = await page.evaluate(() => !!document.activeElement?.closest('#search-list'));
     }
     if (!onResult) problems.push('Tab from the field does not reach the results');
-    await page.addScriptTag({ path: AXE_PATH });
-    const results = await page.evaluate(
-      (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
-      AXE_TAGS,
-    );
-    for (const v of results.violations) problems.push(`axe ${v.id}: ${v.help}`);
-  } catch (err) {
-    problems.push(firstLine(err.message));
-  } finally {
-    await context.close().catch(() => {});
-  }
-  return problems;
+  });
 }
 
 // --filter PAGE: on PAGE (site-relative), the first activity table's status filter must
 // show exactly the rows of the chosen status and say how many; its sort button must order
 // the rows by the column and mark the header with aria-sort; the keyboard must reach the
 // filter; the enhanced page must pass axe with no console error.
-async function checkFilter(browser, origin, rel) {
-  const problems = [];
-  const context = await newContext(browser, origin, (url) => problems.push(`external request ${url}`));
-  try {
-    const page = await context.newPage();
-    page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
-    page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
-    await page.goto(`${origin}/${rel}`, { waitUntil: 'load' });
+function checkFilter(browser, origin, rel) {
+  return withPage(browser, origin, rel, async (page, problems) => {
     const form = page.locator('form.table-filter').first();
     await form.waitFor({ timeout: 10_000 }).catch(() => problems.push('no filter form'));
     const statusSelect = form.locator('select[id$="-status"]');
@@ -478,18 +481,7 @@ async function checkFilter(browser, origin, rel) {
     const ids = await table.locator('tbody tr td:first-child').allTextContents();
     const sorted = [...ids].sort(new Intl.Collator('sv', { numeric: true, sensitivity: 'base' }).compare).reverse();
     if (ids.join() !== sorted.join()) problems.push('rows not in descending order of the first column');
-    await page.addScriptTag({ path: AXE_PATH });
-    const results = await page.evaluate(
-      (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
-      AXE_TAGS,
-    );
-    for (const v of results.violations) problems.push(`axe ${v.id}: ${v.help}`);
-  } catch (err) {
-    problems.push(firstLine(err.message));
-  } finally {
-    await context.close().catch(() => {});
-  }
-  return problems;
+  });
 }
 
 async function checkAll(browser, origin, pages, jobs) {
