@@ -4,22 +4,9 @@
 
 mod common;
 
-use common::{copy_dir, plan, repo};
+use common::{copy_dir, git_at as git, plan, repo};
 use serde_json::Value;
 use std::path::Path;
-
-/// Runs git in `dir` with a fixed identity and commit date.
-fn git(dir: &Path, args: &[&str], date: &str) {
-    let status = std::process::Command::new("git")
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.se", "-c", "commit.gpgsign=false"])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .output()
-        .expect("git runs");
-    assert!(status.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&status.stderr));
-}
 
 /// A git repository whose `main` holds `tests/data/site` in `sub/`, committed on 2025-03-04,
 /// with a branch `feature` checked out.
