@@ -81,35 +81,14 @@ fn reads_back(doc: &str, s: &str) -> bool {
     matches!(&node.kind, NodeKind::Scalar { text, plain: true } if text == s)
 }
 
-/// `s` in double quotes, with every character YAML could misread escaped.
-pub fn double_quoted(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}') => {
-                out.push_str(&format!("\\u{:04X}", u32::from(c)));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// A scalar string as written on one line.
 fn scalar_str(s: &str, flow: bool) -> String {
-    if plain_ok(s, flow, true) { s.to_owned() } else { double_quoted(s) }
+    if plain_ok(s, flow, true) { s.to_owned() } else { crate::yaml::double_quoted(s) }
 }
 
 /// A mapping key as written.
 pub fn key_text(k: &str, flow: bool) -> String {
-    if plain_ok(k, flow, false) { k.to_owned() } else { double_quoted(k) }
+    if plain_ok(k, flow, false) { k.to_owned() } else { crate::yaml::double_quoted(k) }
 }
 
 /// The shortest text that reads back as `v` (Rust's `Display` for `f64` is exactly that).
@@ -191,7 +170,7 @@ pub fn after_key(value: &Value, indent: usize, flow: bool, nl: &str) -> String {
     match value {
         Value::Str(s) if s.contains('\n') => match block_scalar(s, indent + 2, nl) {
             Some(block) => format!(" {block}"),
-            None => format!(" {}", double_quoted(s)),
+            None => format!(" {}", crate::yaml::double_quoted(s)),
         },
         Value::BlockSeq(items) if !items.is_empty() => {
             let pad = " ".repeat(indent + 2);
@@ -225,7 +204,9 @@ pub fn item(value: &Value, dash: usize, nl: &str) -> String {
             }
             out
         }
-        Value::Str(s) if s.contains('\n') => block_scalar(s, dash + 2, nl).unwrap_or_else(|| double_quoted(s)),
+        Value::Str(s) if s.contains('\n') => {
+            block_scalar(s, dash + 2, nl).unwrap_or_else(|| crate::yaml::double_quoted(s))
+        }
         other => inline(other, false),
     }
 }

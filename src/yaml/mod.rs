@@ -22,6 +22,41 @@ use crate::source::{FileId, Pos, Span};
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fmt::Write as _;
+
+/// `text` as a YAML double-quoted scalar on one line: `"`, `\` and every character that is
+/// not printable in YAML (controls, line and paragraph separators, the byte order mark,
+/// non-characters) are escaped.
+pub fn double_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if printable(c) => out.push(c),
+            c if (c as u32) <= 0xffff => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => {
+                let _ = write!(out, "\\U{:08X}", c as u32);
+            }
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// YAML 1.2's printable set (and YAML 1.1's), less the line and paragraph separators, which
+/// some parsers take as line breaks, and the byte order mark.
+fn printable(c: char) -> bool {
+    matches!(c as u32,
+        0x20..=0x7e | 0xa0..=0x2027 | 0x202a..=0xd7ff | 0xe000..=0xfefe | 0xff00..=0xfffd | 0x10000..=0x10ffff)
+        && (c as u32 & 0xfffe) != 0xfffe
+}
 
 /// Deepest nesting of sequences and mappings accepted; plan files need about six.
 pub const MAX_DEPTH: usize = 64;
@@ -354,6 +389,18 @@ fn has_bad_keys(entries: &[(Node<'_>, Node<'_>)]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn double_quoted_text_stays_one_scalar_on_one_line() {
+        assert_eq!(double_quoted("a \"b\": c"), r#""a \"b\": c""#);
+        assert_eq!(double_quoted("x\n---\nweight: 9\ndraft: true"), r#""x\n---\nweight: 9\ndraft: true""#);
+        assert_eq!(double_quoted("back\\slash\ttab\r"), r#""back\\slash\ttab\r""#);
+        assert_eq!(
+            double_quoted("\u{0}\u{7f}\u{85}\u{2028}\u{feff}\u{fffe}\u{1fffe}"),
+            r#""\u0000\u007F\u0085\u2028\uFEFF\uFFFE\U0001FFFE""#
+        );
+        assert_eq!(double_quoted("# {{ x }} 'q' é 😀"), "\"# {{ x }} 'q' é 😀\"");
+    }
 
     fn parse_ok(text: &str) -> Node<'_> {
         let p = parse(text, FileId(0), Lang::En);
