@@ -659,9 +659,12 @@ impl Plan {
     /// follows; the plans that follow nothing (the county plan) when there is no local plan.
     pub fn own_plans(&self) -> Vec<usize> {
         let plans = &self.action_plans;
-        let followed =
-            |p: usize| plans.iter().any(|o| o.follows.as_ref().is_some_and(|f| f.value == plans[p].id.value));
-        let local: Vec<usize> = (0..plans.len()).filter(|&p| plans[p].follows.is_some() && !followed(p)).collect();
+        // Once per plan, not once per pair: a county's repository holds thousands of plans.
+        let followed: std::collections::HashSet<&str> =
+            plans.iter().filter_map(|o| o.follows.as_ref().map(|f| f.value.0.as_str())).collect();
+        let local: Vec<usize> = (0..plans.len())
+            .filter(|&p| plans[p].follows.is_some() && !followed.contains(plans[p].id.value.0.as_str()))
+            .collect();
         if local.is_empty() { (0..plans.len()).filter(|&p| plans[p].follows.is_none()).collect() } else { local }
     }
 
@@ -725,6 +728,25 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn own_plans_are_the_local_plans_no_other_plan_follows() {
+        let plan = |id: &str, follows: Option<&str>| {
+            let follows = follows.map(|f| format!("följer: {f}\n")).unwrap_or_default();
+            (format!("{id}.yaml"), crate::load::Input::Bytes(format!("typ: handlingsplan\nid: {id}\n{follows}").into()))
+        };
+        let load = |files| {
+            let loaded = crate::load::load_inputs(files, crate::lang::Lang::Sv);
+            let own = loaded.plan.own_plans();
+            own.iter().map(|&p| loaded.plan.action_plans[p].id.value.0.clone()).collect::<Vec<_>>()
+        };
+        // County ← city ← two districts: the districts are the repository's own.
+        let chain =
+            vec![plan("lan", None), plan("stad", Some("lan")), plan("norr", Some("stad")), plan("syd", Some("stad"))];
+        assert_eq!(load(chain), ["norr", "syd"]);
+        // No local plan: the plans that follow nothing.
+        assert_eq!(load(vec![plan("lan", None)]), ["lan"]);
+    }
 
     fn activity(status: Option<Status>, end: Option<&str>) -> Activity {
         let span = Span::default();

@@ -138,6 +138,18 @@ pub struct SiteCx<'p> {
     pub sources: Vec<SourceFacts>,
     /// The file names of the entity pages.
     pub stems: paths::Stems,
+    /// What every page shows and is computed once: the repository's own plans, the years,
+    /// the site's title and publisher.
+    once: Once,
+}
+
+/// The site-wide values of [`SiteCx`], derived once rather than for each of 100k pages.
+struct Once {
+    own_plans: Vec<usize>,
+    years: Vec<i32>,
+    current_year: Option<i32>,
+    site_title: String,
+    publisher: Option<String>,
 }
 
 /// The stems of every page a plan's site has about an entity (also for a source's site,
@@ -183,7 +195,21 @@ impl<'p> SiteCx<'p> {
         for (source, slug) in sources.iter_mut().zip(slugs) {
             source.slug = slug;
         }
-        SiteCx { plan, options, traces, by_direction, sources, stems: stems(plan) }
+        let own_plans = plan.own_plans();
+        let mut years: Vec<i32> = plan.activity_plans.iter().filter_map(|p| p.year.map(|y| y.value)).collect();
+        years.sort_unstable();
+        years.dedup();
+        let today = chrono::Datelike::year(&options.today);
+        let current_year = years.iter().rev().find(|&&y| y <= today).or_else(|| years.first()).copied();
+        let site_title = options.site.title.clone().unwrap_or_else(|| {
+            own_plans
+                .first()
+                .and_then(|&p| plan.action_plans[p].name.as_ref())
+                .map_or_else(|| "plan".to_owned(), |n| n.value.clone())
+        });
+        let publisher = options.site.publisher.clone().or_else(|| plan.own_plan_owner());
+        let once = Once { own_plans, years, current_year, site_title, publisher };
+        SiteCx { plan, options, traces, by_direction, sources, stems: stems(plan), once }
     }
 
     /// The interface language.
@@ -213,23 +239,18 @@ impl<'p> SiteCx<'p> {
 
     /// The repository's own handlingsplaner ([`Plan::own_plans`]).
     pub fn own_plans(&self) -> Vec<usize> {
-        self.plan.own_plans()
+        self.once.own_plans.clone()
     }
 
     /// The years of the aktivitetsplaner, in order.
     pub fn years(&self) -> Vec<i32> {
-        let mut years: Vec<i32> = self.plan.activity_plans.iter().filter_map(|p| p.year.map(|y| y.value)).collect();
-        years.sort_unstable();
-        years.dedup();
-        years
+        self.once.years.clone()
     }
 
     /// The year the start page shows: the check date's year when there is an aktivitetsplan
     /// for it, else the latest year before it that has one, else the first one after.
     pub fn current_year(&self) -> Option<i32> {
-        let years = self.years();
-        let today = chrono::Datelike::year(&self.options.today);
-        years.iter().rev().find(|&&y| y <= today).or_else(|| years.first()).copied()
+        self.once.current_year
     }
 
     /// Site-relative path of the start page for a year: `index.html` for the current year,
@@ -243,19 +264,13 @@ impl<'p> SiteCx<'p> {
 
     /// The site's title: `[site] title`, else the name of the repository's own plan.
     pub fn site_title(&self) -> String {
-        if let Some(t) = &self.options.site.title {
-            return t.clone();
-        }
-        self.own_plans()
-            .first()
-            .and_then(|&p| self.plan.action_plans[p].name.as_ref())
-            .map_or_else(|| "plan".to_owned(), |n| n.value.clone())
+        self.once.site_title.clone()
     }
 
     /// The publisher: `[site] publisher`, else the name of the owner of the repository's own
     /// plan.
     pub fn publisher(&self) -> Option<String> {
-        self.options.site.publisher.clone().or_else(|| self.plan.own_plan_owner())
+        self.once.publisher.clone()
     }
 
     /// An organisation's name, or its id when it has none.
