@@ -99,26 +99,33 @@ pub fn build_with(
     // Every render runs under the watchdog: a user's template may try to run for ever.
     let html_pages = std::sync::Mutex::new(Vec::new());
     engine.watched(|| {
-        jobs.par_iter().enumerate().try_for_each(|(index, job)| {
-            let page = job();
-            if let Some(error) = page.error {
-                return Err(RenderError::Template(format!("{}: {error}", page.path)));
-            }
-            let mut text = engine.render(page.template, &page.context)?;
-            if page.path.ends_with(".html") {
-                html_pages.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(page.path.clone());
-            }
-            if options.format == SiteFormat::Markdown {
-                // Every Markdown page, whatever its template, starts with its front matter.
-                text.insert_str(0, &front_matter::block(&page.title, index + 1));
-                let (path, text) = cms::publish(&page.path, text, options.site.markdown_style());
-                sink(&path, text.as_bytes())?;
-            } else {
-                sink(&page.path, text.as_bytes())?;
-            }
-            progress.tick();
-            Ok(())
-        })?;
+        // The search index is built beside the pages: it needs the model only, not the pages.
+        let search = || if options.format == SiteFormat::Html { search::write(&cx, sink) } else { Ok(0) };
+        let pages = || {
+            jobs.par_iter().enumerate().try_for_each(|(index, job)| {
+                let page = job();
+                if let Some(error) = page.error {
+                    return Err(RenderError::Template(format!("{}: {error}", page.path)));
+                }
+                let mut text = engine.render(page.template, &page.context)?;
+                if page.path.ends_with(".html") {
+                    html_pages.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(page.path.clone());
+                }
+                if options.format == SiteFormat::Markdown {
+                    // Every Markdown page, whatever its template, starts with its front matter.
+                    text.insert_str(0, &front_matter::block(&page.title, index + 1));
+                    let (path, text) = cms::publish(&page.path, text, options.site.markdown_style());
+                    sink(&path, text.as_bytes())?;
+                } else {
+                    sink(&page.path, text.as_bytes())?;
+                }
+                progress.tick();
+                Ok(())
+            })
+        };
+        let (pages, search) = rayon::join(pages, search);
+        pages?;
+        let search_files = search?;
         progress.finish();
         let mut count = jobs.len();
         if let (SiteFormat::Html, Some(base)) = (options.format, options.site.url.as_deref()) {
@@ -141,7 +148,7 @@ pub fn build_with(
             sink("assets/search.js", js.as_bytes())?;
             let js = engine.render("tables.js", &tera::Context::new())?;
             sink("assets/tables.js", js.as_bytes())?;
-            count += 3 + search::write(&cx, sink)?;
+            count += 3 + search_files;
         }
         Ok(count)
     })

@@ -59,9 +59,11 @@ pub fn stem(word: &str) -> String {
     }
     let r1 = r1.max(3);
     let in_r1 = |w: &[char], suffix_len: usize| w.len() >= suffix_len && w.len() - suffix_len >= r1;
+    // Compared char by char from the end, with nothing allocated: it runs for every suffix
+    // of every word of a site.
     let ends = |w: &[char], s: &str| {
-        let s: Vec<char> = s.chars().collect();
-        w.len() >= s.len() && w[w.len() - s.len()..] == s[..]
+        let n = s.chars().count();
+        w.len() >= n && s.chars().eq(w[w.len() - n..].iter().copied())
     };
     // Step 1: the longest suffix inside R1.
     if let Some(s) = STEP1.iter().find(|s| ends(&w, s) && in_r1(&w, s.chars().count())) {
@@ -145,16 +147,19 @@ fn docs(cx: &SiteCx<'_>) -> Vec<Doc> {
 type Postings = BTreeMap<String, (Vec<usize>, Vec<usize>)>;
 
 fn postings(docs: &[Doc]) -> Postings {
+    use rayon::prelude::*;
+    // Words are cut and stemmed on every core; only the merge is in order.
+    let words: Vec<(Vec<String>, Vec<String>)> =
+        docs.par_iter().map(|doc| (tokenize(&doc.title), tokenize(&doc.text))).collect();
     let mut map: Postings = BTreeMap::new();
-    for (n, doc) in docs.iter().enumerate() {
-        let title = tokenize(&doc.title);
+    for (n, (title, body)) in words.into_iter().enumerate() {
         for t in &title {
             let e = map.entry(t.clone()).or_default();
             if e.0.last() != Some(&n) {
                 e.0.push(n);
             }
         }
-        for t in tokenize(&doc.text) {
+        for t in body {
             let e = map.entry(t).or_default();
             if e.0.last() != Some(&n) && e.1.last() != Some(&n) {
                 e.1.push(n);
