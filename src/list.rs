@@ -43,25 +43,32 @@ pub enum ListFormat {
 /// Filters as given on the command line.
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
-    /// `--owner`: an organisation id or exact name (activities).
+    /// `--owner`: an organisation id or exact name (activities); its parts (`del_av`) count.
     pub owner: Option<String>,
-    /// `--status`: a status word (activities).
+    /// `--status`: a status word (activities): the format's, one `words` maps, or a synonym.
     pub status: Option<String>,
+    /// `plan.toml`'s `[import.status]`: the analyst's own status words.
+    pub status_words: std::collections::BTreeMap<String, String>,
     /// `--year`: the aktivitetsplan's year (activities).
     pub year: Option<i32>,
     /// `--direction`: a strategic direction id (activities).
     pub direction: Option<String>,
     /// `--plan`: an aktivitetsplan or handlingsplan id (activities, directions).
     pub plan: Option<String>,
+    /// `--goal-area`: a målområde id (activities, directions).
+    pub goal_area: Option<String>,
 }
 
 /// The filters, resolved against the plan.
 struct Resolved {
-    owner: Option<String>,
+    /// The owner and its parts.
+    owner: Option<Vec<String>>,
     status: Option<Status>,
     year: Option<i32>,
     direction: Option<Entity>,
     plan: Option<String>,
+    /// The målområde, as `(handlingsplan, index)`.
+    goal_area: Option<(usize, usize)>,
 }
 
 /// The listed rows as a table (the export columns), or a usage error in `lang`.
@@ -73,9 +80,9 @@ pub fn table(plan: &Plan, kind: ListKind, filters: &Filters, lang: Lang) -> Resu
         ListKind::Directions => {
             let chain: Option<Vec<usize>> =
                 r.plan.as_deref().and_then(|id| plan.action_plan(id)).map(|p| plan.chain(p));
-            directions::table(plan, |e| match (e, &chain) {
-                (Entity::Direction(p, ..), Some(chain)) => chain.contains(&p),
-                _ => true,
+            directions::table(plan, |e| {
+                let Entity::Direction(p, g, _) = e else { return true };
+                chain.as_ref().is_none_or(|chain| chain.contains(&p)) && r.goal_area.is_none_or(|area| area == (p, g))
             })
         }
         ListKind::Organisations => organisations::table(plan),
@@ -89,10 +96,11 @@ fn refuse_inapplicable(kind: ListKind, f: &Filters, lang: Lang) -> Result<(), Er
         ("--year", f.year.is_some()),
         ("--direction", f.direction.is_some()),
         ("--plan", f.plan.is_some()),
+        ("--goal-area", f.goal_area.is_some()),
     ];
     let applies = |flag: &str| match kind {
         ListKind::Activities => true,
-        ListKind::Directions => flag == "--plan",
+        ListKind::Directions => matches!(flag, "--plan" | "--goal-area"),
         ListKind::Organisations => false,
     };
     if let Some((flag, _)) = given.iter().find(|(flag, set)| *set && !applies(flag)) {
@@ -126,12 +134,15 @@ fn hint(lang: Lang, suggestion: Option<&str>) -> String {
 fn resolve(plan: &Plan, kind: ListKind, f: &Filters, lang: Lang) -> Result<Resolved, Error> {
     let owner = match f.owner.as_deref() {
         None => None,
-        Some(given) => Some(resolve_owner(plan, given, lang)?),
+        Some(given) => Some(plan.organisation_and_parts(&resolve_owner(plan, given, lang)?)),
     };
     let status = match f.status.as_deref() {
         None => None,
-        Some(given) => Some(Status::parse(given.trim()).ok_or_else(|| {
-            let h = hint(lang, did_you_mean(given, Status::words()));
+        Some(given) => Some(Status::from_word(given, &f.status_words).ok_or_else(|| {
+            let mut words: Vec<&str> = Status::words().collect();
+            words.extend(f.status_words.keys().map(String::as_str));
+            words.extend(Status::SYNONYMS.iter().map(|(w, _)| *w));
+            let h = hint(lang, did_you_mean(given, words));
             let all = Status::listed();
             Error::Usage(t!(
                 lang,
@@ -182,7 +193,28 @@ fn resolve(plan: &Plan, kind: ListKind, f: &Filters, lang: Lang) -> Result<Resol
             Some(given.to_owned())
         }
     };
-    Ok(Resolved { owner, status, year: f.year, direction, plan: plan_id })
+    let goal_area = match f.goal_area.as_deref() {
+        None => None,
+        Some(given) => match plan.index.get(given) {
+            Some(Entity::GoalArea(p, g)) => Some((p, g)),
+            Some(Entity::Direction(..)) => {
+                return Err(Error::Usage(t!(
+                    lang,
+                    "`{given}` är en strategisk inriktning, inget målområde: använd `--direction {given}`",
+                    "`{given}` is a strategic direction, not a goal area: use `--direction {given}`"
+                )));
+            }
+            _ => {
+                let h = hint(lang, did_you_mean(given, plan.index.ids_of(Kind::GoalArea)));
+                return Err(Error::Usage(t!(
+                    lang,
+                    "`{given}` är inget målområde{h}",
+                    "`{given}` is not a goal area{h}"
+                )));
+            }
+        },
+    };
+    Ok(Resolved { owner, status, year: f.year, direction, plan: plan_id, goal_area })
 }
 
 /// An organisation id, or the id of the organisation with this exact name (any case).
@@ -209,10 +241,14 @@ fn keep_activity(plan: &Plan, r: &Resolved, e: Entity) -> bool {
     let Entity::Activity(p, i) = e else { return false };
     let ap = &plan.activity_plans[p];
     let act = &ap.activities[i];
-    r.owner.as_ref().is_none_or(|o| act.owner.as_ref().is_some_and(|a| &a.value.0 == o))
+    let traced = || plan.traced_directions(act);
+    r.owner.as_ref().is_none_or(|o| act.owner.as_ref().is_some_and(|a| o.contains(&a.value.0)))
         && r.status.is_none_or(|s| act.status.as_ref().is_some_and(|a| a.value == s))
         && r.year.is_none_or(|y| ap.year.as_ref().is_some_and(|a| a.value == y))
-        && r.direction.is_none_or(|d| plan.traced_directions(act).contains(&d))
+        && r.direction.is_none_or(|d| traced().contains(&d))
+        && r.goal_area.is_none_or(|(gp, gg)| {
+            traced().iter().any(|d| matches!(*d, Entity::Direction(p, g, _) if (p, g) == (gp, gg)))
+        })
         && r.plan
             .as_ref()
             .is_none_or(|id| &ap.id.value.0 == id || ap.action_plan.as_ref().is_some_and(|h| &h.value.0 == id))

@@ -18,6 +18,11 @@ fn bash_completion_knows_every_subcommand_and_the_export_formats() {
         assert!(text.contains(&format!("plan__{name}")) || text.contains(&format!("plan,{name}")), "{name}");
     }
     assert!(text.contains("csv xlsx json"), "the values of --format");
+    // `plan list --status` offers the statuses, not file names; an id flag offers no file names.
+    let status = text.split("--status)").nth(1).and_then(|t| t.split(";;").next()).unwrap_or_default();
+    assert!(status.contains("compgen -W \"planerad pågående klar försenad pausad avbruten\""), "{status}");
+    let goal_area = text.split("--goal-area)").nth(1).and_then(|t| t.split(";;").next()).unwrap_or_default();
+    assert!(!goal_area.is_empty() && !goal_area.contains("compgen -f"), "{goal_area}");
 }
 
 #[test]

@@ -53,8 +53,58 @@ fn directions_and_organisations_as_text_tables() {
 
 #[test]
 fn owner_matches_an_id_or_an_exact_name_in_any_case() {
-    assert_eq!(ids("activities", &["--owner", "kommunen"]), ["K-2024-01", "K-2025-02"]);
     assert_eq!(ids("activities", &["--owner", "socialförvaltningen, exempelby"]), ["K-2025-01", "K-2025-03"]);
+    assert_eq!(ids("activities", &["--owner", "vardcentralen"]), Vec::<String>::new());
+}
+
+#[test]
+fn an_owner_includes_the_organisations_that_are_part_of_it() {
+    // socialforvaltningen is `del_av: kommunen`: the municipality's list holds its work too.
+    assert_eq!(ids("activities", &["--ansvarig", "kommunen"]), ["K-2024-01", "K-2025-01", "K-2025-02", "K-2025-03"]);
+}
+
+#[test]
+fn a_goal_area_filters_activities_and_directions() {
+    // MO2.1 is reached through the utvecklingsområde K-U1.
+    assert_eq!(ids("activities", &["--goal-area", "MO2"]), ["K-2024-01", "K-2025-01", "K-2025-03"]);
+    assert_eq!(ids("activities", &["--malomrade", "MO2", "--year", "2024"]), ["K-2024-01"]);
+    assert_eq!(ids("directions", &["--målområde", "MO1"]), ["MO1.1", "MO1.2"]);
+    let (code, _, err) = list("activities", &["--goal-area", "MO9"]);
+    assert_eq!((code, err.as_str()), (2, "fel: `MO9` är inget målområde; menade du `MO1`?\n"));
+    let (code, _, err) = list("activities", &["--goal-area", "MO1.1", "--lang", "en"]);
+    assert_eq!(
+        (code, err.as_str()),
+        (2, "error: `MO1.1` is a strategic direction, not a goal area: use `--direction MO1.1`\n")
+    );
+}
+
+#[test]
+fn a_status_may_be_written_as_the_analyst_writes_it() {
+    let pagaende = ["K-2025-01", "K-2025-03"];
+    assert_eq!(ids("activities", &["--status", "Pågår"]), pagaende, "a synonym, any case");
+    let (code, _, err) = list("activities", &["--status", "pagar"]);
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            2,
+            "fel: okänd status `pagar`; menade du `pågår`? (möjliga: planerad, pågående, klar, försenad, pausad, avbruten)\n"
+        )
+    );
+    // plan.toml's own words, as `plan import` reads them.
+    let dir = tempfile::tempdir().expect("tempdir");
+    common::copy_dir(&repo("tests/data/tables"), dir.path());
+    let toml = dir.path().join("plan.toml");
+    let mut text = std::fs::read_to_string(&toml).expect("plan.toml");
+    text.push_str("\n[import.status]\n\"Enligt plan\" = \"pågående\"\n");
+    std::fs::write(&toml, text).expect("write");
+    let out = plan()
+        .args(["list", "activities", "--format", "json", "--status", "enligt plan"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert!(listed.contains("K-2025-01") && listed.contains("K-2025-03") && !listed.contains("K-2025-02"), "{listed}");
 }
 
 #[test]
@@ -66,7 +116,9 @@ fn status_year_plan_and_direction_filter_and_combine() {
     // MO1.1 directly; MO2.1 only through the utvecklingsområde K-U1.
     assert_eq!(ids("activities", &["--direction", "MO1.1"]), ["K-2025-01", "K-2025-02"]);
     assert_eq!(ids("activities", &["--direction", "MO2.1"]), ["K-2024-01", "K-2025-01", "K-2025-03"]);
-    assert!(ids("activities", &["--direction", "MO2.1", "--status", "pågående", "--owner", "kommunen"]).is_empty());
+    let combined = ["--direction", "MO2.1", "--status", "pågående", "--owner", "kommunen"];
+    assert_eq!(ids("activities", &combined), ["K-2025-01", "K-2025-03"], "the förvaltning's, part of kommunen");
+    assert!(ids("activities", &["--direction", "MO1.2", "--status", "klar", "--year", "2025"]).is_empty());
     assert_eq!(ids("directions", &["--plan", "kommun-plan"]), ["MO1.1", "MO1.2", "MO2.1", "MO2.2"]);
 }
 

@@ -148,12 +148,14 @@ struct ListArgs {
     /// The repository folder [default: the nearest folder with a plan.toml, else the current one].
     path: Option<PathBuf>,
 
-    /// Only activities owned (`ansvarig`) by this organisation: an id or its exact name.
-    #[arg(long, value_name = "ORG", visible_alias = "ansvarig")]
+    /// Only activities owned (`ansvarig`) by this organisation or one of its parts (`del_av`):
+    /// an id or its exact name.
+    #[arg(long, value_name = "ORG", visible_alias = "ansvarig", value_hint = clap::ValueHint::Other)]
     owner: Option<String>,
 
-    /// Only activities with this current status (planerad, pågående, klar, försenad, pausad, avbruten).
-    #[arg(long, value_name = "STATUS")]
+    /// Only activities with this current status: a status of the format, a word of
+    /// plan.toml's `[import.status]`, or a common synonym (`pågår`).
+    #[arg(long, value_name = "STATUS", value_parser = StatusWord)]
     status: Option<String>,
 
     /// Only activities in aktivitetsplaner of this year.
@@ -161,12 +163,17 @@ struct ListArgs {
     year: Option<i32>,
 
     /// Only activities that trace to this strategic direction, directly or through an utvecklingsområde.
-    #[arg(long, value_name = "ID", visible_alias = "inriktning")]
+    #[arg(long, value_name = "ID", visible_alias = "inriktning", value_hint = clap::ValueHint::Other)]
     direction: Option<String>,
+
+    /// Only activities that trace to a strategic direction of this målområde; for
+    /// directions, those of the målområde.
+    #[arg(long = "goal-area", value_name = "ID", visible_alias = "malomrade", alias = "målområde", value_hint = clap::ValueHint::Other)]
+    goal_area: Option<String>,
 
     /// Only activities of this aktivitetsplan or handlingsplan; for directions, those of this
     /// handlingsplan and the plans it follows.
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_hint = clap::ValueHint::Other)]
     plan: Option<String>,
 
     /// Output format.
@@ -812,10 +819,39 @@ fn run_export(args: ExportArgs, lang: Lang) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The value of `plan list --status`: any word (plan.toml may map the analyst's own), with
+/// the format's statuses as the values shells complete and help lists.
+#[derive(Clone)]
+struct StatusWord;
+
+impl clap::builder::TypedValueParser for StatusWord {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(plan::model::Status::words().map(clap::builder::PossibleValue::new)))
+    }
+}
+
 fn run_list(args: ListArgs, lang: Lang) -> Result<ExitCode, Error> {
-    let filters =
-        Filters { owner: args.owner, status: args.status, year: args.year, direction: args.direction, plan: args.plan };
     let repo = Repository::open(args.path.as_deref(), args.today.as_deref(), lang)?;
+    let filters = Filters {
+        owner: args.owner,
+        status: args.status,
+        status_words: repo.config.import.status.clone(),
+        year: args.year,
+        direction: args.direction,
+        plan: args.plan,
+        goal_area: args.goal_area,
+    };
     let checked = repo.check_without_errors(&plan::t!(lang, "listar inte", "not listing"))?;
     let table = plan::list::table(&checked.plan, args.kind, &filters, lang)?;
     let empty = table.rows.is_empty();

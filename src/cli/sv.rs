@@ -191,18 +191,23 @@ pub const TEXTS: &[(&str, Option<&str>, &str)] = &[
     (
         "list.owner",
         Some("ORG"),
-        "Bara aktiviteter som ägs (`ansvarig`) av den här organisationen: ett id eller dess exakta namn",
+        "Bara aktiviteter som ägs (`ansvarig`) av den här organisationen eller en del av den (`del_av`): ett id eller dess exakta namn",
     ),
     (
         "list.status",
         Some("STATUS"),
-        "Bara aktiviteter med den här statusen nu (planerad, pågående, klar, försenad, pausad, avbruten)",
+        "Bara aktiviteter med den här statusen nu: en status i formatet, ett ord i plan.toml:s `[import.status]` eller en vanlig synonym (`pågår`)",
     ),
     ("list.year", Some("ÅR"), "Bara aktiviteter i aktivitetsplaner för det här året"),
     (
         "list.direction",
         Some("ID"),
         "Bara aktiviteter som leder till den här strategiska inriktningen, direkt eller via ett utvecklingsområde",
+    ),
+    (
+        "list.goal_area",
+        Some("ID"),
+        "Bara aktiviteter som leder till en strategisk inriktning i det här målområdet; för inriktningar, de i målområdet",
     ),
     (
         "list.plan",

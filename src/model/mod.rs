@@ -136,6 +136,18 @@ impl Status {
         ("struket", Status::Cancelled),
     ];
 
+    /// The status a word stands for, as an analyst may type it: a status of the format, a
+    /// word `[import.status]` maps (`words`, any case), or one of [`Status::SYNONYMS`].
+    pub fn from_word(word: &str, words: &std::collections::BTreeMap<String, String>) -> Option<Status> {
+        let word = word.trim().to_lowercase();
+        Status::parse(&word)
+            .or_else(|| {
+                let mapped = words.iter().find(|(k, _)| k.trim().to_lowercase() == word)?.1;
+                Status::parse(&mapped.trim().to_lowercase())
+            })
+            .or_else(|| Status::SYNONYMS.iter().find(|(w, _)| *w == word).map(|&(_, s)| s))
+    }
+
     /// Whether work with this status is still to be done: anything but `klar` and `avbruten`.
     pub fn is_open(self) -> bool {
         !matches!(self, Status::Done | Status::Cancelled)
@@ -687,6 +699,25 @@ impl Plan {
             Some(Entity::Organisation(o)) => self.organisations[o].name.as_ref().map(|n| n.value.as_str()),
             _ => None,
         }
+    }
+
+    /// The organisation `id` and every organisation that is part of it (`del_av`), at any
+    /// depth: a municipality and its förvaltningar, a city and its districts' units. Ids in
+    /// the order found, `id` first; a cycle of `del_av` ends the search.
+    pub fn organisation_and_parts(&self, id: &str) -> Vec<String> {
+        let mut found = vec![id.to_owned()];
+        let mut next = 0;
+        while next < found.len() {
+            let whole = found[next].clone();
+            next += 1;
+            for o in &self.organisations {
+                let part = o.part_of.as_ref().is_some_and(|p| p.value.as_str() == whole);
+                if part && !found.contains(&o.id.value.0) {
+                    found.push(o.id.value.0.clone());
+                }
+            }
+        }
+        found
     }
 
     /// The Kolada municipality code that applies to an organisation: its own `kommunkod`,
