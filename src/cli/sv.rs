@@ -196,7 +196,7 @@ pub const TEXTS: &[(&str, Option<&str>, &str)] = &[
     (
         "list.status",
         Some("STATUS"),
-        "Bara aktiviteter med den här statusen nu: en status i formatet, ett ord i plan.toml:s `[import.status]` eller en vanlig synonym (`pågår`)",
+        "Bara aktiviteter med den här statusen nu: en status i formatet (planerad, pågående, klar, försenad, pausad eller avbruten), ett ord i plan.toml:s `[import.status]` eller en vanlig synonym (`pågår`)",
     ),
     ("list.year", Some("ÅR"), "Bara aktiviteter i aktivitetsplaner för det här året"),
     (
