@@ -58,7 +58,8 @@ enum Command {
     /// Import activities from a spreadsheet (.xlsx, .csv) into an aktivitetsplan, or
     /// indicator values from a downloaded Kolada response (`--kolada FILE.json`).
     Import(ImportArgs),
-    /// Add to the plan: `plan new activity --plan ID` appends a skeleton activity.
+    /// Add to the plan: `plan new activity --plan ID` appends a skeleton activity,
+    /// `plan new aktivitetsplan --from ID --year YEAR` starts next year's plan.
     New {
         #[command(subcommand)]
         what: NewCommand,
@@ -503,6 +504,31 @@ enum CountyCommand {
 enum NewCommand {
     /// Append a skeleton activity with the next free id to an aktivitetsplan.
     Activity(NewActivityArgs),
+    /// Start next year's aktivitetsplan with every unfinished activity of a year carried over.
+    #[command(name = "aktivitetsplan", visible_alias = "activity-plan")]
+    ActivityPlan(NewActivityPlanArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct NewActivityPlanArgs {
+    /// The aktivitetsplan whose unfinished activities (not `klar`, not `avbruten`) are carried over.
+    #[arg(long, value_name = "ID", visible_alias = "från")]
+    from: String,
+
+    /// The new plan's year.
+    #[arg(long, value_name = "YEAR", visible_alias = "år")]
+    year: i32,
+
+    /// The repository folder [default: the nearest folder with a plan.toml, else the current one].
+    path: Option<PathBuf>,
+
+    /// The new plan's id [default: the old id with the new year, `lan-2024` → `lan-2025`].
+    #[arg(long, value_name = "ID")]
+    id: Option<String>,
+
+    /// The file to write [default: beside the old plan, its name with the new year].
+    #[arg(long, value_name = "FILE")]
+    into: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -549,6 +575,7 @@ pub fn main() -> ExitCode {
         Command::Explain { rule } => plan::run::explain(rule.as_deref(), lang).and_then(|t| print(&t)).map(done),
         Command::Import(args) => run_import(args, lang),
         Command::New { what: NewCommand::Activity(args) } => run_new_activity(args, lang),
+        Command::New { what: NewCommand::ActivityPlan(args) } => run_new_activity_plan(args, lang),
         Command::Schema => print(&plan::model::schema::json_text()).map(done),
         Command::Export(args) => run_export(args, lang),
         Command::List(args) => run_list(args, lang),
@@ -973,6 +1000,15 @@ fn run_new_activity(args: NewActivityArgs, lang: Lang) -> Result<ExitCode, Error
     let request =
         plan::new::NewActivity { plan: args.plan, title: args.title, owner: args.owner, directions: args.direction };
     finish(plan::new::new_activity(&checked.plan, &request, lang)?)
+}
+
+fn run_new_activity_plan(args: NewActivityPlanArgs, lang: Lang) -> Result<ExitCode, Error> {
+    let repo = Repository::open(args.path.as_deref(), None, lang)?;
+    let _lock = repo.lock_for_editing()?;
+    let checked = plan::run::check(&repo.root, &repo.config, &repo.options)?;
+    let request =
+        plan::new::NewActivityPlan { from: args.from, year: args.year, id: args.id, into: args.into.as_deref() };
+    finish(plan::new::new_activity_plan(&repo.root, &repo.config, &repo.options, &checked, &request)?)
 }
 
 /// The roff man page: clap_mangen's page for `plan`, then one section per subcommand with

@@ -81,19 +81,43 @@ fn fill(mut file: &std::fs::File, bytes: &[u8], permissions: Option<std::fs::Per
 }
 
 impl Staged {
-    /// Puts the new content in place of the file, in one rename.
-    pub fn commit(mut self) -> std::io::Result<()> {
-        let dir = folder_of(&self.path);
-        let named = match &mut self.temp {
+    /// The temporary file's name, giving it one if it has none yet; from here on the
+    /// caller removes it.
+    fn named(&mut self, dir: &Path) -> std::io::Result<PathBuf> {
+        Ok(match &mut self.temp {
             #[cfg(target_os = "linux")]
             Temp::Unnamed(file) => {
-                // The name exists only for the moment between these two calls.
+                // The name exists only for the moment until the caller renames or removes it.
                 let temp = dir.join(temp_name());
                 linux::name(file, &temp)?;
                 temp
             }
             Temp::Named(temp) => temp.take().unwrap_or_default(),
+        })
+    }
+
+    /// Puts the new content at its path only if nothing is there: a file that another
+    /// program created in the meantime is kept, and the error is `AlreadyExists`. (A hard
+    /// link, which unlike a rename never replaces its target; where the file system has no
+    /// hard links, the path is checked just before the rename.)
+    pub fn commit_new(mut self) -> std::io::Result<()> {
+        let dir = folder_of(&self.path);
+        let named = self.named(&dir)?;
+        let placed = match std::fs::hard_link(&named, &self.path) {
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists && !self.path.exists() => {
+                std::fs::rename(&named, &self.path)
+            }
+            other => other,
         };
+        let _ = std::fs::remove_file(&named);
+        sync_folder(&dir);
+        placed
+    }
+
+    /// Puts the new content in place of the file, in one rename.
+    pub fn commit(mut self) -> std::io::Result<()> {
+        let dir = folder_of(&self.path);
+        let named = self.named(&dir)?;
         let renamed = std::fs::rename(&named, &self.path);
         if renamed.is_err() {
             let _ = std::fs::remove_file(&named);
@@ -295,6 +319,27 @@ mod tests {
         drop(stage(&path, b"three").unwrap());
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
         assert_eq!(names(dir.path()), ["out.csv"]);
+    }
+
+    #[test]
+    fn a_new_file_is_placed_only_where_nothing_is_and_never_replaces_one_made_meanwhile() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ny.yaml");
+        stage(&path, b"first").unwrap().commit_new().unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"first");
+        // Another program writes the file between the staging and the placing.
+        let other = dir.path().join("other.yaml");
+        let staged = stage(&other, b"ours").unwrap();
+        std::fs::write(&other, b"theirs").unwrap();
+        assert_eq!(staged.commit_new().unwrap_err().kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read(&other).unwrap(), b"theirs");
+        // The named way too, and neither leaves a temporary file.
+        let temp = dir.path().join(temp_name());
+        fill(&std::fs::File::create_new(&temp).unwrap(), b"named", None).unwrap();
+        let named = Staged { temp: Temp::Named(Some(temp)), path: path.clone() };
+        assert_eq!(named.commit_new().unwrap_err().kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read(&path).unwrap(), b"first");
+        assert_eq!(names(dir.path()), ["ny.yaml", "other.yaml"]);
     }
 
     #[test]

@@ -378,7 +378,7 @@ pub fn run(root: &Path, config: &Config, options: &CheckOptions, file: &Path, fo
     for name in commit_all(staged, lang)? {
         outcome.say(t!(lang, "skrev {name}", "wrote {name}"));
     }
-    report_check(root, config, options, &before, &mut outcome)?;
+    report_check(root, config, options, &before, &mut outcome, ("importen", "the import"))?;
     Ok(outcome)
 }
 

@@ -78,7 +78,7 @@ pub struct ActivityImport<'a> {
 /// repository's lock, so two imports there must run from it), or not named `.yaml`/`.yml`.
 /// Returns the place the file is, which is where it is read and written (`plans/x/../y.yaml`
 /// with no `plans/x` is `plans/y.yaml`, whether or not `x` exists).
-fn refuse_target(root: &Path, config: &Config, into: &Path, lang: Lang) -> Result<PathBuf, Error> {
+pub(crate) fn refuse_target(root: &Path, config: &Config, into: &Path, lang: Lang) -> Result<PathBuf, Error> {
     use crate::files::absolute;
     let resolved = crate::files::resolve(into);
     let at = resolved.path.clone();
@@ -272,27 +272,30 @@ pub fn run_activities(
     write_plan_file(&place, &planned.text, existing.as_ref().is_some_and(|(_, bom)| *bom))?;
     outcome.say(t!(lang, "{head} (skrivet)", "{head} (written)"));
     summary(&planned, lang).into_iter().for_each(|l| outcome.say(l));
-    report_check(root, config, options, &before, &mut outcome)?;
+    report_check(root, config, options, &before, &mut outcome, ("importen", "the import"))?;
     Ok(outcome)
 }
 
-/// Checks the repository again after a write and reports the errors the write caused.
-fn report_check(
+/// Checks the repository again after a write and reports the errors the write caused
+/// (`after`: what was written, as in "the plan has 2 new errors after the import").
+pub(crate) fn report_check(
     root: &Path,
     config: &Config,
     options: &CheckOptions,
     before: &Checked,
     outcome: &mut Outcome,
+    after: (&str, &str),
 ) -> Result<(), Error> {
     let lang = options.lang;
+    let (sv, en) = after;
     let after = check(root, config, options)?;
     let caused = new_errors(Some(before), &after);
     if !caused.is_empty() {
         let new = crate::lang::ui::count(lang, caused.len(), ("nytt fel", "nya fel", "new error", "new errors"));
         outcome.warn(t!(
             lang,
-            "planen har {new} efter importen (se `plan check`):",
-            "the plan has {new} after the import (see `plan check`):"
+            "planen har {new} efter {sv} (se `plan check`):",
+            "the plan has {new} after {en} (see `plan check`):"
         ));
         caused.iter().for_each(|l| outcome.warn(format!("  {l}")));
         outcome.code = 1;

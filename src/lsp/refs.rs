@@ -24,6 +24,7 @@ pub fn kind_of_key(key: &str) -> Option<Kind> {
         "sakområden" => Kind::Topic,
         "utvecklingsområden" => Kind::FocusArea,
         "uppdrag" => Kind::Assignment,
+        "fortsätter" => Kind::Activity,
         "handlingsplan" | "följer" => Kind::ActionPlan,
         _ => return None,
     })
@@ -61,6 +62,7 @@ pub fn all(plan: &Plan) -> Vec<Reference<'_>> {
             push(&mut out, asg.owner.iter(), "ansvarig");
         }
         for act in &ap.activities {
+            push(&mut out, act.continues.iter(), "fortsätter");
             push(&mut out, act.assignment.iter(), "uppdrag");
             push(&mut out, act.owner.iter(), "ansvarig");
             push(&mut out, act.contributors.iter(), "medverkande");

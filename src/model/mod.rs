@@ -492,6 +492,8 @@ pub struct Activity {
     pub id: Spanned<ActivityId>,
     /// Its title.
     pub title: Option<Spanned<String>>,
+    /// The activity of an earlier year it continues (`fortsätter`).
+    pub continues: Option<Spanned<ActivityId>>,
     /// The uppdrag it belongs to.
     pub assignment: Option<Spanned<AssignmentId>>,
     /// Markdown description.
@@ -532,6 +534,7 @@ impl Activity {
         Activity {
             id: Spanned::new(ActivityId(id.into()), span),
             title: None,
+            continues: None,
             assignment: None,
             description: None,
             directions: vec![],

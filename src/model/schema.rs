@@ -267,6 +267,12 @@ const ASSIGNMENT_FIELDS: &[Field] = &[
 const ACTIVITY_FIELDS: &[Field] = &[
     f("id", Id, true, "Aktivitetens id, unikt i hela repositoriet."),
     f("titel", Text, true, "Aktivitetens titel."),
+    f(
+        "fortsätter",
+        Ref,
+        false,
+        "Id för aktiviteten i en tidigare aktivitetsplan som den här fortsätter (skrivs av `plan new aktivitetsplan --from`).",
+    ),
     f("uppdrag", Ref, false, "Id för ett uppdrag i samma aktivitetsplan."),
     f("beskrivning", Markdown, false, DESCRIPTION),
     f("inriktningar", Refs, false, "Id för strategiska inriktningar som aktiviteten leder till direkt."),

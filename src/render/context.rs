@@ -134,6 +134,8 @@ pub struct SiteCx<'p> {
     pub traces: Vec<Vec<Vec<Trace>>>,
     /// For each direction: the activities tracing to it, `(activity plan, activity, via)`.
     pub by_direction: HashMap<Entity, Vec<(usize, usize, Option<Entity>)>>,
+    /// For each activity id that a later activity continues (`fortsätter`): those activities.
+    pub continued_by: HashMap<&'p str, Vec<Entity>>,
     /// For each source of a county's repository, in `options.sources`' order.
     pub sources: Vec<SourceFacts>,
     /// The file names of the entity pages.
@@ -177,9 +179,13 @@ impl<'p> SiteCx<'p> {
     pub fn new(plan: &'p Plan, options: &'p RenderOptions) -> Self {
         let mut traces = Vec::with_capacity(plan.activity_plans.len());
         let mut by_direction: HashMap<Entity, Vec<(usize, usize, Option<Entity>)>> = HashMap::new();
+        let mut continued_by: HashMap<&str, Vec<Entity>> = HashMap::new();
         for (p, ap) in plan.activity_plans.iter().enumerate() {
             let mut per_plan = Vec::with_capacity(ap.activities.len());
             for (a, act) in ap.activities.iter().enumerate() {
+                if let Some(old) = &act.continues {
+                    continued_by.entry(old.value.0.as_str()).or_default().push(Entity::Activity(p, a));
+                }
                 let t = plan.traces(act);
                 for tr in &t {
                     by_direction.entry(tr.direction).or_default().push((p, a, tr.via));
@@ -209,7 +215,7 @@ impl<'p> SiteCx<'p> {
         });
         let publisher = options.site.publisher.clone().or_else(|| plan.own_plan_owner());
         let once = Once { own_plans, years, current_year, site_title, publisher };
-        SiteCx { plan, options, traces, by_direction, sources, stems: stems(plan), once }
+        SiteCx { plan, options, traces, by_direction, continued_by, sources, stems: stems(plan), once }
     }
 
     /// The interface language.

@@ -72,6 +72,8 @@ const LABELS: &Catalogue = &[
     ("consultation_group", "Samrådsgrupp", "Consultation group"),
     ("assignments", "Uppdrag", "Assignments"),
     ("assignment", "Uppdrag", "Assignment"),
+    ("continues", "Fortsätter", "Continues"),
+    ("continued_by", "Fortsätter i", "Continued in"),
     ("activities", "Aktiviteter", "Activities"),
     ("activity", "Aktivitet", "Activity"),
     ("id", "Id", "Id"),

@@ -33,7 +33,7 @@ pub static META: RuleMeta = RuleMeta {
 Referenser knyter ihop planen: `ansvarig`, `medverkande`, `ägare`, `av`, `del_av` och \
 `samrådsgrupp` pekar på organisationer; `inriktningar` på strategiska inriktningar; \
 `sakområden` på sakområden; `utvecklingsområden` på utvecklingsområden; `uppdrag` på ett \
-uppdrag; `handlingsplan` på en handlingsplan. Regeln rapporterar en referens
+uppdrag; `fortsätter` på en aktivitet; `handlingsplan` på en handlingsplan. Regeln rapporterar en referens
 
 - till ett id som inte finns (med förslag på ett id som liknar det);
 - till ett id som finns men är fel sorts sak;
@@ -50,7 +50,8 @@ En `följer` som pekar fel rapporteras av P011.",
         en: "\
 References tie the plan together: `ansvarig`, `medverkande`, `ägare`, `av`, `del_av` and \
 `samrådsgrupp` name organisations; `inriktningar` strategic directions; `sakområden` topics; \
-`utvecklingsområden` focus areas; `uppdrag` an assignment; `handlingsplan` an action plan. \
+`utvecklingsområden` focus areas; `uppdrag` an assignment; `fortsätter` an activity; \
+`handlingsplan` an action plan. \
 The rule reports a reference
 
 - to an id that does not exist (suggesting a similar id);
@@ -130,6 +131,7 @@ impl Rule for UnknownReference {
                 r.one(&act.owner, Kind::Organisation, Scope::Anywhere, "ansvarig");
                 r.many(&act.contributors, Kind::Organisation, Scope::Anywhere, "medverkande");
                 r.one(&act.assignment, Kind::Assignment, Scope::ActivityPlan(p), "uppdrag");
+                r.one(&act.continues, Kind::Activity, Scope::Anywhere, "fortsätter");
                 let scope = chain_scope.unwrap_or(Scope::Anywhere);
                 r.many(&act.directions, Kind::Direction, scope, "inriktningar");
                 r.many(&act.topics, Kind::Topic, scope, "sakområden");

@@ -853,6 +853,7 @@ impl Cx<'_> {
         Some(Activity {
             id: id?,
             title,
+            continues: self.reference(&o, "fortsätter"),
             assignment: self.reference(&o, "uppdrag"),
             description: self.text(&o, "beskrivning"),
             directions: self.references(&o, "inriktningar"),

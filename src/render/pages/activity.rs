@@ -64,6 +64,23 @@ fn page(cx: &SiteCx<'_>, p: usize, a: usize) -> Page {
         }
         _ => None,
     });
+    // The same work in another year has the same title: the link says the id and the year.
+    let other_year = |e: Entity| {
+        let mut l = cx.entity_link(&path, e);
+        if let Entity::Activity(ip, ia) = e {
+            let id = &plan.activity_plans[ip].activities[ia].id.value.0;
+            l.title = match plan.activity_plans[ip].year {
+                Some(y) => format!("{id} ({})", y.value),
+                None => id.clone(),
+            };
+        }
+        l
+    };
+    let continues = act.continues.as_ref().and_then(|r| match plan.index.get(&r.value.0) {
+        Some(e @ Entity::Activity(..)) => Some(other_year(e)),
+        _ => None,
+    });
+    let continued_by: Vec<_> = cx.continued_by.get(id).into_iter().flatten().map(|&e| other_year(e)).collect();
     let row = cx.activity_row(&path, p, a, None);
     let title = text(act.title.as_ref(), id);
     let crumbs = vec![home(cx, &path), cx.entity_link(&path, Entity::ActivityPlan(p))];
@@ -76,6 +93,8 @@ fn page(cx: &SiteCx<'_>, p: usize, a: usize) -> Page {
             "plan": row.plan,
             "year": row.year,
             "assignment": assignment,
+            "continues": continues,
+            "continued_by": continued_by,
             "owner": row.owner,
             "contributors": act.contributors.iter().map(|o| cx.org_link(&path, &o.value.0)).collect::<Vec<_>>(),
             "topics": topics,
