@@ -190,6 +190,11 @@ fn refuses_what_would_not_check_clean_and_writes_nothing() {
             &["--from", "ap-2024", "--year", "2025", "--into", "utanfor.yaml"],
             "fel: utanfor.yaml ligger inte i repositoriets planmapp",
         ),
+        #[cfg(unix)]
+        (
+            &["--from", "ap-2024", "--year", "2025", "--into", "plans/link.yaml"],
+            "fel: plans/link.yaml är en symbolisk länk eller nås genom en; `plan` skriver inte genom länkar",
+        ),
     ];
     let files = || {
         let mut names: Vec<String> = std::fs::read_dir(root.join("plans"))
@@ -199,6 +204,11 @@ fn refuses_what_would_not_check_clean_and_writes_nothing() {
         names.sort();
         names
     };
+    // A link in the plan folder to a file outside it, not yet there: a write through it would
+    // create a file outside the repository.
+    let outside = root.parent().expect("parent").join("outside.yaml");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&outside, root.join("plans/link.yaml")).expect("symlink");
     let (before, old) = (files(), read(&root, "plans/aktivitetsplan-2024.yaml"));
     for (args, expected) in cases {
         let (code, out, err) = new_plan(&root, args);
@@ -207,6 +217,7 @@ fn refuses_what_would_not_check_clean_and_writes_nothing() {
     }
     assert_eq!(files(), before);
     assert!(!root.join("utanfor.yaml").exists());
+    assert!(!outside.exists());
     assert_eq!(read(&root, "plans/aktivitetsplan-2024.yaml"), old);
 }
 
@@ -255,4 +266,26 @@ fn both_years_pages_link_the_continued_work() {
     let page = |id: &str| std::fs::read_to_string(md.join(format!("aktiviteter/{id}.md"))).expect("page");
     assert!(page("AP-2025-03").contains("\n- Fortsätter: [AP-2024-03 (2024)](../aktiviteter/AP-2024-03.md)\n"));
     assert!(page("AP-2024-03").contains("\n- Fortsätter i: [AP-2025-03 (2025)](../aktiviteter/AP-2025-03.md)\n"));
+}
+
+#[test]
+fn four_at_the_same_moment_write_one_plan_and_the_others_are_refused() {
+    let (_dir, root) = setup();
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_plan"))
+                .current_dir(&root)
+                .args(["new", "aktivitetsplan", "--from", "ap-2024", "--year", "2025"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    let mut codes: Vec<i32> =
+        children.into_iter().map(|c| c.wait_with_output().expect("wait").status.code().unwrap_or(-1)).collect();
+    codes.sort();
+    // They take turns on the repository's lock: the first writes, the others find its plan.
+    assert_eq!(codes, [0, 2, 2, 2]);
+    assert_eq!(read(&root, "plans/aktivitetsplan-2025.yaml"), NEXT_YEAR);
 }
