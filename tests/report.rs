@@ -69,20 +69,31 @@ fn the_tertial_cut_changes_statuses() {
     let county_year = plan_section(&year, "lan");
     let county_t1 = plan_section(&t1, "lan");
     assert!(
-        county_year.contains("pågående 1, klar 1, försenad 0, pausad 0, avbruten 1, ingen uppföljning 0 (totalt 4)")
+        county_year.contains(
+            "planerad 2, pågående 1, klar 1, försenad 0, pausad 0, avbruten 1, ingen uppföljning 0 (totalt 5)"
+        )
     );
-    assert!(county_t1.contains("pågående 2, klar 0, försenad 0, pausad 0, avbruten 1, ingen uppföljning 1 (totalt 4)"));
+    // LAN-2025-05 starts on 1 September: at the end of T1 it has not begun, so it is
+    // `planerad`, not "ingen uppföljning" (LAN-2025-03, due in September, has simply no report).
+    assert!(
+        county_t1.contains(
+            "planerad 1, pågående 2, klar 0, försenad 0, pausad 0, avbruten 1, ingen uppföljning 1 (totalt 5)"
+        )
+    );
+    assert!(county_t1.contains("  LAN-2025-05  Höstens utbildningsdagar  (Regionen; planerad)\n"));
+    assert!(county_t1.contains("  LAN-2025-03  Informationskampanj  (Regionen; ingen uppföljning)\n"));
     assert!(t1.contains("Avstämt per 2025-04-30"));
     assert!(year.contains("Avstämt per 2025-06-30"), "the cut is never after the check date");
     // K-2025-01 ends 31 May: overdue now, not at the end of T1.
     assert!(
-        plan_section(&year, "kommunplan").contains("K-2025-01  Rutin för trygg hemgång  (Kommunen; slut 2025-05-31)")
+        plan_section(&year, "kommunplan")
+            .contains("K-2025-01  Rutin för trygg hemgång  (Kommunen; slut 2025-05-31; försenad)")
     );
-    assert!(!plan_section(&t1, "kommunplan").contains("K-2025-01"));
+    assert!(!plan_section(&t1, "kommunplan").contains("K-2025-01  Rutin för trygg hemgång  (Kommunen; slut"));
     // A closed past year reads the follow-up log up to 31 December.
     let past = ok(&["--year", "2024"]);
     assert!(past.contains("Avstämt per 2024-12-31"));
-    assert!(past.contains("LAN-2024-02  Kartlägga behoven hos äldre  (Kommunen; slut 2024-11-30)"));
+    assert!(past.contains("LAN-2024-02  Kartlägga behoven hos äldre  (Kommunen; slut 2024-11-30; pågående)"));
 }
 
 #[test]
@@ -108,7 +119,10 @@ fn html_is_standalone_printable_accessible_and_credits_kolada_beside_raw_values_
     assert!(!html.contains("<link"), "no external stylesheet: the CSS is inlined");
     assert!(html.contains("--color-primary: #0b2e59"), "the site's stylesheet, with its colours");
     assert_eq!(html.matches("<h1").count(), 1);
-    assert_eq!(html.matches("<table").count(), html.matches("<caption>").count());
+    assert_eq!(html.matches("<table").count(), html.matches("<caption").count());
+    // A table right under a heading that names it keeps its caption for screen readers only,
+    // so the page does not say each heading twice.
+    assert!(html.contains("<h4>Förfallna aktiviteter</h4>\n<div class=\"table-wrap\" role=\"region\" aria-label=\"Förfallna aktiviteter: Målområde 1. Sömlös vård och omsorg\" tabindex=\"0\">\n<table>\n<caption class=\"visually-hidden\">"));
     // One Kolada indicator per målområde 1, shown once per plan: two credits, each in the
     // source cell of the row whose raw values it credits.
     let credit = "<td><span class=\"credit\">Källa: Kolada</span> (N00945)</td>";
@@ -246,4 +260,44 @@ fn html_body_in_english() {
     let html = ok(&["--format", "html", "--lang", "en", "--period", "t2", "--today", "2025-09-15"]);
     let body = html.split_once("</head>\n").map(|(_, b)| b).expect("a head and a body");
     insta::assert_snapshot!("html_body_en_t2", body);
+}
+
+#[test]
+fn the_analysis_of_the_period_is_shown_sanitised_and_a_misspelt_period_is_a_p002() {
+    // T1 has a text, T2 none: the T2 report has no analysis heading at all.
+    let t1 = ok(&["--format", "html", "--period", "t1"]);
+    assert!(t1.contains("<h3 id=\"lan-analysis-1\">Analys av lan-2025, T1 (januari–april)</h3>"), "{t1}");
+    assert!(t1.contains("Forumen har <strong>kommit i gång</strong> i nästan alla kommuner."));
+    assert!(t1.contains("&lt;b&gt;upphandlingen&lt;/b&gt;"), "raw HTML is shown as text");
+    assert!(!t1.contains("<b>upphandlingen"));
+    assert!(!ok(&["--period", "t2"]).contains("Analys av"));
+    assert!(ok(&[]).contains("\nAnalys av lan-2025, helår:\n  Året summeras i december.\n"));
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&repo("tests/data/report"), dir.path());
+    let file = dir.path().join("plans/lan/aktivitetsplan-2025.yaml");
+    let text =
+        std::fs::read_to_string(&file).expect("read").replace("  t1: |", "  T1: |").replace("  helår:", "  helar:");
+    std::fs::write(&file, text).expect("write");
+    let (code, out, _) = run(plan().args(["check", "--format", "json"]).arg(dir.path()));
+    assert_eq!(code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let found: Vec<String> = doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "P002")
+        .map(|d| {
+            format!(
+                "{}:{} {} {}",
+                d["line"],
+                d["column"],
+                d["message"].as_str().unwrap_or(""),
+                d["help"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        ["6:3 okänd nyckel `T1` i `analys` menade du `t1`?", "10:3 okänd nyckel `helar` i `analys` menade du `helår`?"]
+    );
 }

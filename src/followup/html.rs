@@ -38,9 +38,21 @@ pub fn context(report: &FollowUpReport, css: &str) -> Value {
                 "anchor": crate::render::context::anchor(&p.id),
                 "name": p.name,
                 "activity_plans": p.activity_plans,
+                "narratives": p.narratives.iter().map(|n| json!({
+                    "heading": words::analysis_heading(report, &n.activity_plan),
+                    // The analyst's own Markdown, sanitised as the site's descriptions are.
+                    "html": crate::render::markdown::render(&n.text, true),
+                })).collect::<Vec<_>>(),
                 "counts": counts(lang, &p.counts),
                 "goal_areas": p.goal_areas.iter().map(|g| goal_area(lang, report.year, g)).collect::<Vec<_>>(),
-                "indicators": p.indicators.iter().map(|i| indicator(lang, i)).collect::<Vec<_>>(),
+                "lists": lists(lang, p),
+                "activities": p.activities.iter().map(|a| activity(lang, a)).collect::<Vec<_>>(),
+                "comments": p.comments.iter().map(|a| json!({
+                    "id": a.id,
+                    "title": a.title,
+                    "comments": a.comments.iter().map(|c| words::comment(lang, c)).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
+                "indicators": p.indicators.iter().map(|i| indicator(lang, report.year, i)).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -59,9 +71,24 @@ pub fn context(report: &FollowUpReport, css: &str) -> Value {
             "today": report.today.to_string(),
             "cut_line": words::cut_line(report),
             "running": report.running,
+            // The plans with follow-up comments, for the appendix.
+            "appendix": plans.iter().filter(|p| p["comments"].as_array().is_some_and(|c| !c.is_empty())).collect::<Vec<_>>(),
             "plans": plans,
         },
     })
+}
+
+/// The plan-wide lists of activities: paused, then cancelled.
+fn lists(lang: Lang, p: &super::PlanReport) -> Vec<Value> {
+    [("paused", &p.paused), ("cancelled", &p.cancelled)]
+        .map(|(key, rows)| {
+            json!({
+                "key": key,
+                "heading": word(lang, key),
+                "rows": rows.iter().map(|a| activity(lang, a)).collect::<Vec<_>>(),
+            })
+        })
+        .into()
 }
 
 fn counts(lang: Lang, c: &Counts) -> Value {
@@ -70,16 +97,18 @@ fn counts(lang: Lang, c: &Counts) -> Value {
     json!({ "rows": rows, "total": c.total })
 }
 
-fn activity(a: &ActivityLine) -> Value {
+fn activity(lang: Lang, a: &ActivityLine) -> Value {
     json!({
         "id": a.id,
         "title": a.title,
         "owner": a.owner,
         "due": a.due.map(|d| d.to_string()),
+        "status": a.bucket.name(lang),
+        "comment": a.comment.as_ref().map(|c| words::comment(lang, c)),
     })
 }
 
-fn indicator(lang: Lang, ind: &IndicatorLine) -> Value {
+fn indicator(lang: Lang, year: i32, ind: &IndicatorLine) -> Value {
     let mut about: Vec<String> = Vec::new();
     if let Some(u) = &ind.unit {
         about.push(u.clone());
@@ -97,8 +126,8 @@ fn indicator(lang: Lang, ind: &IndicatorLine) -> Value {
         "kolada": ind.kolada,
         "credit": credit,
         "source": ind.source,
-        "previous": words::number(lang, ind.previous),
-        "value": words::number(lang, ind.value),
+        "previous": words::previous_text(lang, ind, year),
+        "value": words::value_text(lang, ind, year),
         "target": words::number(lang, ind.target),
         "change": words::signed(lang, ind.change),
         "verdict": ind.verdict.map(|v| words::verdict(lang, v)),
@@ -116,10 +145,10 @@ fn goal_area(lang: Lang, year: i32, g: &GoalAreaReport) -> Value {
         },
         "name": g.name,
         "counts": counts(lang, &g.counts),
-        "finished": g.finished.iter().map(activity).collect::<Vec<_>>(),
-        "overdue": g.overdue.iter().map(activity).collect::<Vec<_>>(),
+        "finished": g.finished.iter().map(|a| activity(lang, a)).collect::<Vec<_>>(),
+        "overdue": g.overdue.iter().map(|a| activity(lang, a)).collect::<Vec<_>>(),
         "uncovered": g.uncovered.iter().map(|d| json!({ "id": d.id, "text": d.text })).collect::<Vec<_>>(),
         "uncovered_heading": words::uncovered_heading(lang, year),
-        "indicators": g.indicators.iter().map(|i| indicator(lang, i)).collect::<Vec<_>>(),
+        "indicators": g.indicators.iter().map(|i| indicator(lang, year, i)).collect::<Vec<_>>(),
     })
 }

@@ -30,9 +30,19 @@ fn text(report: &FollowUpReport) -> String {
             if plan.activity_plans.is_empty() { word(lang, "none").to_owned() } else { plan.activity_plans.join(", ") };
         let _ = writeln!(out, "{}: {aps}", word(lang, "activity_plans"));
         let _ = writeln!(out, "{}: {}", word(lang, "by_status"), counts(lang, &plan.counts));
+        for n in &plan.narratives {
+            let _ = writeln!(out, "\n{}:", words::analysis_heading(report, &n.activity_plan));
+            for line in n.text.lines() {
+                let _ = writeln!(out, "{}", format!("  {line}").trim_end());
+            }
+        }
         for area in &plan.goal_areas {
             goal_area(&mut out, lang, report.year, area);
         }
+        let _ = writeln!(out);
+        activities(&mut out, lang, word(lang, "paused"), &plan.paused, Show::Comment);
+        activities(&mut out, lang, word(lang, "cancelled"), &plan.cancelled, Show::Comment);
+        activities(&mut out, lang, word(lang, "all_activities"), &plan.activities, Show::StatusAndComment);
         if !plan.indicators.is_empty() {
             let _ = writeln!(out, "\n-- {} --", word(lang, "plan_indicators"));
             for ind in &plan.indicators {
@@ -40,8 +50,33 @@ fn text(report: &FollowUpReport) -> String {
             }
         }
     }
+    if report.plans.iter().any(|p| !p.comments.is_empty()) {
+        let _ = writeln!(out, "\n== {} ==", word(lang, "appendix"));
+        for plan in report.plans.iter().filter(|p| !p.comments.is_empty()) {
+            let _ = writeln!(out, "\n-- {} ({}) --", plan.name, plan.id);
+            for a in &plan.comments {
+                let _ = writeln!(out, "  {}  {}", a.id, a.title);
+                for c in &a.comments {
+                    let _ = writeln!(out, "    {}", words::comment(lang, c));
+                }
+            }
+        }
+    }
     let _ = writeln!(out, "\n{}: {}", word(lang, "footnote"), word(lang, "footnote_text"));
     out
+}
+
+/// What a list shows beside each activity's id, title and owner.
+#[derive(Clone, Copy, PartialEq)]
+enum Show {
+    /// Nothing more.
+    Nothing,
+    /// The latest comment.
+    Comment,
+    /// The end date, the status and the latest comment (overdue work).
+    DueStatusAndComment,
+    /// The status and the latest comment.
+    StatusAndComment,
 }
 
 fn counts(lang: Lang, c: &super::Counts) -> String {
@@ -49,21 +84,27 @@ fn counts(lang: Lang, c: &super::Counts) -> String {
     format!("{} ({} {})", parts.join(", "), word(lang, "total"), c.total)
 }
 
-fn activities(out: &mut String, lang: Lang, heading: &str, lines: &[ActivityLine], with_due: bool) {
+fn activities(out: &mut String, lang: Lang, heading: &str, lines: &[ActivityLine], show: Show) {
     if lines.is_empty() {
         let _ = writeln!(out, "{heading}: {}", word(lang, "none"));
         return;
     }
     let _ = writeln!(out, "{heading}:");
     for l in lines {
-        let owner = l.owner.as_deref().unwrap_or("–");
-        match (with_due, l.due) {
-            (true, Some(due)) => {
-                let _ = writeln!(out, "  {}  {}  ({owner}; {} {due})", l.id, l.title, word(lang, "due").to_lowercase());
-            }
-            _ => {
-                let _ = writeln!(out, "  {}  {}  ({owner})", l.id, l.title);
-            }
+        let mut about = vec![l.owner.clone().unwrap_or_else(|| "–".to_owned())];
+        if show == Show::DueStatusAndComment
+            && let Some(due) = l.due
+        {
+            about.push(format!("{} {due}", word(lang, "due").to_lowercase()));
+        }
+        if matches!(show, Show::DueStatusAndComment | Show::StatusAndComment) {
+            about.push(l.bucket.name(lang).to_owned());
+        }
+        let _ = writeln!(out, "  {}  {}  ({})", l.id, l.title, about.join("; "));
+        if show != Show::Nothing
+            && let Some(c) = &l.comment
+        {
+            let _ = writeln!(out, "      {}: {}", word(lang, "latest_comment").to_lowercase(), words::comment(lang, c));
         }
     }
 }
@@ -71,8 +112,8 @@ fn activities(out: &mut String, lang: Lang, heading: &str, lines: &[ActivityLine
 fn goal_area(out: &mut String, lang: Lang, year: i32, area: &GoalAreaReport) {
     let _ = writeln!(out, "\n-- {} --", words::goal_area_heading(lang, area));
     let _ = writeln!(out, "{}: {}", word(lang, "by_status"), counts(lang, &area.counts));
-    activities(out, lang, word(lang, "finished"), &area.finished, false);
-    activities(out, lang, word(lang, "overdue"), &area.overdue, true);
+    activities(out, lang, word(lang, "finished"), &area.finished, Show::Nothing);
+    activities(out, lang, word(lang, "overdue"), &area.overdue, Show::DueStatusAndComment);
     let heading = words::uncovered_heading(lang, year);
     if area.uncovered.is_empty() {
         let _ = writeln!(out, "{heading}: {}", word(lang, "none"));
@@ -108,10 +149,13 @@ fn indicator(out: &mut String, lang: Lang, year: i32, ind: &IndicatorLine) {
         (Some(text), false) => format!("  {}: {text}", word(lang, "source")),
         (None, _) => String::new(),
     };
-    let prev = year - 1;
+    // The latest value there is, when the report year has none yet.
+    let shown = ind.value_year.filter(|_| ind.value.is_some()).unwrap_or(year);
+    let latest = if shown == year { String::new() } else { format!(" ({})", word(lang, "latest_value")) };
+    let prev = shown - 1;
     let _ = writeln!(
         out,
-        "    {prev}: {}  {year}: {}{source}",
+        "    {prev}: {}  {shown}: {}{latest}{source}",
         words::number(lang, ind.previous),
         words::number(lang, ind.value)
     );

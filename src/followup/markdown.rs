@@ -30,16 +30,54 @@ pub fn render(report: &FollowUpReport) -> String {
         };
         let _ = writeln!(out, "{}: {aps}\n", word(lang, "activity_plans"));
         counts(&mut out, lang, &plan.counts);
+        for n in &plan.narratives {
+            let heading = markdown_inline(&words::analysis_heading(report, &n.activity_plan));
+            // The analyst's own Markdown, sanitised as the site's descriptions are.
+            let _ = writeln!(out, "### {heading}\n\n{}\n", crate::render::markdown::render(&n.text, false).trim_end());
+        }
         for area in &plan.goal_areas {
             goal_area(&mut out, lang, report.year, area);
         }
+        let lists = [("paused", &plan.paused, Show::Comment), ("cancelled", &plan.cancelled, Show::Comment)];
+        for (key, lines, show) in lists {
+            let _ = writeln!(out, "### {}\n", word(lang, key));
+            activities(&mut out, lang, lines, show);
+        }
+        let _ = writeln!(out, "### {}\n", word(lang, "all_activities"));
+        activities(&mut out, lang, &plan.activities, Show::StatusAndComment);
         if !plan.indicators.is_empty() {
             let _ = writeln!(out, "### {}\n", word(lang, "plan_indicators"));
             indicators(&mut out, lang, report.year, &plan.indicators);
         }
     }
+    if report.plans.iter().any(|p| !p.comments.is_empty()) {
+        let _ = writeln!(out, "## {}\n", word(lang, "appendix"));
+        for plan in report.plans.iter().filter(|p| !p.comments.is_empty()) {
+            let _ = writeln!(out, "### {} ({})\n", markdown_inline(&plan.name), markdown_inline(&plan.id));
+            for a in &plan.comments {
+                let _ = writeln!(out, "- **{}** {}", markdown_inline(&a.id), markdown_inline(&a.title));
+                for c in &a.comments {
+                    let _ = writeln!(out, "  - {}", markdown_inline(&words::comment(lang, c)));
+                }
+            }
+            out.push('\n');
+        }
+    }
     let _ = writeln!(out, "---\n\n*{}: {}*", word(lang, "footnote"), word(lang, "footnote_text"));
     out
+}
+
+/// The columns a table of activities has beside id, title and owner.
+#[derive(Clone, Copy, PartialEq)]
+enum Show {
+    /// None.
+    Nothing,
+    /// The latest comment.
+    Comment,
+    /// The end date, the status and the latest comment (overdue work).
+    DueStatusAndComment,
+    /// The status and the latest comment.
+    StatusAndComment,
 }
 
 fn counts(out: &mut String, lang: Lang, c: &super::Counts) {
@@ -50,29 +88,37 @@ fn counts(out: &mut String, lang: Lang, c: &super::Counts) {
     let _ = writeln!(out, "| **{}** | **{}** |\n", word(lang, "total_title"), c.total);
 }
 
-fn activities(out: &mut String, lang: Lang, heading: &str, lines: &[ActivityLine], with_due: bool) {
-    let _ = writeln!(out, "#### {heading}\n");
+fn activities(out: &mut String, lang: Lang, lines: &[ActivityLine], show: Show) {
     if lines.is_empty() {
         let _ = writeln!(out, "*{}*\n", word(lang, "none"));
         return;
     }
-    let due = if with_due { format!(" {} |", word(lang, "due")) } else { String::new() };
-    let rule = if with_due { "---|" } else { "" };
-    let _ = writeln!(
-        out,
-        "| {} | {} | {} |{due}\n|---|---|---|{rule}",
-        word(lang, "id"),
-        word(lang, "title_col"),
-        word(lang, "owner")
-    );
+    let due = show == Show::DueStatusAndComment;
+    let status = matches!(show, Show::DueStatusAndComment | Show::StatusAndComment);
+    let comment = show != Show::Nothing;
+    let mut head = format!("| {} | {} | {} |", word(lang, "id"), word(lang, "title_col"), word(lang, "owner"));
+    let mut rule = String::from("|---|---|---|");
+    for (on, key) in [(due, "due"), (status, "status"), (comment, "latest_comment")] {
+        if on {
+            head.push_str(&format!(" {} |", word(lang, key)));
+            rule.push_str("---|");
+        }
+    }
+    let _ = writeln!(out, "{head}\n{rule}");
     for l in lines {
         let owner = l.owner.as_deref().map_or_else(|| "–".to_owned(), markdown_inline);
-        let due = match (with_due, l.due) {
-            (true, Some(d)) => format!(" {d} |"),
-            (true, None) => " – |".to_owned(),
-            _ => String::new(),
-        };
-        let _ = writeln!(out, "| {} | {} | {owner} |{due}", markdown_inline(&l.id), markdown_inline(&l.title));
+        let mut row = format!("| {} | {} | {owner} |", markdown_inline(&l.id), markdown_inline(&l.title));
+        if due {
+            row.push_str(&format!(" {} |", l.due.map_or_else(|| "–".to_owned(), |d| d.to_string())));
+        }
+        if status {
+            row.push_str(&format!(" {} |", l.bucket.name(lang)));
+        }
+        if comment {
+            let c = l.comment.as_ref().map_or_else(|| "–".to_owned(), |c| markdown_inline(&words::comment(lang, c)));
+            row.push_str(&format!(" {c} |"));
+        }
+        let _ = writeln!(out, "{row}");
     }
     out.push('\n');
 }
@@ -80,8 +126,10 @@ fn activities(out: &mut String, lang: Lang, heading: &str, lines: &[ActivityLine
 fn goal_area(out: &mut String, lang: Lang, year: i32, area: &GoalAreaReport) {
     let _ = writeln!(out, "### {}\n", markdown_inline(&words::goal_area_heading(lang, area)));
     counts(out, lang, &area.counts);
-    activities(out, lang, word(lang, "finished"), &area.finished, false);
-    activities(out, lang, word(lang, "overdue"), &area.overdue, true);
+    let _ = writeln!(out, "#### {}\n", word(lang, "finished"));
+    activities(out, lang, &area.finished, Show::Nothing);
+    let _ = writeln!(out, "#### {}\n", word(lang, "overdue"));
+    activities(out, lang, &area.overdue, Show::DueStatusAndComment);
     let _ = writeln!(out, "#### {}\n", words::uncovered_heading(lang, year));
     if area.uncovered.is_empty() {
         let _ = writeln!(out, "*{}*\n", word(lang, "none"));
@@ -131,8 +179,8 @@ fn indicators(out: &mut String, lang: Lang, year: i32, lines: &[super::Indicator
         let _ = writeln!(
             out,
             "| {name} | {} | {} | {source} | {} | {} | {verdict} | {} |",
-            words::number(lang, ind.previous),
-            words::number(lang, ind.value),
+            words::previous_text(lang, ind, year),
+            words::value_text(lang, ind, year),
             words::number(lang, ind.target),
             words::signed(lang, ind.change),
             words::to_target(lang, ind),

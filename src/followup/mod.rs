@@ -168,6 +168,39 @@ pub struct ActivityLine {
     pub due: Option<NaiveDate>,
     /// Where it stands as of the cut.
     pub bucket: Bucket,
+    /// Its latest follow-up comment on or before the cut.
+    pub comment: Option<Comment>,
+}
+
+/// A follow-up's comment, with the follow-up's date and status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comment {
+    /// The follow-up's date.
+    pub date: NaiveDate,
+    /// The status reported with it.
+    pub status: Option<Status>,
+    /// What was written.
+    pub text: String,
+}
+
+/// Every follow-up comment of one activity up to the cut, oldest first (the appendix).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActivityComments {
+    /// The activity's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its comments.
+    pub comments: Vec<Comment>,
+}
+
+/// The analyst's narrative of one aktivitetsplan for the period (`analys`), Markdown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Narrative {
+    /// The aktivitetsplan's id.
+    pub activity_plan: String,
+    /// The text as written.
+    pub text: String,
 }
 
 /// A strategisk inriktning with no activity.
@@ -205,9 +238,12 @@ pub struct IndicatorLine {
     pub kolada: bool,
     /// The source as written: a Kolada KPI id or a text.
     pub source: Option<String>,
-    /// The report year's value, as stored.
+    /// The latest value as stored: the report year's, or when Kolada has none for it yet
+    /// (it publishes a year late), the latest year before it that has one.
     pub value: Option<f64>,
-    /// The previous year's value, as stored.
+    /// The year of `value`.
+    pub value_year: Option<i32>,
+    /// The value of the year before `value_year` (before the report year without a value).
     pub previous: Option<f64>,
     /// `value − previous` (own calculation).
     pub change: Option<f64>,
@@ -253,8 +289,18 @@ pub struct PlanReport {
     pub name: String,
     /// The aktivitetsplaner of the year read.
     pub activity_plans: Vec<String>,
+    /// The analyst's narrative of the period, per aktivitetsplan that has one.
+    pub narratives: Vec<Narrative>,
     /// All its activities of the year, by bucket (each counted once).
     pub counts: Counts,
+    /// Every activity of the year, in file order, with its latest comment.
+    pub activities: Vec<ActivityLine>,
+    /// Activities paused (`pausad`) as of the cut.
+    pub paused: Vec<ActivityLine>,
+    /// Activities cancelled (`avbruten`) as of the cut.
+    pub cancelled: Vec<ActivityLine>,
+    /// Every follow-up comment of the year up to the cut, per activity (the appendix).
+    pub comments: Vec<ActivityComments>,
     /// Per målområde of the strategy it follows.
     pub goal_areas: Vec<GoalAreaReport>,
     /// The plan's own indicators and its utvecklingsområden's (a local plan's Kolada
@@ -318,7 +364,7 @@ pub fn build(plan: &Plan, options: &ReportOptions) -> Result<FollowUpReport, cra
         }
     };
     let at = Cut { date: cut, running };
-    let plans = selected.into_iter().map(|p| plan_report(plan, p, year, at)).collect();
+    let plans = selected.into_iter().map(|p| plan_report(plan, p, year, at, options.tertial)).collect();
     let strategy = plan.action_plans.iter().find(|p| p.follows.is_none()).and_then(|p| p.name.as_ref());
     Ok(FollowUpReport {
         lang,
@@ -371,6 +417,26 @@ pub fn status_as_of(act: &Activity, cut: NaiveDate, running: bool) -> Option<Sta
         .and_then(|(_, f)| f.status.as_ref().map(|s| s.value))
 }
 
+/// An activity's follow-up comments on or before the cut, oldest first (of equal dates, in
+/// the order written).
+pub fn comments_until(act: &Activity, cut: NaiveDate) -> Vec<Comment> {
+    let mut out: Vec<Comment> = act
+        .follow_ups
+        .iter()
+        .filter_map(|f| {
+            let date = f.date.as_ref()?.value;
+            let text = f.comment.as_ref()?.value.trim();
+            (date <= cut && !text.is_empty()).then(|| Comment {
+                date,
+                status: f.status.as_ref().map(|s| s.value),
+                text: text.to_owned(),
+            })
+        })
+        .collect();
+    out.sort_by_key(|c| c.date);
+    out
+}
+
 /// The aktivitetsplaner of a handlingsplan for a year.
 fn of_year(plan: &Plan, p: usize, year: i32) -> impl Iterator<Item = usize> + '_ {
     plan.activity_plans_of(plan.action_plans[p].id.value.as_str())
@@ -380,12 +446,13 @@ fn of_year(plan: &Plan, p: usize, year: i32) -> impl Iterator<Item = usize> + '_
 /// One activity of the plan's year, with what the report needs about it.
 struct Item {
     line: ActivityLine,
+    comments: Vec<Comment>,
     overdue: bool,
     goal_areas: BTreeSet<(usize, usize)>,
     directions: Vec<Entity>,
 }
 
-fn plan_report(plan: &Plan, p: usize, year: i32, at: Cut) -> PlanReport {
+fn plan_report(plan: &Plan, p: usize, year: i32, at: Cut, tertial: Tertial) -> PlanReport {
     let ap = &plan.action_plans[p];
     let activity_plans: Vec<usize> = of_year(plan, p, year).collect();
     let mut items = Vec::new();
@@ -393,8 +460,11 @@ fn plan_report(plan: &Plan, p: usize, year: i32, at: Cut) -> PlanReport {
         let aplan = &plan.activity_plans[a];
         let plan_year = aplan.year.map(|y| y.value);
         for act in &aplan.activities {
-            let status = status_as_of(act, at.date, at.running);
+            // Work that starts after the cut has not begun: planned, not "no follow-up".
+            let not_started = !at.running && act.start_date(plan_year).is_some_and(|s| s > at.date);
+            let status = status_as_of(act, at.date, at.running).or(not_started.then_some(Status::Planned));
             let due = act.due_date(plan_year);
+            let comments = comments_until(act, at.date);
             let directions: Vec<Entity> = plan.traced_directions(act);
             let goal_areas = directions
                 .iter()
@@ -411,7 +481,9 @@ fn plan_report(plan: &Plan, p: usize, year: i32, at: Cut) -> PlanReport {
                     owner: act.owner.as_ref().map(|o| plan.organisation_name_or_id(&o.value.0).to_owned()),
                     due,
                     bucket: status.map_or(Bucket::NoFollowUp, Bucket::Status),
+                    comment: comments.last().cloned(),
                 },
+                comments,
                 overdue: status.is_some_and(|s| s.is_overdue(due, at.date)),
                 goal_areas,
                 directions,
@@ -454,11 +526,43 @@ fn plan_report(plan: &Plan, p: usize, year: i32, at: Cut) -> PlanReport {
         }
     }
     let id = ap.id.value.as_str().to_owned();
+    let narratives = activity_plans
+        .iter()
+        .filter_map(|&a| {
+            let analysis = &plan.activity_plans[a].analysis;
+            let text = match tertial {
+                Tertial::T1 => analysis.t1.as_ref(),
+                Tertial::T2 => analysis.t2.as_ref(),
+                Tertial::FullYear => analysis.full_year.as_ref(),
+            }?;
+            let text = text.value.trim();
+            (!text.is_empty()).then(|| Narrative {
+                activity_plan: plan.activity_plans[a].id.value.as_str().to_owned(),
+                text: text.to_owned(),
+            })
+        })
+        .collect();
+    let in_bucket = |s: Status| -> Vec<ActivityLine> {
+        items.iter().filter(|i| i.line.bucket == Bucket::Status(s)).map(|i| i.line.clone()).collect()
+    };
     PlanReport {
         name: ap.name.as_ref().map_or_else(|| id.clone(), |n| n.value.clone()),
         id,
         activity_plans: activity_plans.iter().map(|&a| plan.activity_plans[a].id.value.as_str().to_owned()).collect(),
+        narratives,
         counts: Counts::of(items.iter().map(|i| i.line.bucket)),
+        activities: items.iter().map(|i| i.line.clone()).collect(),
+        paused: in_bucket(Status::Paused),
+        cancelled: in_bucket(Status::Cancelled),
+        comments: items
+            .iter()
+            .filter(|i| !i.comments.is_empty())
+            .map(|i| ActivityComments {
+                id: i.line.id.clone(),
+                title: i.line.title.clone(),
+                comments: i.comments.clone(),
+            })
+            .collect(),
         goal_areas,
         indicators: ap
             .indicators()
@@ -480,8 +584,15 @@ fn plan_report(plan: &Plan, p: usize, year: i32, at: Cut) -> PlanReport {
 fn indicator_line(ind: &crate::model::Indicator, year: i32) -> IndicatorLine {
     // The last value written for a year wins, as in the site's table.
     let value_of = |y: i32| ind.values.iter().rev().find(|(yy, _)| yy.value == y).map(|(_, v)| v.value);
-    let value = value_of(year);
-    let previous = value_of(year - 1);
+    // Kolada publishes a year's figures the next year: without a value for the report year,
+    // the latest one before it, with its year.
+    let value_year = if value_of(year).is_some() {
+        Some(year)
+    } else {
+        ind.values.iter().map(|(y, _)| y.value).filter(|&y| y < year).max()
+    };
+    let value = value_year.and_then(value_of);
+    let previous = value_of(value_year.unwrap_or(year) - 1);
     let trend = ind.trend.map(|t| t.value);
     let change = value.zip(previous).map(|(v, p)| v - p);
     let verdict = change.zip(trend).map(|(c, t)| {
@@ -510,6 +621,7 @@ fn indicator_line(ind: &crate::model::Indicator, year: i32) -> IndicatorLine {
         source,
         focus_area: None,
         value,
+        value_year,
         previous,
         change,
         verdict,

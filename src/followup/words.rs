@@ -30,7 +30,13 @@ const WORDS: &Catalogue = &[
     ("total_title", "Totalt", "Total"),
     ("goal_area", "Målområde", "Goal area"),
     ("finished", "Klara aktiviteter", "Finished activities"),
-    ("overdue", "Försenade aktiviteter", "Overdue activities"),
+    ("overdue", "Förfallna aktiviteter", "Overdue activities"),
+    ("paused", "Pausade aktiviteter", "Paused activities"),
+    ("cancelled", "Avbrutna aktiviteter", "Cancelled activities"),
+    ("all_activities", "Aktiviteter och senaste kommentar", "Activities and their latest comment"),
+    ("latest_comment", "Senaste kommentar", "Latest comment"),
+    ("appendix", "Bilaga: alla uppföljningskommentarer", "Appendix: every follow-up comment"),
+    ("latest_value", "senaste värdet", "latest value"),
     ("indicators", "Indikatorer", "Indicators"),
     ("plan_indicators", "Planens egna indikatorer", "The plan's own indicators"),
     ("none", "inga", "none"),
@@ -58,8 +64,8 @@ const WORDS: &Catalogue = &[
     ("footnote", "Fotnot", "Note"),
     (
         "footnote_text",
-        "En aktivitet som leder till flera målområden räknas under vart och ett av dem; planens summa räknar varje aktivitet en gång.",
-        "An activity that traces to several goal areas is counted under each of them; the plan's total counts each activity once.",
+        "En aktivitet som leder till flera målområden räknas under vart och ett av dem; planens summa räknar varje aktivitet en gång. Räkningen per status visar den status som rapporterats, så `försenad` är det någon har skrivit; förfallna aktiviteter är de vars slutdatum har passerat utan att de är klara eller avbrutna, vilken status de än har (den står i listan). Ett värde med ett år inom parentes är det senaste som finns, när året ännu saknar värde (Kolada publicerar ett år i efterhand).",
+        "An activity that traces to several goal areas is counted under each of them; the plan's total counts each activity once. The count by status shows the status reported, so `delayed` is what someone wrote; overdue activities are those whose end date has passed without them being done or cancelled, whatever their status (shown in the list). A value with a year in brackets is the latest there is, when the year has no value yet (Kolada publishes a year afterwards).",
     ),
     ("contents", "Innehåll", "Contents"),
 ];
@@ -123,6 +129,38 @@ pub fn to_target(lang: Lang, line: &super::IndicatorLine) -> String {
         (_, Some(d)) => number(lang, Some(d.abs())),
         _ => "–".to_owned(),
     }
+}
+
+/// A value of an indicator with its year in brackets when it is not the report year's
+/// (`88 (2024)`): the latest there is.
+pub fn value_text(lang: Lang, line: &super::IndicatorLine, year: i32) -> String {
+    match line.value_year {
+        Some(y) if y != year && line.value.is_some() => format!("{} ({y})", number(lang, line.value)),
+        _ => number(lang, line.value),
+    }
+}
+
+/// The value of the year before the latest value, with its year when that is not the year
+/// before the report year.
+pub fn previous_text(lang: Lang, line: &super::IndicatorLine, year: i32) -> String {
+    match line.value_year {
+        Some(y) if y != year && line.previous.is_some() => format!("{} ({})", number(lang, line.previous), y - 1),
+        _ => number(lang, line.previous),
+    }
+}
+
+/// A comment as one line: `2025-10-31 (pågående): Fyra möten genomförda.`
+pub fn comment(lang: Lang, c: &super::Comment) -> String {
+    match c.status {
+        Some(s) => format!("{} ({}): {}", c.date, super::Bucket::Status(s).name(lang), c.text),
+        None => format!("{}: {}", c.date, c.text),
+    }
+}
+
+/// The heading of a plan's narrative: "Analys av vaxholm-2025, helår".
+pub fn analysis_heading(report: &super::FollowUpReport, activity_plan: &str) -> String {
+    let period = report.tertial.name(report.lang);
+    crate::t!(report.lang, "Analys av {activity_plan}, {period}", "Analysis of {activity_plan}, {period}")
 }
 
 /// The heading over the inriktningar no activity traces to in the year.

@@ -468,8 +468,21 @@ pub struct ActivityPlan {
     pub description: Option<Spanned<String>>,
     /// Uppdrag grouping the activities.
     pub assignments: Vec<Assignment>,
+    /// The narrative of the year per follow-up period (`analys`).
+    pub analysis: Analysis,
     /// The activities.
     pub activities: Vec<Activity>,
+}
+
+/// An aktivitetsplan's `analys`: the analyst's text for each follow-up period, Markdown.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// After the first tertial (January–April).
+    pub t1: Option<Spanned<String>>,
+    /// After the second tertial (January–August).
+    pub t2: Option<Spanned<String>>,
+    /// Of the whole year.
+    pub full_year: Option<Spanned<String>>,
 }
 
 /// An uppdrag.

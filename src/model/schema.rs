@@ -40,6 +40,8 @@ pub enum Def {
     ActivityPlan,
     /// An uppdrag.
     Assignment,
+    /// `analys`: an aktivitetsplan's narrative per period.
+    Analysis,
     /// An aktivitet.
     Activity,
     /// A follow-up entry.
@@ -62,6 +64,7 @@ pub const DEFS: &[Def] = &[
     Def::FocusArea,
     Def::ActivityPlan,
     Def::Assignment,
+    Def::Analysis,
     Def::Activity,
     Def::FollowUp,
 ];
@@ -254,7 +257,19 @@ const ACTIVITY_PLAN_FIELDS: &[Field] = &[
     f("beslut", Object(Def::Decision), false, "Beslutet som antog aktivitetsplanen."),
     f("beskrivning", Markdown, false, DESCRIPTION),
     f("uppdrag", List(Def::Assignment), false, "Uppdrag som grupperar årets aktiviteter."),
+    f(
+        "analys",
+        Object(Def::Analysis),
+        false,
+        "Analysen av året per uppföljningsperiod (t1, t2, helår), i Markdown; `plan report` visar den för perioden.",
+    ),
     f("aktiviteter", List(Def::Activity), false, "Årets aktiviteter."),
+];
+
+const ANALYSIS_FIELDS: &[Field] = &[
+    f("t1", Markdown, false, "Analysen efter första tertialen (januari–april)."),
+    f("t2", Markdown, false, "Analysen efter andra tertialen (januari–augusti, delårsrapporten)."),
+    f("helår", Markdown, false, "Analysen av hela året."),
 ];
 
 const ASSIGNMENT_FIELDS: &[Field] = &[
@@ -310,6 +325,7 @@ pub fn fields(def: Def) -> &'static [Field] {
         Def::FocusArea => FOCUS_AREA_FIELDS,
         Def::ActivityPlan => ACTIVITY_PLAN_FIELDS,
         Def::Assignment => ASSIGNMENT_FIELDS,
+        Def::Analysis => ANALYSIS_FIELDS,
         Def::Activity => ACTIVITY_FIELDS,
         Def::FollowUp => FOLLOW_UP_FIELDS,
     }
@@ -374,6 +390,7 @@ fn name(def: Def) -> &'static str {
         Def::FocusArea => "utvecklingsomrade",
         Def::ActivityPlan => "aktivitetsplan",
         Def::Assignment => "uppdrag",
+        Def::Analysis => "analys",
         Def::Activity => "aktivitet",
         Def::FollowUp => "uppfoljning",
     }

@@ -816,8 +816,16 @@ impl Cx<'_> {
             decision: self.decision(&o),
             description: self.text(&o, "beskrivning"),
             assignments,
+            analysis: self.analysis(&o),
             activities,
         })
+    }
+
+    fn analysis(&mut self, o: &Obj<'_, '_>) -> Analysis {
+        let Some(a) = o.get("analys").and_then(|node| self.obj(node, Def::Analysis)) else {
+            return Analysis::default();
+        };
+        Analysis { t1: self.text(&a, "t1"), t2: self.text(&a, "t2"), full_year: self.text(&a, "helår") }
     }
 
     fn assignment(&mut self, node: &Node<'_>) -> Option<Assignment> {

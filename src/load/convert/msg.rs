@@ -22,6 +22,7 @@ fn within(lang: Lang, def: Def) -> &'static str {
         (Lang::Sv, FocusArea) => "i ett utvecklingsområde",
         (Lang::Sv, ActivityPlan) => "i en aktivitetsplan",
         (Lang::Sv, Assignment) => "i ett uppdrag",
+        (Lang::Sv, Analysis) => "i `analys`",
         (Lang::Sv, Activity) => "i en aktivitet",
         (Lang::Sv, FollowUp) => "i en uppföljning",
         (Lang::En, OrganisationsFile) => TOP_LEVEL.1,
@@ -38,6 +39,7 @@ fn within(lang: Lang, def: Def) -> &'static str {
         (Lang::En, FocusArea) => "in an utvecklingsområde",
         (Lang::En, ActivityPlan) => "in an aktivitetsplan",
         (Lang::En, Assignment) => "in an uppdrag",
+        (Lang::En, Analysis) => "in `analys`",
         (Lang::En, Activity) => "in an activity",
         (Lang::En, FollowUp) => "in a follow-up",
     }
