@@ -221,3 +221,85 @@ fn a_response_over_64_mib_is_refused_unread() {
         format!("fel: {}: filen är större än 64 MiB; importen läser Kolada-svar på högst 64 MiB\n", big.display())
     );
 }
+
+#[test]
+fn a_response_saved_by_windows_powershell_as_utf16_reads_as_the_same_response() {
+    let (dir, root) = setup();
+    let (_, expected_out, expected_err) = kolada(&root, &response(), &["--force"]);
+    let text = std::fs::read_to_string(response()).expect("fixture");
+    let units: Vec<u16> = text.encode_utf16().collect();
+    // `>` and `Out-File` in Windows PowerShell 5: UTF-16 little-endian with a byte-order mark;
+    // also big-endian, and either without the mark.
+    let encodings: [(&str, Vec<u8>); 4] = [
+        ("le-bom", [0xFF, 0xFE].into_iter().chain(units.iter().flat_map(|u| u.to_le_bytes())).collect()),
+        ("be-bom", [0xFE, 0xFF].into_iter().chain(units.iter().flat_map(|u| u.to_be_bytes())).collect()),
+        ("le", units.iter().flat_map(|u| u.to_le_bytes()).collect()),
+        ("be", units.iter().flat_map(|u| u.to_be_bytes()).collect()),
+    ];
+    for (name, bytes) in encodings {
+        let (_d, fresh) = setup();
+        let file = dir.path().join(format!("{name}.json"));
+        std::fs::write(&file, bytes).expect("write");
+        let (code, out, err) = kolada(&fresh, &file, &["--force"]);
+        assert_eq!(code, 0, "{name}: {err}");
+        assert_eq!(out, expected_out, "{name}");
+        assert_eq!(err, expected_err, "{name}");
+        assert_eq!(
+            std::fs::read_to_string(fresh.join("plans/lan.yaml")).expect("read"),
+            std::fs::read_to_string(root.join("plans/lan.yaml")).expect("read"),
+            "{name}"
+        );
+    }
+    // Half a UTF-16 character is no text at all: said, and nothing written.
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, [0xFF, 0xFE, b'{', 0, b'}']).expect("write");
+    let (_d, fresh) = setup();
+    let (code, _, err) = kolada(&fresh, &broken, &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("broken.json: filen är varken UTF-8 eller UTF-16"), "{err}");
+    assert_eq!(std::fs::read_to_string(fresh.join("plans/lan.yaml")).expect("read"), original());
+}
+
+#[test]
+fn a_response_about_organisational_units_says_what_to_download_instead() {
+    let (dir, root) = setup();
+    let ou = dir.path().join("ou.json");
+    let text = r#"{"count": 1, "values": [{"kpi": "N15428", "ou": "V15E018001301", "period": 2023, "values": [{"gender": "T", "value": 12.0}]}]}"#;
+    std::fs::write(&ou, text).expect("write");
+    let (code, _, err) = kolada(&root, &ou, &[]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("ou.json: inget Kolada-svar (API v3): svaret gäller organisatoriska enheter (`ou` i `values[0]`: en skola, ett äldreboende …), inte kommuner"),
+        "{err}"
+    );
+    assert!(err.contains("`plan kolada urls` skriver dem"), "{err}");
+    assert_eq!(std::fs::read_to_string(root.join("plans/lan.yaml")).expect("read"), original());
+}
+
+#[test]
+fn kolada_urls_prints_one_api_address_per_kpi_and_municipality() {
+    let (_dir, root) = setup();
+    let out = plan().args(["kolada", "urls"]).arg(&root).output().expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).expect("UTF-8"),
+        "https://api.kolada.se/v3/data/kpi/N15428/municipality/0001\n\
+         https://api.kolada.se/v3/data/kpi/N15428/municipality/0180\n\
+         https://api.kolada.se/v3/data/kpi/N00945/municipality/0180\n"
+    );
+    assert_eq!(
+        String::from_utf8(out.stderr).expect("UTF-8"),
+        "3 adresser; spara varje svar som en .json-fil och läs in det med `plan import --kolada FIL.json`\n"
+    );
+    // Without the owner's kommunkod, the indicator that relies on it has no address.
+    let orgs = root.join("plans/organisationer.yaml");
+    let text = std::fs::read_to_string(&orgs).expect("read").replace("    kommunkod: \"0001\"\n", "");
+    std::fs::write(&orgs, text).expect("write");
+    let out = plan().args(["--lang", "en", "kolada", "urls"]).arg(&root).output().expect("runs");
+    assert_eq!(String::from_utf8(out.stdout).expect("UTF-8").lines().count(), 2);
+    assert_eq!(
+        String::from_utf8(out.stderr).expect("UTF-8"),
+        "note: IND-1 has no municipality code: write `kommunkod` in `källa`, or give the plan's owner one\n\
+         2 addresses; save each response as a .json file and read it in with `plan import --kolada FILE.json`\n"
+    );
+}

@@ -102,6 +102,12 @@ enum Command {
         #[command(subcommand)]
         what: CountyCommand,
     },
+    /// Kolada, which `plan` never reaches itself: `plan kolada urls` prints the API addresses
+    /// whose responses `plan import --kolada` fills the indicators from.
+    Kolada {
+        #[command(subcommand)]
+        what: KoladaCommand,
+    },
     /// Run the language server for editors (LSP over stdin and stdout): findings as you
     /// type, completion of ids, hover, go to definition, references and rename.
     Lsp,
@@ -501,6 +507,16 @@ enum CountyCommand {
 }
 
 #[derive(Debug, Subcommand)]
+enum KoladaCommand {
+    /// Print the Kolada API address for each KPI and municipality code of the repository's
+    /// indicators, one a line, to open in a browser or download and import.
+    Urls {
+        /// The repository folder [default: the nearest folder with a plan.toml, else the current one].
+        path: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 enum NewCommand {
     /// Append a skeleton activity with the next free id to an aktivitetsplan.
     Activity(NewActivityArgs),
@@ -585,6 +601,7 @@ pub fn main() -> ExitCode {
                 let _lock = repo.lock_for_editing()?;
                 finish(plan::init::county::update(&repo)?)
             }),
+        Command::Kolada { what: KoladaCommand::Urls { path } } => run_kolada_urls(path, lang),
         Command::Lsp => plan::lsp::run(lang).map_err(Error::Output).map(done),
         Command::Completions { shell } => {
             let mut out = Vec::new();
@@ -1000,6 +1017,44 @@ fn run_new_activity(args: NewActivityArgs, lang: Lang) -> Result<ExitCode, Error
     let request =
         plan::new::NewActivity { plan: args.plan, title: args.title, owner: args.owner, directions: args.direction };
     finish(plan::new::new_activity(&checked.plan, &request, lang)?)
+}
+
+fn run_kolada_urls(path: Option<PathBuf>, lang: Lang) -> Result<ExitCode, Error> {
+    let repo = Repository::open(path.as_deref(), None, lang)?;
+    let checked = plan::run::check(&repo.root, &repo.config, &repo.options)?;
+    let (urls, without_code) = plan::import::kolada::urls(&checked.plan);
+    let mut out = String::new();
+    for u in &urls {
+        out.push_str(&u.url);
+        out.push('\n');
+    }
+    print(&out)?;
+    let mut err = String::new();
+    for id in &without_code {
+        let id = plan::escape::Terminal(id).to_string();
+        err.push_str(&plan::t!(
+            lang,
+            "obs: {id} har ingen kommunkod: skriv `kommunkod` i `källa`, eller ge planens ägare en\n",
+            "note: {id} has no municipality code: write `kommunkod` in `källa`, or give the plan's owner one\n"
+        ));
+    }
+    let n = urls.len();
+    err.push_str(&if n == 0 {
+        plan::t!(
+            lang,
+            "inga Kolada-indikatorer (`källa: {{ kolada: … }}`) med kommunkod\n",
+            "no Kolada indicators (`källa: {{ kolada: … }}`) with a municipality code\n"
+        )
+    } else {
+        let addresses = plan::lang::ui::count(lang, n, ("adress", "adresser", "address", "addresses"));
+        plan::t!(
+            lang,
+            "{addresses}; spara varje svar som en .json-fil och läs in det med `plan import --kolada FIL.json`\n",
+            "{addresses}; save each response as a .json file and read it in with `plan import --kolada FILE.json`\n"
+        )
+    });
+    eprint!("{err}");
+    Ok(done(()))
 }
 
 fn run_new_activity_plan(args: NewActivityPlanArgs, lang: Lang) -> Result<ExitCode, Error> {

@@ -271,6 +271,17 @@ pub const TEXTS: &[(&str, Option<&str>, &str)] = &[
     ),
     ("county.update.path", Some("MAPP"), REPOSITORY),
     (
+        "kolada",
+        None,
+        "Kolada, som `plan` aldrig själv går till: `plan kolada urls` skriver API-adresserna vars svar `plan import --kolada` fyller indikatorerna från",
+    ),
+    (
+        "kolada.urls",
+        None,
+        "Skriv Koladas API-adress för varje KPI och kommunkod bland repositoriets indikatorer, en per rad, att öppna i en webbläsare eller ladda ner och importera",
+    ),
+    ("kolada.urls.path", Some("MAPP"), REPOSITORY),
+    (
         "completions",
         None,
         "Skriv ut ett skript för kommandokomplettering (`plan completions bash > ~/.local/share/bash-completion/completions/plan`)",

@@ -179,6 +179,13 @@ fn check_shape(root: &serde_json::Value, lang: crate::lang::Lang) -> Result<(), 
             match entry.get(key) {
                 Some(Value::String(_)) => {}
                 Some(other) => return Err(wrong(&format!("{at}.{key}"), text, other)),
+                None if key == "municipality" && entry.contains_key("ou") => {
+                    return Err(t!(
+                        lang,
+                        "svaret gäller organisatoriska enheter (`ou` i `{at}`: en skola, ett äldreboende …), inte kommuner; `plan` läser värden per kommun eller region, från adresser som https://api.kolada.se/v3/data/kpi/N00945/municipality/0180 (`plan kolada urls` skriver dem för repositoriets indikatorer)",
+                        "the response is about organisational units (`ou` in `{at}`: a school, a care home …), not municipalities; `plan` reads values per municipality or region, from addresses such as https://api.kolada.se/v3/data/kpi/N00945/municipality/0180 (`plan kolada urls` prints them for the repository's indicators)"
+                    ));
+                }
                 None => {
                     return Err(t!(lang, "`{at}` saknar `{key}`", "`{at}` has no `{key}`"));
                 }
@@ -399,8 +406,70 @@ fn read_response(file: &Path, lang: crate::lang::Lang) -> Result<String, Error> 
         }
         Err(e) => return Err(e.at(file, lang)),
     };
-    String::from_utf8(bytes)
-        .map_err(|_| Error::Input(t!(lang, "{f}: filen är inte UTF-8", "{f}: the file is not UTF-8")))
+    decode(bytes).ok_or_else(|| {
+        Error::Input(t!(
+            lang,
+            "{f}: filen är varken UTF-8 eller UTF-16; spara svaret från API-adressen igen, som text",
+            "{f}: the file is neither UTF-8 nor UTF-16; save the response of the API address again, as text"
+        ))
+    })
+}
+
+/// The text of a saved response: UTF-8, or UTF-16 as Windows PowerShell saves it (`>` and
+/// `Out-File` write UTF-16 with a byte-order mark), also without the mark (JSON starts with
+/// an ASCII character, so one of its first two bytes is zero). A UTF-8 mark stays for the
+/// caller to trim.
+pub fn decode(bytes: Vec<u8>) -> Option<String> {
+    fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Option<String> {
+        if !bytes.len().is_multiple_of(2) {
+            return None;
+        }
+        char::decode_utf16(bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]))).collect::<Result<String, _>>().ok()
+    }
+    match bytes.as_slice() {
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        [a, 0, ..] if *a != 0 => utf16(&bytes, u16::from_le_bytes),
+        [0, b, ..] if *b != 0 => utf16(&bytes, u16::from_be_bytes),
+        _ => String::from_utf8(bytes).ok(),
+    }
+}
+
+/// One address of Kolada's API for the values of the repository's indicators.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KoladaUrl {
+    /// `https://api.kolada.se/v3/data/kpi/<KPI>/municipality/<code>`.
+    pub url: String,
+    /// The ids of the indicators it fills.
+    pub indicators: Vec<String>,
+}
+
+/// The Kolada API addresses whose responses `plan import --kolada` fills the repository's
+/// indicators from: one per KPI and municipality code, in the order the indicators are
+/// written; and the ids of the Kolada indicators without a municipality code, which no
+/// address can serve.
+pub fn urls(plan: &crate::model::Plan) -> (Vec<KoladaUrl>, Vec<String>) {
+    let (mut urls, mut without_code): (Vec<KoladaUrl>, Vec<String>) = (Vec::new(), Vec::new());
+    for ap in &plan.action_plans {
+        for (_, _, ind) in ap.indicators() {
+            let id = ind.id.value.as_str().to_owned();
+            match plan.kolada_of(ap, ind) {
+                Some((kpi, Some(code), _)) => {
+                    let enc = |s: &str| {
+                        percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+                    };
+                    let url = format!("https://api.kolada.se/v3/data/kpi/{}/municipality/{}", enc(kpi), enc(code));
+                    match urls.iter_mut().find(|u| u.url == url) {
+                        Some(u) => u.indicators.push(id),
+                        None => urls.push(KoladaUrl { url, indicators: vec![id] }),
+                    }
+                }
+                Some((_, None, _)) => without_code.push(id),
+                None => {}
+            }
+        }
+    }
+    (urls, without_code)
 }
 
 /// Every entry's period as a year, or the refusal of the first that is not a plausible one
