@@ -53,7 +53,7 @@ fn json_has_a_key_per_table_with_lists_as_arrays_and_dates_as_strings() {
     let text = String::from_utf8(out).expect("UTF-8");
     let doc: serde_json::Value = serde_json::from_str(&text).expect("JSON");
     let keys: Vec<&str> = doc.as_object().expect("object").keys().map(String::as_str).collect();
-    assert_eq!(keys.len(), 4);
+    assert_eq!(keys, ["aktiviteter", "indikatorer", "inriktningar", "organisationer", "uppföljningar"]);
     let first = &doc["aktiviteter"][1];
     assert_eq!(first["id"], "K-2025-01");
     assert_eq!(first["år"], 2025);
@@ -74,7 +74,10 @@ fn xlsx_has_a_sheet_per_table_a_header_real_dates_filters_and_frozen_panes() {
     assert!(err.contains("plan.xlsx"), "{err}");
 
     let mut book: Xlsx<_> = open_workbook(&file).expect("an xlsx file");
-    assert_eq!(book.sheet_names(), ["aktiviteter", "inriktningar", "organisationer", "indikatorer"]);
+    assert_eq!(
+        book.sheet_names(),
+        ["aktiviteter", "uppföljningar", "inriktningar", "organisationer", "indikatorer", "värden"]
+    );
     let sheet = book.worksheet_range("aktiviteter").expect("sheet");
     let header: Vec<String> = (0..22).map(|c| sheet.get((0, c)).map(|d| d.to_string()).unwrap_or_default()).collect();
     assert_eq!(header.join(";"), COLUMNS);
@@ -188,4 +191,184 @@ fn the_check_date_decides_whether_the_plan_has_errors() {
     assert_eq!(code, 1, "PLAN_TODAY is read too");
     let (code, _, err) = run(&mut export(&["--format", "csv", "--today", "2025-13-01"]));
     assert_eq!(code, 2, "{err}");
+}
+
+/// Cells of one sheet as text, row by row.
+fn rows(file: &Path, sheet: &str) -> Vec<Vec<String>> {
+    let mut book: Xlsx<_> = open_workbook(file).expect("an xlsx file");
+    let range = book.worksheet_range(sheet).expect("sheet");
+    let text = |d: &Data| match d {
+        // Excel counts days from 1899-12-30.
+        Data::DateTime(x) => {
+            let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).expect("date");
+            (epoch + chrono::Days::new(x.as_f64() as u64)).to_string()
+        }
+        other => other.to_string(),
+    };
+    range.rows().map(|r| r.iter().map(text).collect()).collect()
+}
+
+#[test]
+fn a_workbook_holds_every_follow_up_and_guards_status_owner_and_traces_with_drop_downs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("plan.xlsx");
+    let (code, _, err) = run(export(&["--format", "xlsx", "--out"]).arg(&file));
+    assert_eq!(code, 0, "{err}");
+    let book: Xlsx<_> = open_workbook(&file).expect("an xlsx file");
+    assert_eq!(book.sheet_names(), ["aktiviteter", "uppföljningar", "värden"]);
+    // Every follow-up, one row each, oldest first within an activity.
+    assert_eq!(
+        rows(&file, "uppföljningar"),
+        [
+            vec!["id", "titel", "aktivitetsplan", "uppföljning datum", "uppföljning status", "uppföljning kommentar"],
+            vec!["K-2024-01", "Kartlägga vårdövergångar", "kommun-2024", "2024-11-30", "klar", "Klar i tid."],
+            vec![
+                "K-2025-01",
+                "Gemensam rutin för utskrivning, med \"citat\"; och semikolon",
+                "kommun-2025",
+                "2025-03-31",
+                "planerad",
+                ""
+            ],
+            vec![
+                "K-2025-01",
+                "Gemensam rutin för utskrivning, med \"citat\"; och semikolon",
+                "kommun-2025",
+                "2025-05-31",
+                "pågående",
+                "Arbetsgrupp tillsatt."
+            ],
+        ]
+    );
+    // The valid values, on a hidden sheet the lists read from.
+    let values = rows(&file, "värden");
+    assert_eq!(values[0], ["status", "organisationer", "inriktningar", "sakområden"]);
+    let column = |c: usize| values.iter().skip(1).map(|r| r[c].clone()).filter(|v| !v.is_empty()).collect::<Vec<_>>();
+    assert_eq!(column(0), ["planerad", "pågående", "klar", "försenad", "pausad", "avbruten"]);
+    assert!(column(1).contains(&"kommunen".to_owned()) && column(1).contains(&"vardcentralen".to_owned()));
+    assert!(column(2).contains(&"MO1.1".to_owned()));
+    let workbook = zip_entry(&file, "xl/workbook.xml");
+    assert!(workbook.contains("name=\"värden\" sheetId=\"3\" state=\"hidden\""), "{workbook}");
+    // Status (R), the follow-up's status (T) and ansvarig (J) refuse other values; the
+    // inriktningar (G), medverkande (L) and sakområden (N) take several ids after a note.
+    let xml = sheet_xml(&file, 1);
+    for (col, list, style) in [
+        ("R", "A$2:$A$7", ""),
+        ("T", "A$2:$A$7", ""),
+        ("J", "B", ""),
+        ("G", "C", " errorStyle=\"information\""),
+        ("L", "B", " errorStyle=\"information\""),
+        ("N", "D", " errorStyle=\"information\""),
+    ] {
+        let at = xml.find(&format!("sqref=\"{col}2:{col}1005\"")).unwrap_or_else(|| panic!("no list in {col}: {xml}"));
+        let rule = &xml[xml[..at].rfind("<dataValidation ").expect("rule")..];
+        let rule = &rule[..rule.find("</dataValidation>").expect("end")];
+        assert!(rule.contains(&format!("<formula1>'värden'!${list}")), "{col}: {rule}");
+        assert!(rule.starts_with(&format!("<dataValidation type=\"list\"{style}")), "{col}: {rule}");
+    }
+    assert!(sheet_xml(&file, 2).contains("sqref=\"E2:E1004\""), "the follow-ups' status has its list");
+}
+
+#[test]
+fn codes_and_ids_are_text_so_a_typed_code_keeps_its_zeros() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("plan.xlsx");
+    let (code, _, err) = run(export(&["--format", "xlsx", "--table", "organisationer", "--out"]).arg(&file));
+    assert_eq!(code, 0, "{err}");
+    let orgs = rows(&file, "organisationer");
+    let kommunen = orgs.iter().find(|r| r[0] == "kommunen").expect("kommunen");
+    assert_eq!(kommunen[4], "0999");
+    // The text format (`@`) on the column as a whole: what is typed there later stays text.
+    let styles = styles(&file);
+    let xml = sheet_xml(&file, 1);
+    assert!(styles.contains("<numFmt numFmtId=\"164\" formatCode=\"@\"/>"), "{styles}");
+    assert!(styles.contains(
+        "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
+    ));
+    let col = &xml[xml.find("<col min=\"5\" max=\"5\"").expect("column E")..];
+    assert!(col[..col.find("/>").expect("end")].contains("style=\"1\""), "{xml}");
+}
+
+#[test]
+fn the_sheet_has_the_analysts_own_headers_and_status_words_and_imports_back_unchanged() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("repo");
+    common::copy_dir(&repo("tests/data/tables"), &root);
+    let toml = "today = 2025-06-30\n\n[import.kolumner]\nid = \"Aktivitets-id\"\ntitel = \"Aktivitet\"\nstatus = \"Läge\"\n\
+                \"uppföljning status\" = \"Läge vid uppföljning\"\n\n[import.status]\n\"Pågår\" = \"pågående\"\n\
+                \"Ej påbörjad\" = \"planerad\"\n\"Klart\" = \"klar\"\n";
+    std::fs::write(root.join("plan.toml"), toml).expect("write");
+    let file = dir.path().join("plan.xlsx");
+    let (code, _, err) = run(plan().arg("export").arg(&root).args(["--format", "xlsx", "--out"]).arg(&file));
+    assert_eq!(code, 0, "{err}");
+    let sheet = rows(&file, "aktiviteter");
+    assert_eq!(&sheet[0][..2], ["Aktivitets-id", "Aktivitet"]);
+    assert_eq!((sheet[0][17].as_str(), sheet[0][19].as_str()), ("Läge", "Läge vid uppföljning"));
+    let statuses: Vec<&str> = sheet.iter().skip(1).map(|r| r[17].as_str()).collect();
+    assert_eq!(statuses, ["Klart", "Pågår", "Ej påbörjad", "Pågår"]);
+    assert_eq!(
+        rows(&file, "värden").iter().skip(1).take(3).map(|r| r[0].as_str()).collect::<Vec<_>>(),
+        ["Ej påbörjad", "Pågår", "Klart"]
+    );
+    assert_eq!(rows(&file, "uppföljningar")[0][4], "Läge vid uppföljning");
+    // The same words in a CSV export; JSON, for scripts, keeps the format's.
+    let (_, csv, _) = run(plan().arg("export").arg(&root).args(["--format", "csv"]));
+    let csv = String::from_utf8(csv).expect("UTF-8");
+    assert!(csv.starts_with("\u{feff}Aktivitets-id;Aktivitet;aktivitetsplan;"), "{csv}");
+    let (_, json, _) = run(plan().arg("export").arg(&root).args(["--format", "json"]));
+    assert!(String::from_utf8(json).expect("UTF-8").contains("\"status\": \"pågående\""));
+    // What was exported in the analyst's words reads back as the very same plan.
+    for (name, into) in [
+        ("kommun-2024", "plans/kommun/aktivitetsplan-2024.yaml"),
+        ("kommun-2025", "plans/kommun/aktivitetsplan-2025.yaml"),
+    ] {
+        let before = std::fs::read_to_string(root.join(into)).expect("read");
+        let (code, out, err) =
+            run(plan().current_dir(&root).arg("import").arg(&file).args(["--into", into, "--force"]));
+        assert_eq!(code, 0, "{name}: {err}");
+        assert_eq!(String::from_utf8(out).expect("UTF-8"), format!("{into}: inga ändringar\n"), "{name}: {err}");
+        assert_eq!(std::fs::read_to_string(root.join(into)).expect("read"), before);
+    }
+}
+
+#[test]
+fn partial_exports_a_plan_with_errors_with_its_findings_in_a_table_of_their_own() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("repo");
+    common::copy_dir(&repo("tests/data/tables"), &root);
+    let file = root.join("plans/kommun/aktivitetsplan-2025.yaml");
+    let text = std::fs::read_to_string(&file).expect("read").replacen("ansvarig: kommunen", "ansvarig: kommunenn", 1);
+    std::fs::write(&file, text).expect("write");
+    let out = dir.path().join("plan.xlsx");
+    // Without --partial the export is refused, as before.
+    let (code, _, err) = run(plan().arg("export").arg(&root).args(["--format", "xlsx", "--out"]).arg(&out));
+    assert_eq!(code, 1, "{err}");
+    assert!(!out.exists());
+    let (code, _, err) =
+        run(plan().arg("export").arg(&root).args(["--format", "xlsx", "--partial", "--out"]).arg(&out));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("obs: planen har 1 fel; exporterar ändå (--partial)"), "{err}");
+    let book: Xlsx<_> = open_workbook(&out).expect("an xlsx file");
+    assert_eq!(book.sheet_names(), ["aktiviteter", "uppföljningar", "fynd", "värden"]);
+    let findings = rows(&out, "fynd");
+    assert_eq!(findings[0], ["kod", "allvarlighet", "fil", "rad", "kolumn", "meddelande", "hjälp"]);
+    let p004 = findings.iter().find(|r| r[0] == "P004").expect("the unknown owner");
+    assert_eq!(&p004[1..5], ["fel", "plans/kommun/aktivitetsplan-2025.yaml", "6", "50"]);
+    assert!(p004[5].contains("kommunenn"), "{p004:?}");
+    // The activity is still there, with what it has.
+    assert_eq!(rows(&out, "aktiviteter").len(), 5);
+    // A folder of CSV files gets a fynd.csv; JSON a key.
+    let folder = dir.path().join("csv");
+    std::fs::create_dir(&folder).expect("mkdir");
+    let (code, _, _) =
+        run(plan().arg("export").arg(&root).args(["--format", "csv", "--partial", "--out"]).arg(&folder));
+    assert_eq!(code, 0);
+    assert!(
+        std::fs::read_to_string(folder.join("fynd.csv"))
+            .expect("fynd.csv")
+            .contains("P004;fel;plans/kommun/aktivitetsplan-2025.yaml;6;50;")
+    );
+    let (_, json, _) = run(plan().arg("export").arg(&root).args(["--format", "json", "--partial"]));
+    let doc: serde_json::Value = serde_json::from_slice(&json).expect("json");
+    assert_eq!(doc["fynd"][0]["kod"], "P004");
 }

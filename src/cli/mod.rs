@@ -133,13 +133,17 @@ struct ExportArgs {
     #[arg(long, value_name = "FILE|DIR")]
     out: Option<PathBuf>,
 
-    /// A table to export; repeat for several [default: aktiviteter].
+    /// A table to export; repeat for several [default: aktiviteter, in xlsx also uppföljningar].
     #[arg(long, value_enum)]
     table: Vec<TableKind>,
 
-    /// Export all four tables.
+    /// Export all five tables.
     #[arg(long, conflicts_with = "table")]
     all: bool,
+
+    /// Export a plan that has errors too, with its findings in a table of their own (`fynd`).
+    #[arg(long)]
+    partial: bool,
 
     /// The check date, YYYY-MM-DD [default: `today` in plan.toml, else today].
     #[arg(long, env = "PLAN_TODAY")]
@@ -828,25 +832,48 @@ fn run_report(args: ReportArgs, lang: Lang) -> Result<ExitCode, Error> {
 }
 
 fn run_export(args: ExportArgs, lang: Lang) -> Result<ExitCode, Error> {
-    let kinds = plan::table::export::chosen(&args.table, args.all);
+    let kinds = plan::table::export::chosen(&args.table, args.all, args.format);
     plan::table::export::validate(&kinds, args.format, args.out.as_deref(), lang)?;
     let repo = Repository::open(args.path.as_deref(), args.today.as_deref(), lang)?;
     if let Some(out) = &args.out {
         repo.refuse_output(out)?;
     }
-    let checked = repo.check_without_errors(&plan::t!(lang, "exporterar inte", "not exporting"))?;
+    let checked = if args.partial {
+        repo.check()?
+    } else {
+        repo.check_without_errors(&plan::t!(lang, "exporterar inte", "not exporting"))?
+    };
+    // With --partial, a plan with errors is exported with its findings beside the data.
+    let findings = (args.partial && checked.has_errors()).then(|| plan::table::findings::table(&checked));
+    if let Some(f) = &findings {
+        let errors = plan::lang::ui::count(
+            lang,
+            checked.diagnostics.iter().filter(|d| d.severity == plan::diagnostic::Severity::Error).count(),
+            plan::lang::ui::ERRORS,
+        );
+        let rows = f.rows.len();
+        eprintln!(
+            "{}",
+            plan::t!(
+                lang,
+                "obs: planen har {errors}; exporterar ändå (--partial), med de {rows} fynden i tabellen `fynd` (utom i en enda CSV-fil: se `plan check`)",
+                "note: the plan has {errors}; exporting anyway (--partial), with the {rows} findings in the table `fynd` (except in a single CSV file: see `plan check`)"
+            )
+        );
+    }
+    let layout = plan::table::export::Layout { import: &repo.config.import, findings: findings.as_ref() };
     let exported = if repo.config.sources.is_empty() {
-        plan::table::export::export(&checked.plan, &kinds, args.format, args.out.as_deref(), lang)?
+        plan::table::export::export(&checked.plan, &kinds, args.format, args.out.as_deref(), layout, lang)?
     } else {
         let sources = repo.sources(&checked)?;
         let own = repo.own_name(&checked.plan);
         plan::table::export::export_with_sources(
-            &checked.plan,
-            &own,
+            (&checked.plan, &own),
             &sources,
             &kinds,
             args.format,
             args.out.as_deref(),
+            layout,
             lang,
         )?
     };

@@ -199,9 +199,10 @@ pub const TEXTS: &[(&str, Option<&str>, &str)] = &[
     (
         "export.table",
         Some("TABELL"),
-        "En tabell att exportera: aktiviteter, inriktningar, organisationer eller indikatorer; upprepa för flera [standard: aktiviteter]",
+        "En tabell att exportera: aktiviteter, uppföljningar, inriktningar, organisationer eller indikatorer; upprepa för flera [standard: aktiviteter, i xlsx också uppföljningar]",
     ),
-    ("export.all", None, "Exportera alla fyra tabellerna"),
+    ("export.all", None, "Exportera alla fem tabellerna"),
+    ("export.partial", None, "Exportera också en plan som har fel, med fynden i en egen tabell (`fynd`)"),
     ("export.today", Some("DATUM"), TODAY),
     ("list", None, "Lista aktiviteter, inriktningar eller organisationer, filtrerade"),
     (

@@ -23,11 +23,18 @@ fn field(cell: &Cell) -> String {
 
 /// One table as CSV bytes.
 pub fn write(table: &Table) -> Result<Vec<u8>, Error> {
+    let headers: Vec<String> = table.columns.iter().map(|c| (*c).to_owned()).collect();
+    write_headed(table, &headers)
+}
+
+/// One table as CSV bytes, under `headers` (one per column) instead of its own.
+pub fn write_headed(table: &Table, headers: &[String]) -> Result<Vec<u8>, Error> {
     let mut out = csv::WriterBuilder::new()
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
         .from_writer(BOM.as_bytes().to_vec());
-    out.write_record(table.columns.iter()).map_err(|e| Error::Output(e.to_string()))?;
+    out.write_record(headers.iter().map(|h| crate::escape::csv_cell(h).into_owned()))
+        .map_err(|e| Error::Output(e.to_string()))?;
     for row in &table.rows {
         out.write_record(row.iter().map(field)).map_err(|e| Error::Output(e.to_string()))?;
     }

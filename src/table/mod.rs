@@ -12,6 +12,8 @@ pub mod activities;
 pub mod csv;
 pub mod directions;
 pub mod export;
+pub mod findings;
+pub mod follow_ups;
 pub mod indicators;
 pub mod json;
 pub mod organisations;
@@ -111,6 +113,9 @@ pub enum TableKind {
     /// One row per activity.
     #[value(name = "aktiviteter")]
     Activities,
+    /// One row per follow-up of an activity.
+    #[value(name = "uppföljningar")]
+    FollowUps,
     /// One row per strategisk inriktning.
     #[value(name = "inriktningar")]
     Directions,
@@ -124,8 +129,13 @@ pub enum TableKind {
 
 impl TableKind {
     /// Every table, in the order they are written.
-    pub const ALL: [TableKind; 4] =
-        [TableKind::Activities, TableKind::Directions, TableKind::Organisations, TableKind::Indicators];
+    pub const ALL: [TableKind; 5] = [
+        TableKind::Activities,
+        TableKind::FollowUps,
+        TableKind::Directions,
+        TableKind::Organisations,
+        TableKind::Indicators,
+    ];
 
     /// The table's name: sheet name, CSV file stem and JSON key.
     pub fn name(self) -> &'static str {
@@ -134,6 +144,7 @@ impl TableKind {
             TableKind::Directions => directions::NAME,
             TableKind::Organisations => organisations::NAME,
             TableKind::Indicators => indicators::NAME,
+            TableKind::FollowUps => follow_ups::NAME,
         }
     }
 
@@ -144,6 +155,7 @@ impl TableKind {
             TableKind::Directions => directions::table(plan, |_| true),
             TableKind::Organisations => organisations::table(plan),
             TableKind::Indicators => indicators::table(plan),
+            TableKind::FollowUps => follow_ups::table(plan),
         }
     }
 }
