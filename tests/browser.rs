@@ -187,6 +187,14 @@ fn the_follow_up_report_passes_axe_and_prints_to_pdf() {
     let pages =
         bytes.windows(b"/Type /Page\n".len()).filter(|w| w.starts_with(b"/Type /Page") && w[11] != b's').count();
     assert!(pages >= 2, "each plan starts on a page of its own, so the fixture prints on at least two pages ({pages})");
+    // An accessible PDF: tagged (a structure tree with the headings and tables of the HTML)
+    // and with its language set.
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    assert!(has(b"/StructTreeRoot") && has(b"/MarkInfo"), "the PDF is tagged");
+    for tag in [&b"/S /H1"[..], b"/S /H2", b"/S /H3", b"/S /Table", b"/S /TH"] {
+        assert!(has(tag), "the PDF's structure has {}", String::from_utf8_lossy(tag));
+    }
+    assert!(has(b"/Lang (sv)"), "the PDF says it is Swedish");
 }
 
 /// `plan serve` in Chromium: an open page changes by itself when its plan file is edited,
