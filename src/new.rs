@@ -202,9 +202,26 @@ pub fn new_activity_plan(
     if year <= old_year {
         return Err(Error::Usage(t!(
             lang,
-            "--year {year} ligger inte efter `{from_id}`:s år {old_year}; arbetet förs över till ett senare år",
-            "--year {year} is not after `{from_id}`'s year {old_year}; work is carried into a later year"
+            "året {year} ligger inte efter `{from_id}`:s år {old_year}; arbetet förs över till ett senare år",
+            "the year {year} is not after `{from_id}`'s year {old_year}; work is carried into a later year"
         )));
+    }
+    // Each activity is carried over once: a second run, for the same year or another, would
+    // continue the same work twice.
+    for later in plan.activity_plans.iter() {
+        for act in &later.activities {
+            let Some(old_act) = act.continues.as_ref().map(|c| c.value.as_str()) else { continue };
+            if !old.activities.iter().any(|a| a.id.value.as_str() == old_act) {
+                continue;
+            }
+            let (new_act, in_plan) = (act.id.value.as_str(), later.id.value.as_str());
+            let file = crate::escape::Terminal(&plan.sources.get(later.id.span.file).name).to_string();
+            return Err(Error::Usage(t!(
+                lang,
+                "`{from_id}` är redan överförd: `{old_act}` fortsätter i `{new_act}` i aktivitetsplanen `{in_plan}` ({file}); en aktivitet förs över en gång, så lägg till i den planen med `plan new activity --plan {in_plan}`",
+                "`{from_id}` has been carried over already: `{old_act}` continues as `{new_act}` in the aktivitetsplan `{in_plan}` ({file}); an activity is carried over once, so add to that plan with `plan new activity --plan {in_plan}`"
+            )));
+        }
     }
     let action_plan = old.action_plan.as_ref().map(|a| a.value.0.clone()).unwrap_or_default();
     if let Some(period) = plan.action_plan(&action_plan).and_then(|a| plan.action_plans[a].period.as_ref())
@@ -254,13 +271,15 @@ pub fn new_activity_plan(
 
     // New ids: unique in the repository and in this new plan.
     let mut given: Vec<String> = vec![new_id.clone()];
-    let mut fresh = |candidate: Option<String>, numbered: &[String]| -> String {
+    // `numbered`: the ids given so far of the same kind; `kind`: what sets the kind's
+    // numbering apart (`-up` for uppdrag: `LAN-2026-UP-01`), for ids without the year.
+    let mut fresh = |candidate: Option<String>, numbered: &[String], kind: &str| -> String {
         let taken = |c: &str| plan.index.get(c).is_some() || given.iter().any(|g| g == c);
         let id = match candidate {
             Some(c) if !taken(&c) => c,
             _ => {
                 let ids: Vec<&str> = numbered.iter().map(String::as_str).collect();
-                next_id(&new_id, &ids, taken)
+                next_id(&format!("{new_id}{kind}"), &ids, taken)
             }
         };
         given.push(id.clone());
@@ -277,7 +296,7 @@ pub fn new_activity_plan(
             continue;
         }
         let numbered: Vec<String> = assignment_ids.iter().map(|(_, n)| n.clone()).collect();
-        let new = fresh(with_year(id, old_year, year), &numbered);
+        let new = fresh(with_year(id, old_year, year), &numbered, "-up");
         let mut fields = vec![("id".to_owned(), Value::Str(new.clone()))];
         fields.push(("namn".into(), Value::Str(asg.name.as_ref().map(|n| n.value.clone()).unwrap_or_default())));
         if let Some(owner) = &asg.owner {
@@ -295,7 +314,7 @@ pub fn new_activity_plan(
     let mut lines = Vec::new();
     for act in &carry {
         let old_act = act.id.value.as_ref();
-        let id = fresh(with_year(old_act, old_year, year), &numbered);
+        let id = fresh(with_year(old_act, old_year, year), &numbered, "");
         numbered.push(id.clone());
         let mut fields = vec![
             ("id".to_owned(), Value::Str(id.clone())),

@@ -303,3 +303,16 @@ fn kolada_urls_prints_one_api_address_per_kpi_and_municipality() {
          2 addresses; save each response as a .json file and read it in with `plan import --kolada FILE.json`\n"
     );
 }
+
+#[test]
+fn an_empty_response_says_it_holds_no_values() {
+    let (dir, root) = setup();
+    let empty = dir.path().join("tom.json");
+    std::fs::write(&empty, r#"{"count": 0, "values": []}"#).expect("write");
+    let (code, out, _) = kolada(&root, &empty, &[]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "inga ändringar: svaret innehåller inga värden (kontrollera KPI och kommunkod i adressen; `plan kolada urls` skriver adresserna)\n"
+    );
+}

@@ -119,8 +119,9 @@ fn carries_every_unfinished_activity_into_the_next_year_and_checks_clean() {
     );
     assert_eq!(read(&root, "plans/aktivitetsplan-2025.yaml"), NEXT_YEAR);
     assert_eq!(read(&root, "plans/aktivitetsplan-2024.yaml"), before, "the old year is not touched");
-    // The only finding is the old year's own: AP-2024-03 is late.
-    assert_eq!(check(&root), (0, vec!["P008 plans/aktivitetsplan-2024.yaml:49:13".to_owned()]));
+    // Before, AP-2024-03 was late (P008); carried over, its work goes on as AP-2025-03 and
+    // the old year has nothing left to report.
+    assert_eq!(check(&root), (0, vec![]));
 }
 
 #[test]
@@ -131,6 +132,7 @@ fn the_english_flags_and_an_explicit_id_and_file_write_the_same_plan() {
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("plans/nasta.yaml: ny aktivitetsplan `ap-2025`"), "{out}");
     assert_eq!(read(&root, "plans/nasta.yaml"), NEXT_YEAR);
+    let (_dir, root) = setup();
     let (code, out, _) = outcome(plan().current_dir(&root).args([
         "--lang",
         "en",
@@ -172,7 +174,7 @@ fn refuses_what_would_not_check_clean_and_writes_nothing() {
         ),
         (
             &["--from", "ap-2024", "--year", "2024"],
-            "fel: --year 2024 ligger inte efter `ap-2024`:s år 2024; arbetet förs över till ett senare år\n",
+            "fel: året 2024 ligger inte efter `ap-2024`:s år 2024; arbetet förs över till ett senare år\n",
         ),
         (
             &["--from", "ap-2024", "--year", "2031"],
@@ -229,16 +231,7 @@ fn a_continued_activity_that_does_not_exist_is_a_p004_at_its_value() {
     let text =
         read(&root, "plans/aktivitetsplan-2025.yaml").replace("fortsätter: AP-2024-04", "fortsätter: AP-2024-40");
     std::fs::write(&path, text).expect("write");
-    assert_eq!(
-        check(&root),
-        (
-            1,
-            vec![
-                "P004 plans/aktivitetsplan-2025.yaml:37:17".to_owned(),
-                "P008 plans/aktivitetsplan-2024.yaml:49:13".to_owned(),
-            ]
-        )
-    );
+    assert_eq!(check(&root), (1, vec!["P004 plans/aktivitetsplan-2025.yaml:37:17".to_owned()]));
 }
 
 #[test]
@@ -288,4 +281,36 @@ fn four_at_the_same_moment_write_one_plan_and_the_others_are_refused() {
     // They take turns on the repository's lock: the first writes, the others find its plan.
     assert_eq!(codes, [0, 2, 2, 2]);
     assert_eq!(read(&root, "plans/aktivitetsplan-2025.yaml"), NEXT_YEAR);
+}
+
+#[test]
+fn a_year_is_carried_over_once_and_its_late_work_is_not_reported_twice() {
+    let (_dir, root) = setup();
+    let late = |root: &Path| {
+        let (_, found) = check(root);
+        found.into_iter().filter(|f| f.starts_with("P008")).collect::<Vec<_>>()
+    };
+    assert_eq!(late(&root), ["P008 plans/aktivitetsplan-2024.yaml:49:13"]);
+    assert_eq!(new_plan(&root, &["--from", "ap-2024", "--year", "2025"]).0, 0);
+    assert_eq!(late(&root), Vec::<String>::new());
+    // Again, for the same year under another id, or for a later year: refused, naming where
+    // the work went, and nothing is written.
+    for args in [
+        &["--from", "ap-2024", "--year", "2025", "--id", "ap-2025b", "--into", "plans/b.yaml"][..],
+        &["--from", "ap-2024", "--year", "2026"],
+    ] {
+        let (code, out, err) = new_plan(&root, args);
+        assert_eq!((code, out.as_str()), (2, ""), "{args:?}");
+        assert_eq!(
+            err,
+            "fel: `ap-2024` är redan överförd: `AP-2024-01` fortsätter i `AP-2025-01` i aktivitetsplanen `ap-2025` \
+             (plans/aktivitetsplan-2025.yaml); en aktivitet förs över en gång, så lägg till i den planen med \
+             `plan new activity --plan ap-2025`\n"
+        );
+    }
+    assert!(!root.join("plans/b.yaml").exists() && !root.join("plans/aktivitetsplan-2026.yaml").exists());
+    // The new year itself is carried on the year after.
+    let (code, out, err) = new_plan(&root, &["--from", "ap-2025", "--year", "2026"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\n  AP-2026-01 fortsätter AP-2025-01 (pågående)\n"), "{out}");
 }

@@ -301,3 +301,12 @@ fn the_analysis_of_the_period_is_shown_sanitised_and_a_misspelt_period_is_a_p002
         ["6:3 okänd nyckel `T1` i `analys` menade du `t1`?", "10:3 okänd nyckel `helar` i `analys` menade du `helår`?"]
     );
 }
+
+#[test]
+fn a_year_that_has_not_begun_says_so_instead_of_running() {
+    // The check date is 2025-06-30: 2026 has not begun, 2025 is running.
+    assert!(ok(&["--year", "2026"]).contains(
+        "Avstämt per 2025-06-30 (kontrolldatum 2025-06-30). Året har inte börjat än: status är aktiviteternas nuvarande, planerade status.\n"
+    ));
+    assert!(ok(&["--year", "2025"]).contains("Perioden pågår: status är aktiviteternas nuvarande status."));
+}

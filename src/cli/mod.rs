@@ -26,7 +26,7 @@ use plan::run::Repository;
 use plan::table::TableKind;
 use plan::table::export::{ExportFormat, Exported};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Keep a health-and-care strategy as YAML in git, and check that all work traces to it.
@@ -462,6 +462,9 @@ fn command(lang: Lang) -> clap::Command {
             c
         });
     }
+    // The one year of a command below a command.
+    cmd = cmd
+        .mut_subcommand("new", |c| c.mut_subcommand("aktivitetsplan", |c| c.mut_arg("year", |a| a.value_parser(year))));
     match lang {
         Lang::Sv => sv::localize(cmd),
         Lang::En => cmd,
@@ -838,11 +841,15 @@ fn run_export(args: ExportArgs, lang: Lang) -> Result<ExitCode, Error> {
     if let Some(out) = &args.out {
         repo.refuse_output(out)?;
     }
-    let checked = if args.partial {
-        repo.check()?
-    } else {
-        repo.check_without_errors(&plan::t!(lang, "exporterar inte", "not exporting"))?
-    };
+    let checked = repo.check()?;
+    if checked.has_errors() && !args.partial {
+        let message = plan::t!(
+            lang,
+            "exporterar inte: planen har fel (se ovan); rätta dem, eller exportera ändå med --partial, som lägger fynden i en egen tabell",
+            "not exporting: the plan has errors (see above); fix them, or export anyway with --partial, which puts the findings in a table of their own"
+        );
+        return Err(Error::PlanHasErrors { checked: Box::new(checked), message });
+    }
     // With --partial, a plan with errors is exported with its findings beside the data.
     let findings = (args.partial && checked.has_errors()).then(|| plan::table::findings::table(&checked));
     if let Some(f) = &findings {
@@ -852,14 +859,23 @@ fn run_export(args: ExportArgs, lang: Lang) -> Result<ExitCode, Error> {
             plan::lang::ui::ERRORS,
         );
         let rows = f.rows.len();
-        eprintln!(
-            "{}",
+        // One CSV file holds one table: the findings have no place there.
+        let one_csv =
+            args.format == ExportFormat::Csv && kinds.len() == 1 && !args.out.as_deref().is_some_and(Path::is_dir);
+        let note = if one_csv {
             plan::t!(
                 lang,
-                "obs: planen har {errors}; exporterar ändå (--partial), med de {rows} fynden i tabellen `fynd` (utom i en enda CSV-fil: se `plan check`)",
-                "note: the plan has {errors}; exporting anyway (--partial), with the {rows} findings in the table `fynd` (except in a single CSV file: see `plan check`)"
+                "obs: planen har {errors}; exporterar ändå (--partial); en CSV-fil rymmer en tabell, så de {rows} fynden står inte i den: se `plan check`",
+                "note: the plan has {errors}; exporting anyway (--partial); a CSV file holds one table, so the {rows} findings are not in it: see `plan check`"
             )
-        );
+        } else {
+            plan::t!(
+                lang,
+                "obs: planen har {errors}; exporterar ändå (--partial), med de {rows} fynden i tabellen `fynd`",
+                "note: the plan has {errors}; exporting anyway (--partial), with the {rows} findings in the table `fynd`"
+            )
+        };
+        eprintln!("{note}");
     }
     let layout = plan::table::export::Layout { import: &repo.config.import, findings: findings.as_ref() };
     let exported = if repo.config.sources.is_empty() {

@@ -52,7 +52,7 @@ pub fn context(report: &FollowUpReport, css: &str) -> Value {
                     "title": a.title,
                     "comments": a.comments.iter().map(|c| words::comment(lang, c)).collect::<Vec<_>>(),
                 })).collect::<Vec<_>>(),
-                "indicators": p.indicators.iter().map(|i| indicator(lang, report.year, i)).collect::<Vec<_>>(),
+                "indicators": indicators(lang, report.year, &p.indicators),
             })
         })
         .collect();
@@ -108,7 +108,18 @@ fn activity(lang: Lang, a: &ActivityLine) -> Value {
     })
 }
 
-fn indicator(lang: Lang, year: i32, ind: &IndicatorLine) -> Value {
+/// A table of indicators: its two value columns' headers and its rows.
+fn indicators(lang: Lang, year: i32, lines: &[IndicatorLine]) -> Value {
+    let (previous, latest) = words::value_headers(lang, lines, year);
+    let labelled = words::shows_earlier(lines, year);
+    json!({
+        "previous_header": previous,
+        "value_header": latest,
+        "rows": lines.iter().map(|i| indicator(lang, labelled, i)).collect::<Vec<_>>(),
+    })
+}
+
+fn indicator(lang: Lang, labelled: bool, ind: &IndicatorLine) -> Value {
     let mut about: Vec<String> = Vec::new();
     if let Some(u) = &ind.unit {
         about.push(u.clone());
@@ -126,8 +137,8 @@ fn indicator(lang: Lang, year: i32, ind: &IndicatorLine) -> Value {
         "kolada": ind.kolada,
         "credit": credit,
         "source": ind.source,
-        "previous": words::previous_text(lang, ind, year),
-        "value": words::value_text(lang, ind, year),
+        "previous": words::previous_text(lang, ind, labelled),
+        "value": words::value_text(lang, ind, labelled),
         "target": words::number(lang, ind.target),
         "change": words::signed(lang, ind.change),
         "verdict": ind.verdict.map(|v| words::verdict(lang, v)),
@@ -149,6 +160,6 @@ fn goal_area(lang: Lang, year: i32, g: &GoalAreaReport) -> Value {
         "overdue": g.overdue.iter().map(|a| activity(lang, a)).collect::<Vec<_>>(),
         "uncovered": g.uncovered.iter().map(|d| json!({ "id": d.id, "text": d.text })).collect::<Vec<_>>(),
         "uncovered_heading": words::uncovered_heading(lang, year),
-        "indicators": g.indicators.iter().map(|i| indicator(lang, year, i)).collect::<Vec<_>>(),
+        "indicators": indicators(lang, year, &g.indicators),
     })
 }

@@ -148,10 +148,11 @@ fn goal_area(out: &mut String, lang: Lang, year: i32, area: &GoalAreaReport) {
 
 /// A table of indicators with the previous year, the year and the plan's own calculations.
 fn indicators(out: &mut String, lang: Lang, year: i32, lines: &[super::IndicatorLine]) {
-    let prev = year - 1;
+    let (prev, year_header) = words::value_headers(lang, lines, year);
+    let labelled = words::shows_earlier(lines, year);
     let _ = writeln!(
         out,
-        "| {} | {prev} | {year} | {} | {} | {} | {} | {} |\n|---|---:|---:|---|---:|---:|---|---:|",
+        "| {} | {prev} | {year_header} | {} | {} | {} | {} | {} |\n|---|---:|---:|---|---:|---:|---|---:|",
         word(lang, "indicator"),
         word(lang, "source"),
         word(lang, "target"),
@@ -179,8 +180,8 @@ fn indicators(out: &mut String, lang: Lang, year: i32, lines: &[super::Indicator
         let _ = writeln!(
             out,
             "| {name} | {} | {} | {source} | {} | {} | {verdict} | {} |",
-            words::previous_text(lang, ind, year),
-            words::value_text(lang, ind, year),
+            words::previous_text(lang, ind, labelled),
+            words::value_text(lang, ind, labelled),
             words::number(lang, ind.target),
             words::signed(lang, ind.change),
             words::to_target(lang, ind),

@@ -18,6 +18,11 @@ const WORDS: &Catalogue = &[
         "The period is still running: statuses are the activities' current status.",
     ),
     (
+        "not_started",
+        "Året har inte börjat än: status är aktiviteternas nuvarande, planerade status.",
+        "The year has not begun yet: statuses are the activities' current, planned status.",
+    ),
+    (
         "closed",
         "Status är den senaste uppföljningen till och med avstämningsdagen.",
         "Statuses are the latest follow-up on or before the cut date.",
@@ -37,6 +42,8 @@ const WORDS: &Catalogue = &[
     ("latest_comment", "Senaste kommentar", "Latest comment"),
     ("appendix", "Bilaga: alla uppföljningskommentarer", "Appendix: every follow-up comment"),
     ("latest_value", "senaste värdet", "latest value"),
+    ("latest_value_column", "Senaste värdet", "Latest value"),
+    ("previous_value", "Föregående värde", "Previous value"),
     ("indicators", "Indikatorer", "Indicators"),
     ("plan_indicators", "Planens egna indikatorer", "The plan's own indicators"),
     ("none", "inga", "none"),
@@ -64,8 +71,8 @@ const WORDS: &Catalogue = &[
     ("footnote", "Fotnot", "Note"),
     (
         "footnote_text",
-        "En aktivitet som leder till flera målområden räknas under vart och ett av dem; planens summa räknar varje aktivitet en gång. Räkningen per status visar den status som rapporterats, så `försenad` är det någon har skrivit; förfallna aktiviteter är de vars slutdatum har passerat utan att de är klara eller avbrutna, vilken status de än har (den står i listan). Ett värde med ett år inom parentes är det senaste som finns, när året ännu saknar värde (Kolada publicerar ett år i efterhand).",
-        "An activity that traces to several goal areas is counted under each of them; the plan's total counts each activity once. The count by status shows the status reported, so `delayed` is what someone wrote; overdue activities are those whose end date has passed without them being done or cancelled, whatever their status (shown in the list). A value with a year in brackets is the latest there is, when the year has no value yet (Kolada publishes a year afterwards).",
+        "En aktivitet som leder till flera målområden räknas under vart och ett av dem; planens summa räknar varje aktivitet en gång. Antalet per status visar den status som har rapporterats: ”försenad” betyder att någon har rapporterat aktiviteten som försenad. Förfallna aktiviteter är de vars slutdatum har passerat utan att de är klara eller avbrutna, vilken status de än har; statusen står i listan. När ett år ännu saknar värde för en indikator visas det senaste värdet som finns, med sitt år inom parentes (Kolada publicerar ett års värden året efter).",
+        "An activity that traces to several goal areas is counted under each of them; the plan's total counts each activity once. The count by status shows the status that was reported: “delayed” means someone reported the activity as delayed. Overdue activities are those whose end date has passed without them being done or cancelled, whatever their status; the status is shown in the list. When a year has no value yet for an indicator, the latest value there is is shown, with its year in brackets (Kolada publishes a year's values the year after).",
     ),
     ("contents", "Innehåll", "Contents"),
 ];
@@ -131,20 +138,35 @@ pub fn to_target(lang: Lang, line: &super::IndicatorLine) -> String {
     }
 }
 
-/// A value of an indicator with its year in brackets when it is not the report year's
-/// (`88 (2024)`): the latest there is.
-pub fn value_text(lang: Lang, line: &super::IndicatorLine, year: i32) -> String {
+/// Whether a table of indicators shows a value of an earlier year than the report's for
+/// some indicator: its value columns are then "the latest value" and "the one before", and
+/// every value carries its year.
+pub fn shows_earlier(lines: &[super::IndicatorLine], year: i32) -> bool {
+    lines.iter().any(|l| l.value.is_some() && l.value_year.is_some_and(|y| y != year))
+}
+
+/// The headers of a table's two value columns: the years, or "Föregående värde" and
+/// "Senaste värdet" when [`shows_earlier`].
+pub fn value_headers(lang: Lang, lines: &[super::IndicatorLine], year: i32) -> (String, String) {
+    if shows_earlier(lines, year) {
+        (word(lang, "previous_value").to_owned(), word(lang, "latest_value_column").to_owned())
+    } else {
+        ((year - 1).to_string(), year.to_string())
+    }
+}
+
+/// An indicator's latest value, with its year in brackets (`30 (2024)`) when `labelled`.
+pub fn value_text(lang: Lang, line: &super::IndicatorLine, labelled: bool) -> String {
     match line.value_year {
-        Some(y) if y != year && line.value.is_some() => format!("{} ({y})", number(lang, line.value)),
+        Some(y) if labelled && line.value.is_some() => format!("{} ({y})", number(lang, line.value)),
         _ => number(lang, line.value),
     }
 }
 
-/// The value of the year before the latest value, with its year when that is not the year
-/// before the report year.
-pub fn previous_text(lang: Lang, line: &super::IndicatorLine, year: i32) -> String {
+/// The value of the year before the latest, with its year in brackets when `labelled`.
+pub fn previous_text(lang: Lang, line: &super::IndicatorLine, labelled: bool) -> String {
     match line.value_year {
-        Some(y) if y != year && line.previous.is_some() => format!("{} ({})", number(lang, line.previous), y - 1),
+        Some(y) if labelled && line.previous.is_some() => format!("{} ({})", number(lang, line.previous), y - 1),
         _ => number(lang, line.previous),
     }
 }
@@ -177,7 +199,14 @@ pub fn title(report: &super::FollowUpReport) -> String {
 /// The line that says what the statuses mean: the cut date and how statuses were read.
 pub fn cut_line(report: &super::FollowUpReport) -> String {
     let lang = report.lang;
-    let how = if report.running { word(lang, "running") } else { word(lang, "closed") };
+    let first_day = chrono::NaiveDate::from_ymd_opt(report.year, 1, 1);
+    let how = if first_day.is_some_and(|d| report.today < d) {
+        word(lang, "not_started")
+    } else if report.running {
+        word(lang, "running")
+    } else {
+        word(lang, "closed")
+    };
     format!("{} {} ({} {}). {how}", word(lang, "cut"), report.cut, word(lang, "check_date"), report.today)
 }
 

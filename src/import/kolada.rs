@@ -180,10 +180,12 @@ fn check_shape(root: &serde_json::Value, lang: crate::lang::Lang) -> Result<(), 
                 Some(Value::String(_)) => {}
                 Some(other) => return Err(wrong(&format!("{at}.{key}"), text, other)),
                 None if key == "municipality" && entry.contains_key("ou") => {
+                    let kpi = entry.get("kpi").and_then(Value::as_str).unwrap_or("N00945");
+                    let kpi = crate::escape::Terminal(kpi).to_string();
                     return Err(t!(
                         lang,
-                        "svaret gäller organisatoriska enheter (`ou` i `{at}`: en skola, ett äldreboende …), inte kommuner; `plan` läser värden per kommun eller region, från adresser som https://api.kolada.se/v3/data/kpi/N00945/municipality/0180 (`plan kolada urls` skriver dem för repositoriets indikatorer)",
-                        "the response is about organisational units (`ou` in `{at}`: a school, a care home …), not municipalities; `plan` reads values per municipality or region, from addresses such as https://api.kolada.se/v3/data/kpi/N00945/municipality/0180 (`plan kolada urls` prints them for the repository's indicators)"
+                        "svaret gäller organisatoriska enheter (`ou` i `{at}`: en skola, ett äldreboende …), inte kommuner; `plan` läser värden per kommun eller region, från adresser som https://api.kolada.se/v3/data/kpi/{kpi}/municipality/KOMMUNKOD (`plan kolada urls` skriver dem för repositoriets indikatorer)",
+                        "the response is about organisational units (`ou` in `{at}`: a school, a care home …), not municipalities; `plan` reads values per municipality or region, from addresses such as https://api.kolada.se/v3/data/kpi/{kpi}/municipality/CODE (`plan kolada urls` prints them for the repository's indicators)"
                     ));
                 }
                 None => {
@@ -343,6 +345,14 @@ pub fn run(root: &Path, config: &Config, options: &CheckOptions, file: &Path, fo
             "inget skrevs: {years} har redan ett annat värde; kör igen med --force för att ersätta dem",
             "nothing was written: {years} already {have} a different value; run again with --force to replace them"
         )));
+    }
+    if response.values.is_empty() {
+        outcome.say(t!(
+            lang,
+            "inga ändringar: svaret innehåller inga värden (kontrollera KPI och kommunkod i adressen; `plan kolada urls` skriver adresserna)",
+            "no changes: the response holds no values (check the KPI and the municipality code in the address; `plan kolada urls` prints the addresses)"
+        ));
+        return Ok(outcome);
     }
     if fills.is_empty() {
         let values = crate::lang::ui::count(lang, same, crate::lang::ui::VALUES);

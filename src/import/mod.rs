@@ -88,8 +88,8 @@ pub(crate) fn refuse_target(root: &Path, config: &Config, into: &Path, lang: Lan
         let first = config.plan_dirs.first().map(|d| format!("{}/", d.display())).unwrap_or_default();
         return Err(Error::Usage(t!(
             lang,
-            "{i}: en planfil ska sluta på .yaml (annars läser `plan check` den inte), till exempel {first}aktivitetsplan-2026.yaml",
-            "{i}: a plan file must end in .yaml (or `plan check` does not read it), for example {first}aktivitetsplan-2026.yaml"
+            "{i}: en planfil ska sluta på .yaml (annars läser `plan check` den inte), till exempel {first}aktivitetsplan-ÅÅÅÅ.yaml",
+            "{i}: a plan file must end in .yaml (or `plan check` does not read it), for example {first}aktivitetsplan-YYYY.yaml"
         )));
     }
     if resolved.is_link || resolved.links.iter().any(|l| l.starts_with(&real_root)) {

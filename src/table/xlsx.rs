@@ -3,8 +3,9 @@
 //! Excel dates formatted `yyyy-mm-dd` (so they sort and filter as dates) and numbers as
 //! numbers. Written with `rust_xlsxwriter`, into memory; the caller writes the bytes.
 //!
-//! What the analyst types back is guarded: status, ansvarig and the follow-up's status
-//! offer drop-down lists and refuse other values; inriktningar, sakområden and medverkande
+//! What the analyst types back on the `aktiviteter` sheet (the one the import reads) is
+//! guarded: status, ansvarig and the follow-up's status offer drop-down lists and refuse
+//! other values; inriktningar, sakområden and medverkande
 //! offer theirs but take other text too (a cell may hold several ids, `MO1.1, MO2.3`). The
 //! lists are read from a hidden sheet, `värden`, so they hold any number of values. Columns
 //! of codes and ids are formatted as text, so a code typed as `0127` stays `0127` and is
@@ -38,9 +39,8 @@ pub fn write(tables: &[(Table, Vec<String>)], choices: Option<&Choices>, lang: L
 /// sheet, and whether other text is refused.
 fn guarded(table: &str, column: &str) -> Option<(u16, bool)> {
     match (table, column) {
-        (activities::NAME | super::follow_ups::NAME, activities::STATUS | activities::FOLLOW_UP_STATUS) => {
-            Some((0, true))
-        }
+        // Only the sheet the import reads: the follow-ups sheet is for reading.
+        (activities::NAME, activities::STATUS | activities::FOLLOW_UP_STATUS) => Some((0, true)),
         (activities::NAME, activities::OWNER) => Some((1, true)),
         (activities::NAME, activities::CONTRIBUTORS) => Some((1, false)),
         (activities::NAME, activities::DIRECTIONS) => Some((2, false)),
@@ -149,8 +149,8 @@ fn validate(
         (
             lang.pick("Inte i listan", "Not in the list"),
             lang.pick(
-                "Värdet finns inte i listan. Flera id skrivs med komma emellan; `plan check` säger om ett id inte finns.",
-                "The value is not in the list. Several ids are written with commas between; `plan check` says if an id does not exist.",
+                "Värdet finns inte i listan. Flera id skrivs med komma emellan; plan check säger om ett id inte finns.",
+                "The value is not in the list. Several ids are written with commas between; plan check says if an id does not exist.",
             ),
         )
     };
