@@ -425,3 +425,32 @@ fn a_style_sheet_cannot_end_the_reports_style_element() {
     assert_eq!(html.matches("</style>").count(), 1, "only the report's own end tag:\n{html}");
     assert!(html.contains("<\\/style><script>alert(1)<\\/script>"), "kept as text of the style sheet:\n{html}");
 }
+
+#[test]
+fn the_analysis_of_a_period_is_inert_in_every_report_format() {
+    let (_dir, root) = hostile();
+    let file = root.join("plans/kommun/aktivitetsplan-2025.yaml");
+    let text_before = std::fs::read_to_string(&file).expect("read");
+    let analysis = "analys:\n  helår: \"Se ![spår](https://evil.example/t.png), [klicka](javascript:alert(1)), @octocat, \
+                    <script>alert(1)</script> <img src=x onerror=alert(1)> \\e[2J\\u202Eslut\"\n";
+    std::fs::write(&file, text_before.replacen("aktiviteter:\n", &format!("{analysis}aktiviteter:\n"), 1))
+        .expect("write");
+    let (code, out, err) = run(plan().arg("report").arg(&root).args(["--format", "html"]));
+    assert_eq!(code, 0, "{}", text(&err));
+    let html = text(&out);
+    assert!(html.contains("Analys av kommun-2025, helår"), "the analysis is shown");
+    assert!(!html.contains("<script>alert") && !html.contains("<img src=x"), "no live HTML:\n{html}");
+    assert!(!html.contains("javascript:alert(1)\""), "the script link has lost its target:\n{html}");
+    // The remote image is not loaded: it is a link to it, with its alt text.
+    assert!(!html.contains("src=\"https://evil") && html.contains("<a href=\"https://evil.example/t.png\">spår</a>"));
+    let (code, out, _) = run(plan().arg("report").arg(&root).args(["--format", "markdown"]));
+    assert_eq!(code, 0);
+    let md = text(&out);
+    // As the Markdown site writes descriptions: the image a plain link, the script link
+    // without a target, the mention escaped, the HTML as text.
+    assert!(md.contains("Se [spår](https://evil.example/t.png), [klicka](), \\@octocat, &lt;script&gt;"), "{md}");
+    assert!(!live(&md, "](javascript") && !live(&md, "![") && !live(&md, "@octocat"), "{md}");
+    let (code, out, _) = run(plan().arg("report").arg(&root));
+    assert_eq!(code, 0);
+    assert_terminal_safe("plan report with an analysis", &out);
+}
