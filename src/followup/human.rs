@@ -32,7 +32,7 @@ fn text(report: &FollowUpReport) -> String {
         let _ = writeln!(out, "{}: {}", word(lang, "by_status"), counts(lang, &plan.counts));
         for n in &plan.narratives {
             let _ = writeln!(out, "\n{}:", words::analysis_heading(report, &n.activity_plan));
-            for line in n.text.lines() {
+            for line in crate::render::markdown::plain(&n.text).lines() {
                 let _ = writeln!(out, "{}", format!("  {line}").trim_end());
             }
         }

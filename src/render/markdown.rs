@@ -91,9 +91,78 @@ pub fn render(markdown: &str, html: bool) -> String {
     out
 }
 
+/// A Markdown field as plain text, for a terminal or an e-mail: the words without the
+/// markup, a blank line between blocks, `- ` before list items, a link's address in
+/// brackets after its text, raw HTML as written. Control characters are the caller's to
+/// escape.
+pub fn plain(markdown: &str) -> String {
+    let arena = Arena::new();
+    let root = parse_document(&arena, markdown, &options());
+    let mut blocks = Vec::new();
+    plain_blocks(root, "", &mut blocks);
+    blocks.join("\n\n")
+}
+
+fn plain_blocks<'a>(node: &'a comrak::nodes::AstNode<'a>, prefix: &str, out: &mut Vec<String>) {
+    for child in node.children() {
+        let value = child.data.borrow().value.clone();
+        match value {
+            NodeValue::List(_) => {
+                let mut items = Vec::new();
+                plain_blocks(child, "- ", &mut items);
+                out.push(items.join("\n"));
+            }
+            NodeValue::Item(_) | NodeValue::BlockQuote => {
+                let mut inner = Vec::new();
+                plain_blocks(child, "", &mut inner);
+                out.push(format!("{prefix}{}", inner.join("\n").replace('\n', "\n  ")));
+            }
+            NodeValue::CodeBlock(code) => out.push(code.literal.trim_end().to_owned()),
+            NodeValue::HtmlBlock(html) => out.push(html.literal.trim_end().to_owned()),
+            NodeValue::ThematicBreak => out.push("—".to_owned()),
+            NodeValue::Paragraph | NodeValue::Heading(_) | NodeValue::TableCell => {
+                let mut line = String::new();
+                plain_inline(child, &mut line);
+                out.push(line);
+            }
+            _ => plain_blocks(child, prefix, out),
+        }
+    }
+}
+
+fn plain_inline<'a>(node: &'a comrak::nodes::AstNode<'a>, out: &mut String) {
+    for child in node.children() {
+        let value = child.data.borrow().value.clone();
+        match value {
+            NodeValue::Text(t) => out.push_str(&t),
+            NodeValue::Code(c) => out.push_str(&c.literal),
+            NodeValue::HtmlInline(h) => out.push_str(&h),
+            NodeValue::SoftBreak => out.push(' '),
+            NodeValue::LineBreak => out.push('\n'),
+            NodeValue::Link(link) | NodeValue::Image(link) => {
+                let start = out.len();
+                plain_inline(child, out);
+                if !link.url.is_empty() && out[start..] != *link.url {
+                    out.push_str(&format!(" ({})", link.url));
+                }
+            }
+            _ => plain_inline(child, out),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_keeps_the_words_and_drops_the_markup() {
+        let md = "Forumen har **kommit i gång** i *nästan* alla `kommuner`.\n\n- ett\n- två [länk](https://x.se)\n\nKontakt: <b>upphandlingen</b>\nrad två";
+        assert_eq!(
+            plain(md),
+            "Forumen har kommit i gång i nästan alla kommuner.\n\n- ett\n- två länk (https://x.se)\n\nKontakt: <b>upphandlingen</b> rad två"
+        );
+    }
 
     #[test]
     fn markdown_becomes_html() {
