@@ -401,7 +401,40 @@ fn check_import(import: &ImportConfig, lang: Lang) -> Result<(), (&'static str, 
             ));
         }
     }
+    // Every column must keep a header of its own, or the import reads one column's cells as
+    // another's (headers are matched case-insensitively, so case does not tell them apart).
+    let header = |column: &str| import.kolumner.get(column).map_or(column, String::as_str).trim().to_lowercase();
+    for (i, a) in COLUMNS.iter().enumerate() {
+        if let Some(b) = COLUMNS[..i].iter().find(|b| header(b) == header(a)) {
+            let h = header(a);
+            let key = if import.kolumner.contains_key(*a) { *a } else { *b };
+            return Err((
+                "import.kolumner",
+                key.to_owned(),
+                t!(
+                    lang,
+                    "`[import.kolumner]`: kolumnerna `{b}` och `{a}` får båda rubriken `{h}`; varje kolumn behöver en egen rubrik",
+                    "`[import.kolumner]`: the columns `{b}` and `{a}` both get the header `{h}`; each column needs a header of its own"
+                ),
+            ));
+        }
+    }
     for (word, status) in &import.status {
+        // A status of the format means itself: mapped to another, an exported sheet (which
+        // writes that status with its own word) would import back changed.
+        if let Some(own) = crate::model::Status::parse(&word.trim().to_lowercase()).map(|s| s.as_str())
+            && own != status
+        {
+            return Err((
+                "import.status",
+                word.clone(),
+                t!(
+                    lang,
+                    "`[import.status]`: `{word}` är själv en status i formatet och kan bara betyda `{own}`, inte `{status}`",
+                    "`[import.status]`: `{word}` is itself a status of the format and can only mean `{own}`, not `{status}`"
+                ),
+            ));
+        }
         if crate::model::Status::parse(status).is_none() {
             let all = crate::model::Status::listed();
             return Err((
@@ -619,6 +652,27 @@ mod tests {
         assert!(e.contains("did you mean `titel`"), "{e}");
         assert!(Config::read("[import.status]\nX = \"done\"\n", Lang::En).is_err());
         assert!(Config::read("[import]\ncolumns = {}\n", Lang::En).is_err());
+    }
+
+    #[test]
+    fn every_column_keeps_a_header_of_its_own_and_a_status_means_itself() {
+        // Two columns under one header, or a column under another column's own header: the
+        // import would read one column's cells as the other's.
+        for toml in [
+            "[import.kolumner]\ntitel = \"X\"\nbeskrivning = \"x \"\n",
+            "[import.kolumner]\ntitel = \"id\"\n",
+            "[import.kolumner]\nstatus = \"Uppföljning status\"\n",
+        ] {
+            let e = Config::read(toml, Lang::En).unwrap_err();
+            assert!(e.contains("both get the header"), "{toml}: {e}");
+        }
+        // Swapping two headers is fine: each column still has its own.
+        assert!(
+            Config::read("[import.kolumner]\ntitel = \"beskrivning\"\nbeskrivning = \"titel\"\n", Lang::En).is_ok()
+        );
+        let e = Config::read("[import.status]\n\"Klar\" = \"pågående\"\n", Lang::En).unwrap_err();
+        assert!(e.contains("`Klar` is itself a status of the format and can only mean `klar`, not `pågående`"), "{e}");
+        assert!(Config::read("[import.status]\n\"Klar\" = \"klar\"\n", Lang::En).is_ok());
     }
 
     #[test]

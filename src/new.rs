@@ -192,6 +192,22 @@ pub fn new_activity_plan(
     };
     let old = &plan.activity_plans[p];
     let year = args.year;
+    // What is carried over is what the old plan says; with errors in its file (a duplicate
+    // id, an unreadable activity) that is not known for sure.
+    let errors = before
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::diagnostic::Severity::Error && d.span.file == old.id.span.file)
+        .count();
+    if errors > 0 {
+        let file = crate::escape::Terminal(&plan.sources.get(old.id.span.file).name).to_string();
+        let n = crate::lang::ui::count(lang, errors, crate::lang::ui::ERRORS);
+        return Err(Error::Usage(t!(
+            lang,
+            "{file} har {n}; rätta dem först (`plan check` visar var), så att det som förs över är det planen säger",
+            "{file} has {n}; fix them first (`plan check` shows where), so that what is carried over is what the plan says"
+        )));
+    }
     let Some(old_year) = old.year.as_ref().map(|y| y.value) else {
         return Err(Error::Usage(t!(
             lang,
@@ -239,6 +255,14 @@ pub fn new_activity_plan(
         Some(id) => id.clone(),
         None => with_year(from_id, old_year, year).unwrap_or_else(|| format!("{from_id}-{year}")),
     };
+    if !crate::model::ids::is_valid_id(&new_id) {
+        let shown = crate::escape::Terminal(&new_id).to_string();
+        return Err(Error::Usage(t!(
+            lang,
+            "`{shown}` är inget giltigt id: ett id börjar med en bokstav eller siffra och har bara bokstäver, siffror, `.`, `_` och `-`",
+            "`{shown}` is not a valid id: an id starts with a letter or digit and has only letters, digits, `.`, `_` and `-`"
+        )));
+    }
     if plan.index.get(&new_id).is_some() {
         return Err(Error::Usage(t!(
             lang,

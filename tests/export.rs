@@ -373,3 +373,27 @@ fn partial_exports_a_plan_with_errors_with_its_findings_in_a_table_of_their_own(
     let doc: serde_json::Value = serde_json::from_slice(&json).expect("json");
     assert_eq!(doc["fynd"][0]["kod"], "P004");
 }
+
+#[test]
+fn a_header_that_starts_like_a_formula_reads_back_in_a_csv() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("repo");
+    common::copy_dir(&repo("tests/data/tables"), &root);
+    std::fs::write(root.join("plan.toml"), "today = 2025-06-30\n\n[import.kolumner]\ntitel = \"=Aktivitet\"\n")
+        .expect("write");
+    let csv = dir.path().join("a.csv");
+    let (code, _, err) = run(plan().arg("export").arg(&root).args(["--format", "csv", "--out"]).arg(&csv));
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&csv).expect("read");
+    assert!(text.starts_with("\u{feff}id;'=Aktivitet;"), "the header is never a formula: {text}");
+    // An edit in that column is read: the `'` is taken off the header as off the cells.
+    std::fs::write(&csv, text.replace("Kartlägga vårdövergångar", "Kartlägga alla vårdövergångar")).expect("write");
+    let into = "plans/kommun/aktivitetsplan-2024.yaml";
+    let (code, out, err) = run(plan().current_dir(&root).arg("import").arg(&csv).args(["--into", into, "--force"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        String::from_utf8(out).expect("UTF-8"),
+        format!("{into}: 0 nya aktiviteter, 1 ändrad (skrivet)\n  K-2024-01: titel\n")
+    );
+    assert!(std::fs::read_to_string(root.join(into)).expect("read").contains("titel: Kartlägga alla vårdövergångar"));
+}

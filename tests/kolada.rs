@@ -106,7 +106,7 @@ fn an_indicator_without_a_municipality_code_is_pointed_out() {
     std::fs::write(&orgs, text).expect("write");
     let (_, _, err) = kolada(&root, &response(), &["--lang", "en"]);
     assert!(
-        err.contains("note: IND-1 (N15428) has no municipality code: write `kommunkod` in `källa`, or give the plan's owner one\n"),
+        err.contains("note: IND-1 (N15428) has no valid municipality code: write `kommunkod` in `källa` as four digits in quotes (`\"0180\"`), or give the plan's owner one\n"),
         "{err}"
     );
 }
@@ -299,7 +299,7 @@ fn kolada_urls_prints_one_api_address_per_kpi_and_municipality() {
     assert_eq!(String::from_utf8(out.stdout).expect("UTF-8").lines().count(), 2);
     assert_eq!(
         String::from_utf8(out.stderr).expect("UTF-8"),
-        "note: IND-1 has no municipality code: write `kommunkod` in `källa`, or give the plan's owner one\n\
+        "note: IND-1 has no valid municipality code: write `kommunkod` in `källa` as four digits in quotes (`\"0180\"`), or give the plan's owner one\n\
          2 addresses; save each response as a .json file and read it in with `plan import --kolada FILE.json`\n"
     );
 }
@@ -315,4 +315,26 @@ fn an_empty_response_says_it_holds_no_values() {
         out,
         "inga ändringar: svaret innehåller inga värden (kontrollera KPI och kommunkod i adressen; `plan kolada urls` skriver adresserna)\n"
     );
+}
+
+#[test]
+fn a_kommunkod_that_is_no_code_gets_no_other_municipalitys_figures() {
+    let (_dir, root) = setup();
+    let lan = root.join("plans/lan.yaml");
+    // IND-2 names Stockholm, but with a space too many: not a code (P002).
+    let text = std::fs::read_to_string(&lan)
+        .expect("read")
+        .replace("kommunkod: \"0180\", kön: K", "kommunkod: \"0180 \", kön: K");
+    std::fs::write(&lan, &text).expect("write");
+    let out = plan().args(["kolada", "urls"]).arg(&root).output().expect("runs");
+    let urls = String::from_utf8(out.stdout).expect("UTF-8");
+    let err = String::from_utf8(out.stderr).expect("UTF-8");
+    assert!(err.contains("obs: IND-2 har ingen giltig kommunkod"), "{err}");
+    assert_eq!(urls.lines().count(), 2, "IND-2 has no address of its own, and not the owner's: {urls}");
+    let (_, _, err) = kolada(&root, &response(), &["--force"]);
+    assert!(err.contains("obs: IND-2 (N15428) har ingen giltig kommunkod"), "{err}");
+    // Nothing of Region Stockholm's (0001) was written into it: its one value stays alone.
+    let after = std::fs::read_to_string(&lan).expect("read");
+    let ind2 = &after[after.find("id: IND-2").expect("IND-2")..after.find("id: MO2").expect("MO2")];
+    assert!(ind2.contains("värden: { 2021: 60.5 }"), "{ind2}");
 }

@@ -192,6 +192,14 @@ fn refuses_what_would_not_check_clean_and_writes_nothing() {
             &["--from", "ap-2024", "--year", "2025", "--into", "utanfor.yaml"],
             "fel: utanfor.yaml ligger inte i repositoriets planmapp",
         ),
+        (
+            &["--from", "ap-2024", "--year", "2025", "--into", "plans/.dold.yaml"],
+            "fel: plans/.dold.yaml: `plan check` läser inga filer eller mappar vars namn börjar med en punkt",
+        ),
+        (
+            &["--from", "ap-2024", "--year", "2025", "--id", "ap 2025"],
+            "fel: `ap 2025` är inget giltigt id: ett id börjar med en bokstav eller siffra",
+        ),
         #[cfg(unix)]
         (
             &["--from", "ap-2024", "--year", "2025", "--into", "plans/link.yaml"],
@@ -313,4 +321,19 @@ fn a_year_is_carried_over_once_and_its_late_work_is_not_reported_twice() {
     let (code, out, err) = new_plan(&root, &["--from", "ap-2025", "--year", "2026"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("\n  AP-2026-01 fortsätter AP-2025-01 (pågående)\n"), "{out}");
+}
+
+#[test]
+fn an_old_plan_with_errors_is_mended_before_it_is_carried_over() {
+    let (_dir, root) = setup();
+    let file = root.join("plans/aktivitetsplan-2024.yaml");
+    let text = std::fs::read_to_string(&file).expect("read").replace("id: AP-2024-04", "id: AP-2024-03");
+    std::fs::write(&file, text).expect("write");
+    let (code, out, err) = new_plan(&root, &["--from", "ap-2024", "--year", "2025"]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert_eq!(
+        err,
+        "fel: plans/aktivitetsplan-2024.yaml har 1 fel; rätta dem först (`plan check` visar var), så att det som förs över är det planen säger\n"
+    );
+    assert!(!root.join("plans/aktivitetsplan-2025.yaml").exists());
 }

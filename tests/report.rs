@@ -310,3 +310,21 @@ fn a_year_that_has_not_begun_says_so_instead_of_running() {
     ));
     assert!(ok(&["--year", "2025"]).contains("Perioden pågår: status är aktiviteternas nuvarande status."));
 }
+
+#[test]
+fn headings_in_an_analysis_stay_below_the_reports_own() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&repo("tests/data/report"), dir.path());
+    let file = dir.path().join("plans/lan/aktivitetsplan-2025.yaml");
+    let text = std::fs::read_to_string(&file).expect("read").replace(
+        "  helår: Året summeras i december.",
+        "  helår: |\n    # Sammanfattning\n\n    Året summeras i december.",
+    );
+    std::fs::write(&file, text).expect("write");
+    let (code, html, err) = run(plan().arg("report").arg(dir.path()).args(["--format", "html"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(html.matches("<h1").count(), 1, "the report's own h1 only");
+    assert!(html.contains("<h4>Sammanfattning</h4>"), "under the analysis' h3");
+    let (_, md, _) = run(plan().arg("report").arg(dir.path()).args(["--format", "markdown"]));
+    assert!(md.contains("\n#### Sammanfattning\n"), "{md}");
+}

@@ -877,7 +877,12 @@ fn run_export(args: ExportArgs, lang: Lang) -> Result<ExitCode, Error> {
         };
         eprintln!("{note}");
     }
-    let layout = plan::table::export::Layout { import: &repo.config.import, findings: findings.as_ref() };
+    let import = &repo.config.import;
+    let layout = plan::table::export::Layout {
+        headers: &import.kolumner,
+        statuses: &import.status,
+        findings: findings.as_ref(),
+    };
     let exported = if repo.config.sources.is_empty() {
         plan::table::export::export(&checked.plan, &kinds, args.format, args.out.as_deref(), layout, lang)?
     } else {
@@ -1077,8 +1082,8 @@ fn run_kolada_urls(path: Option<PathBuf>, lang: Lang) -> Result<ExitCode, Error>
         let id = plan::escape::Terminal(id).to_string();
         err.push_str(&plan::t!(
             lang,
-            "obs: {id} har ingen kommunkod: skriv `kommunkod` i `källa`, eller ge planens ägare en\n",
-            "note: {id} has no municipality code: write `kommunkod` in `källa`, or give the plan's owner one\n"
+            "obs: {id} har ingen giltig kommunkod: skriv `kommunkod` i `källa` med fyra siffror inom citattecken (`\"0180\"`), eller ge planens ägare en\n",
+            "note: {id} has no valid municipality code: write `kommunkod` in `källa` as four digits in quotes (`\"0180\"`), or give the plan's owner one\n"
         ));
     }
     let n = urls.len();

@@ -41,7 +41,8 @@ pub fn context(report: &FollowUpReport, css: &str) -> Value {
                 "narratives": p.narratives.iter().map(|n| json!({
                     "heading": words::analysis_heading(report, &n.activity_plan),
                     // The analyst's own Markdown, sanitised as the site's descriptions are.
-                    "html": crate::render::markdown::render(&n.text, true),
+                    // Under the analysis' h3: its own headings start at h4.
+                    "html": crate::render::markdown::render_below(&n.text, true, 3),
                 })).collect::<Vec<_>>(),
                 "counts": counts(lang, &p.counts),
                 "goal_areas": p.goal_areas.iter().map(|g| goal_area(lang, report.year, g)).collect::<Vec<_>>(),

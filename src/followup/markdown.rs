@@ -33,7 +33,9 @@ pub fn render(report: &FollowUpReport) -> String {
         for n in &plan.narratives {
             let heading = markdown_inline(&words::analysis_heading(report, &n.activity_plan));
             // The analyst's own Markdown, sanitised as the site's descriptions are.
-            let _ = writeln!(out, "### {heading}\n\n{}\n", crate::render::markdown::render(&n.text, false).trim_end());
+            // Under the analysis' `###`: its own headings start at `####`.
+            let text = crate::render::markdown::render_below(&n.text, false, 3);
+            let _ = writeln!(out, "### {heading}\n\n{}\n", text.trim_end());
         }
         for area in &plan.goal_areas {
             goal_area(&mut out, lang, report.year, area);

@@ -319,8 +319,8 @@ pub fn run(root: &Path, config: &Config, options: &CheckOptions, file: &Path, fo
             let id = ind.id.value.as_str();
             outcome.warn(t!(
                 lang,
-                "obs: {id} ({kpi}) har ingen kommunkod: skriv `kommunkod` i `källa`, eller ge planens ägare en",
-                "note: {id} ({kpi}) has no municipality code: write `kommunkod` in `källa`, or give the plan's owner one"
+                "obs: {id} ({kpi}) har ingen giltig kommunkod: skriv `kommunkod` i `källa` med fyra siffror inom citattecken (`\"0180\"`), eller ge planens ägare en",
+                "note: {id} ({kpi}) has no valid municipality code: write `kommunkod` in `källa` as four digits in quotes (`\"0180\"`), or give the plan's owner one"
             ));
         }
     }

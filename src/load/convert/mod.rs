@@ -749,6 +749,7 @@ impl Cx<'_> {
         let kolada = self.text(&o, "kolada");
         let text = self.text(&o, "text");
         let municipality = self.municipality_code(&o);
+        let bad_municipality = municipality.is_none() && o.get("kommunkod").is_some();
         let gender = self.keyword(&o, "kön", Gender::ALL, &[]);
         if kolada.is_none() {
             // `kommunkod` and `kön` say which Kolada figure to take; without `kolada`
@@ -761,7 +762,8 @@ impl Cx<'_> {
         }
         match (kolada, text) {
             (Some(k), None) => {
-                Some(Spanned::new(IndicatorSource::Kolada { kpi: k.value, municipality, gender }, node.span))
+                let source = IndicatorSource::Kolada { kpi: k.value, municipality, bad_municipality, gender };
+                Some(Spanned::new(source, node.span))
             }
             (None, Some(t)) => Some(Spanned::new(IndicatorSource::Text(t.value), node.span)),
             _ => {
