@@ -310,8 +310,8 @@ pub fn new_activity_plan(
         id
     };
 
-    let carry: Vec<&crate::model::Activity> =
-        old.activities.iter().filter(|a| carried(a.status.as_ref().map(|s| s.value))).collect();
+    let (carry, left): (Vec<&crate::model::Activity>, Vec<_>) =
+        old.activities.iter().partition(|a| carried(a.status.as_ref().map(|s| s.value)));
     let mut assignments = Vec::new();
     let mut assignment_ids: Vec<(&str, String)> = Vec::new();
     for asg in &old.assignments {
@@ -419,8 +419,6 @@ pub fn new_activity_plan(
         "{shown}: new aktivitetsplan `{new_id}` for {year} with {carried_n} from `{from_id}` (written)"
     ));
     lines.into_iter().for_each(|l| outcome.say(l));
-    let left: Vec<&crate::model::Activity> =
-        old.activities.iter().filter(|a| !carried(a.status.as_ref().map(|s| s.value))).collect();
     if !left.is_empty() {
         let ids = left.iter().map(|a| a.id.value.as_ref()).collect::<Vec<_>>().join(", ");
         outcome.say(t!(

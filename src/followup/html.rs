@@ -73,7 +73,7 @@ pub fn context(report: &FollowUpReport, css: &str) -> Value {
             "cut_line": words::cut_line(report),
             "running": report.running,
             // The plans with follow-up comments, for the appendix.
-            "appendix": plans.iter().filter(|p| p["comments"].as_array().is_some_and(|c| !c.is_empty())).collect::<Vec<_>>(),
+            "appendix": report.plans.iter().zip(&plans).filter(|(p, _)| !p.comments.is_empty()).map(|(_, v)| v).collect::<Vec<_>>(),
             "plans": plans,
         },
     })
@@ -111,8 +111,8 @@ fn activity(lang: Lang, a: &ActivityLine) -> Value {
 
 /// A table of indicators: its two value columns' headers and its rows.
 fn indicators(lang: Lang, year: i32, lines: &[IndicatorLine]) -> Value {
-    let (previous, latest) = words::value_headers(lang, lines, year);
     let labelled = words::shows_earlier(lines, year);
+    let (previous, latest) = words::value_headers(lang, labelled, year);
     json!({
         "previous_header": previous,
         "value_header": latest,

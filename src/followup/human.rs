@@ -2,7 +2,7 @@
 //! reads the same piped into a file as on screen.
 
 use super::words::{self, word};
-use super::{ActivityLine, FollowUpReport, GoalAreaReport, IndicatorLine};
+use super::{ActivityLine, FollowUpReport, GoalAreaReport, IndicatorLine, Show};
 use crate::lang::Lang;
 use std::fmt::Write;
 
@@ -66,19 +66,6 @@ fn text(report: &FollowUpReport) -> String {
     out
 }
 
-/// What a list shows beside each activity's id, title and owner.
-#[derive(Clone, Copy, PartialEq)]
-enum Show {
-    /// Nothing more.
-    Nothing,
-    /// The latest comment.
-    Comment,
-    /// The end date, the status and the latest comment (overdue work).
-    DueStatusAndComment,
-    /// The status and the latest comment.
-    StatusAndComment,
-}
-
 fn counts(lang: Lang, c: &super::Counts) -> String {
     let parts: Vec<String> = c.by_bucket.iter().map(|(b, n)| format!("{} {n}", b.name(lang))).collect();
     format!("{} ({} {})", parts.join(", "), word(lang, "total"), c.total)
@@ -92,16 +79,16 @@ fn activities(out: &mut String, lang: Lang, heading: &str, lines: &[ActivityLine
     let _ = writeln!(out, "{heading}:");
     for l in lines {
         let mut about = vec![l.owner.clone().unwrap_or_else(|| "–".to_owned())];
-        if show == Show::DueStatusAndComment
+        if show.due()
             && let Some(due) = l.due
         {
             about.push(format!("{} {due}", word(lang, "due").to_lowercase()));
         }
-        if matches!(show, Show::DueStatusAndComment | Show::StatusAndComment) {
+        if show.status() {
             about.push(l.bucket.name(lang).to_owned());
         }
         let _ = writeln!(out, "  {}  {}  ({})", l.id, l.title, about.join("; "));
-        if show != Show::Nothing
+        if show.comment()
             && let Some(c) = &l.comment
         {
             let _ = writeln!(out, "      {}: {}", word(lang, "latest_comment").to_lowercase(), words::comment(lang, c));

@@ -4,7 +4,7 @@
 //! post a link, an image or a mention.
 
 use super::words::{self, word};
-use super::{ActivityLine, FollowUpReport, GoalAreaReport};
+use super::{ActivityLine, FollowUpReport, GoalAreaReport, Show};
 use crate::escape::markdown_inline;
 use crate::lang::Lang;
 use std::fmt::Write;
@@ -69,19 +69,6 @@ pub fn render(report: &FollowUpReport) -> String {
     out
 }
 
-/// The columns a table of activities has beside id, title and owner.
-#[derive(Clone, Copy, PartialEq)]
-enum Show {
-    /// None.
-    Nothing,
-    /// The latest comment.
-    Comment,
-    /// The end date, the status and the latest comment (overdue work).
-    DueStatusAndComment,
-    /// The status and the latest comment.
-    StatusAndComment,
-}
-
 fn counts(out: &mut String, lang: Lang, c: &super::Counts) {
     let _ = writeln!(out, "| {} | {} |\n|---|---:|", word(lang, "status"), word(lang, "count"));
     for (b, n) in &c.by_bucket {
@@ -95,9 +82,9 @@ fn activities(out: &mut String, lang: Lang, lines: &[ActivityLine], show: Show) 
         let _ = writeln!(out, "*{}*\n", word(lang, "none"));
         return;
     }
-    let due = show == Show::DueStatusAndComment;
-    let status = matches!(show, Show::DueStatusAndComment | Show::StatusAndComment);
-    let comment = show != Show::Nothing;
+    let due = show.due();
+    let status = show.status();
+    let comment = show.comment();
     let mut head = format!("| {} | {} | {} |", word(lang, "id"), word(lang, "title_col"), word(lang, "owner"));
     let mut rule = String::from("|---|---|---|");
     for (on, key) in [(due, "due"), (status, "status"), (comment, "latest_comment")] {
@@ -150,8 +137,8 @@ fn goal_area(out: &mut String, lang: Lang, year: i32, area: &GoalAreaReport) {
 
 /// A table of indicators with the previous year, the year and the plan's own calculations.
 fn indicators(out: &mut String, lang: Lang, year: i32, lines: &[super::IndicatorLine]) {
-    let (prev, year_header) = words::value_headers(lang, lines, year);
     let labelled = words::shows_earlier(lines, year);
+    let (prev, year_header) = words::value_headers(lang, labelled, year);
     let _ = writeln!(
         out,
         "| {} | {prev} | {year_header} | {} | {} | {} | {} | {} |\n|---|---:|---:|---|---:|---:|---|---:|",

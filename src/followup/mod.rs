@@ -155,6 +155,37 @@ impl Counts {
     }
 }
 
+/// What a list of activities shows beside each one's id, title and owner, in the text and
+/// Markdown reports (the HTML template says the same with its own flags).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Show {
+    /// Nothing more.
+    Nothing,
+    /// The latest comment.
+    Comment,
+    /// The end date, the status and the latest comment (overdue work).
+    DueStatusAndComment,
+    /// The status and the latest comment.
+    StatusAndComment,
+}
+
+impl Show {
+    /// Whether the end date is shown.
+    fn due(self) -> bool {
+        self == Show::DueStatusAndComment
+    }
+
+    /// Whether the status is shown.
+    fn status(self) -> bool {
+        matches!(self, Show::DueStatusAndComment | Show::StatusAndComment)
+    }
+
+    /// Whether the latest comment is shown.
+    fn comment(self) -> bool {
+        self != Show::Nothing
+    }
+}
+
 /// One activity as a line of the report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActivityLine {

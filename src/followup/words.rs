@@ -146,9 +146,9 @@ pub fn shows_earlier(lines: &[super::IndicatorLine], year: i32) -> bool {
 }
 
 /// The headers of a table's two value columns: the years, or "Föregående värde" and
-/// "Senaste värdet" when [`shows_earlier`].
-pub fn value_headers(lang: Lang, lines: &[super::IndicatorLine], year: i32) -> (String, String) {
-    if shows_earlier(lines, year) {
+/// "Senaste värdet" when the table is `labelled` ([`shows_earlier`]).
+pub fn value_headers(lang: Lang, labelled: bool, year: i32) -> (String, String) {
+    if labelled {
         (word(lang, "previous_value").to_owned(), word(lang, "latest_value_column").to_owned())
     } else {
         ((year - 1).to_string(), year.to_string())

@@ -460,14 +460,12 @@ pub struct KoladaUrl {
 /// address can serve.
 pub fn urls(plan: &crate::model::Plan) -> (Vec<KoladaUrl>, Vec<String>) {
     let (mut urls, mut without_code): (Vec<KoladaUrl>, Vec<String>) = (Vec::new(), Vec::new());
+    let enc = |s: &str| percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string();
     for ap in &plan.action_plans {
         for (_, _, ind) in ap.indicators() {
             let id = ind.id.value.as_str().to_owned();
             match plan.kolada_of(ap, ind) {
                 Some((kpi, Some(code), _)) => {
-                    let enc = |s: &str| {
-                        percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
-                    };
                     let url = format!("https://api.kolada.se/v3/data/kpi/{}/municipality/{}", enc(kpi), enc(code));
                     match urls.iter_mut().find(|u| u.url == url) {
                         Some(u) => u.indicators.push(id),
