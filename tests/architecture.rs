@@ -4,7 +4,7 @@
 //! docs in the README's "How it is built"), and the modules built on it (a language server,
 //! many repositories in one county) need that to stay true. This test reads every file of
 //! `src/`, finds which top-level modules each one uses (`crate::x`, `use crate::{x, y}`,
-//! and `super::x` at the top level), and fails on any cycle between them, naming the files
+//! and `super::x` at the top level, `super::super::x` one level down, and so on), and fails on any cycle between them, naming the files
 //! that make it. The binary (`main.rs`, `cli.rs`) sits above everything and is left out.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -43,9 +43,13 @@ fn the_scanner_sees_paths_and_skips_comments_and_strings() {
         let s = "crate::table"; let r = r#"crate::import"#; let c = '"'; let l: &'a str = x;
         fn f() { super::check::run(); crate::git::Repo::discover(); }
     "##;
-    let used = uses(&strip(text), true);
+    let used = uses(&strip(text), 1);
     let expected: BTreeSet<&str> = ["lang", "model", "t", "source", "check", "git"].into_iter().collect();
     assert_eq!(used.iter().map(String::as_str).collect::<BTreeSet<_>>(), expected);
+    // One level down (`src/table/xlsx.rs`), the crate's modules are two `super`s away; one
+    // `super` names a sibling, not a top-level module.
+    let nested = uses("use super::csv; let l = super::super::import::layout::column_letter(1);", 2);
+    assert_eq!(nested.into_iter().collect::<Vec<_>>(), ["import"]);
     let mut g = Graph::new();
     for (a, b) in [("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")] {
         g.entry(a.into()).or_default().entry(b.into()).or_default().insert(format!("{a}.rs"));
@@ -71,9 +75,11 @@ fn graph(src: &Path) -> Graph {
         }
         modules.insert(top.clone());
         let text = std::fs::read_to_string(path).expect("a source file");
-        let at_top = rel.components().count() == 1;
+        // How many `super`s lead from the file's module to the crate: `src/a.rs` and
+        // `src/a/mod.rs` are one below it, `src/a/b.rs` two.
+        let levels = rel.components().count() - usize::from(rel.ends_with("mod.rs"));
         let name = rel.to_string_lossy().replace('\\', "/");
-        for used in uses(&strip(&text), at_top) {
+        for used in uses(&strip(&text), levels) {
             let node = graph.entry(top.clone()).or_default();
             node.entry(used).or_default().insert(format!("src/{name}"));
         }
@@ -91,14 +97,12 @@ fn graph(src: &Path) -> Graph {
 }
 
 /// The top-level modules a file's code names: `crate::x`, the items of `use crate::{…}`,
-/// and, in a file at the top of `src/`, `super::x`.
-fn uses(code: &str, at_top: bool) -> BTreeSet<String> {
+/// and `super::x` with as many `super`s as lead from the file's module (`levels` below the
+/// crate) to the crate.
+fn uses(code: &str, levels: usize) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    let mut prefixes = vec!["crate::"];
-    if at_top {
-        prefixes.push("super::");
-    }
-    for prefix in prefixes {
+    let up = "super::".repeat(levels);
+    for prefix in ["crate::", up.as_str()] {
         let mut rest = code;
         while let Some(i) = rest.find(prefix) {
             let before = rest[..i].chars().next_back();

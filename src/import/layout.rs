@@ -16,18 +16,8 @@ pub const COLUMNS: &[&str] = table::COLUMNS;
 /// Columns that are derived from the plan on export and ignored on import.
 pub const DERIVED: &[&str] = &[table::ACTION_PLAN, table::GOAL_AREAS, table::OWNER_NAME, table::CONTRIBUTOR_NAMES];
 
-/// The spreadsheet letter of a 0-based column: 0 → A, 25 → Z, 26 → AA.
-pub fn column_letter(index: usize) -> String {
-    let mut n = index + 1;
-    let mut out = Vec::new();
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        out.push(b'A' + rem as u8);
-        n = (n - 1) / 26;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
-}
+/// The spreadsheet letter of a 0-based column (shared with the export's workbook).
+pub use crate::table::column_letter;
 
 #[cfg(test)]
 mod tests {

@@ -138,7 +138,7 @@ fn validate(
     strict: bool,
     lang: Lang,
 ) -> Result<(), XlsxError> {
-    let letter = super::super::import::layout::column_letter(usize::from(list));
+    let letter = super::column_letter(usize::from(list));
     let formula = format!("'{VALUES_SHEET}'!${letter}$2:${letter}${}", n + 1);
     let (title, message) = if strict {
         (
